@@ -1,0 +1,45 @@
+/* date.h — calendar dates (proleptic Gregorian, no time of day, no time zone). */
+#ifndef SP_DATE_H
+#define SP_DATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/** A calendar date as a day number: days since 1970-01-01 (negative before). */
+typedef int32_t sp_date;
+
+/** Length of "YYYY-MM-DD" plus the terminating NUL. */
+#define SP_DATE_BUFSIZE 11
+
+/**
+ * Parse exactly "YYYY-MM-DD" (years 0001–9999) into *out.
+ * Returns true on success; false if the text is not in that form or the date does not
+ * exist (2026-02-30). *out is left untouched on failure.
+ */
+bool sp_date_parse(const char *s, sp_date *out);
+
+/**
+ * Tell why sp_date_parse() refused s: "" when it would succeed, else a short phrase
+ * ("is not written YYYY-MM-DD", "has no month 13", "has no day 30 in that month").
+ */
+const char *sp_date_problem(const char *s);
+
+/** Build a date from year, month (1–12) and day; false if it does not exist. */
+bool sp_date_from_ymd(int y, int m, int d, sp_date *out);
+
+/** Split a date into year, month and day (any pointer may be NULL). */
+void sp_date_to_ymd(sp_date date, int *y, int *m, int *d);
+
+/** Write date as "YYYY-MM-DD" into buf (SP_DATE_BUFSIZE bytes). Returns buf. */
+char *sp_date_format(sp_date date, char buf[SP_DATE_BUFSIZE]);
+
+/** date + days. */
+static inline sp_date sp_date_add_days(sp_date date, int32_t days) { return date + days; }
+
+/** b − a in days (positive when b is later). */
+static inline int32_t sp_date_diff(sp_date a, sp_date b) { return b - a; }
+
+/** Today's date in the local time zone. */
+sp_date sp_date_today(void);
+
+#endif
