@@ -1,0 +1,218 @@
+/* scalar.c — which plain scalars are not strings (YAML 1.2 core schema; and YAML 1.1, so
+ * that the writer can quote strings an older reader would misread). */
+#include "scalar.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+static bool eq_any(const char *s, size_t len, const char *const *words)
+{
+	for (; *words; words++)
+		if (strlen(*words) == len && memcmp(s, *words, len) == 0)
+			return true;
+	return false;
+}
+
+static bool all(const char *s, size_t len, bool (*pred)(char))
+{
+	if (!len)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!pred(s[i]))
+			return false;
+	return true;
+}
+
+static bool is_oct(char c) { return c >= '0' && c <= '7'; }
+
+/* [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )? */
+static bool core_float(const char *s, size_t len)
+{
+	size_t i = 0;
+	if (i < len && (s[i] == '-' || s[i] == '+'))
+		i++;
+	size_t int_digits = 0, frac_digits = 0;
+	while (i < len && is_digit(s[i]))
+		i++, int_digits++;
+	if (i < len && s[i] == '.') {
+		i++;
+		while (i < len && is_digit(s[i]))
+			i++, frac_digits++;
+		if (!int_digits && !frac_digits)
+			return false;
+	} else if (!int_digits) {
+		return false;
+	}
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < len && (s[i] == '-' || s[i] == '+'))
+			i++;
+		size_t e = 0;
+		while (i < len && is_digit(s[i]))
+			i++, e++;
+		if (!e)
+			return false;
+	}
+	return i == len;
+}
+
+sp_scalar_type sp_scalar_resolve(const char *s, size_t len)
+{
+	static const char *const nulls[] = {"", "~", "null", "Null", "NULL", NULL};
+	static const char *const trues[] = {"true", "True", "TRUE", "false", "False", "FALSE", NULL};
+	static const char *const specials[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
+					       "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN", NULL};
+	/* most scalars are words: anything else starts with one of these */
+	if (len && !strchr("~nNtTfF0123456789+-.", s[0]))
+		return SP_SC_STRING;
+	if (eq_any(s, len, nulls))
+		return SP_SC_NULL;
+	if (eq_any(s, len, trues))
+		return SP_SC_BOOL;
+	if (len > 2 && s[0] == '0' && s[1] == 'o' && all(s + 2, len - 2, is_oct))
+		return SP_SC_INT;
+	if (len > 2 && s[0] == '0' && s[1] == 'x' && all(s + 2, len - 2, is_hex))
+		return SP_SC_INT;
+	size_t sign = len && (s[0] == '-' || s[0] == '+');
+	if (all(s + sign, len - sign, is_digit))
+		return SP_SC_INT;
+	if (core_float(s, len))
+		return SP_SC_FLOAT;
+	if (eq_any(s, len, specials))
+		return SP_SC_SPECIAL;
+	return SP_SC_STRING;
+}
+
+json_t *sp_scalar_value(const char *s, size_t len, sp_scalar_type t)
+{
+	char buf[128];
+	switch (t) {
+	case SP_SC_NULL:
+		return json_null();
+	case SP_SC_BOOL:
+		return json_boolean(s[0] == 't' || s[0] == 'T');
+	case SP_SC_INT:
+	case SP_SC_FLOAT: {
+		if (len >= sizeof buf)
+			return NULL;
+		memcpy(buf, s, len);
+		buf[len] = '\0';
+		errno = 0;
+		if (t == SP_SC_FLOAT) {
+			double d = strtod(buf, NULL);
+			return errno ? NULL : json_real(d);
+		}
+		const char *p = buf;
+		int base = 10;
+		if (p[0] == '0' && (p[1] == 'o' || p[1] == 'x')) {
+			base = p[1] == 'o' ? 8 : 16;
+			p += 2;
+		}
+		long long v = strtoll(p, NULL, base);
+		return errno ? NULL : json_integer(v);
+	}
+	default:
+		return json_stringn_nocheck(s, len); /* libyaml has checked the UTF-8 */
+	}
+}
+
+/* --- YAML 1.1 ------------------------------------------------------------------------ */
+
+static bool digit_or_underscore(char c) { return is_digit(c) || c == '_'; }
+
+/* 1.1 sexagesimal: [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)? */
+static bool sexagesimal(const char *s)
+{
+	size_t i = (*s == '-' || *s == '+');
+	if (!is_digit(s[i]))
+		return false;
+	while (digit_or_underscore(s[i]))
+		i++;
+	int groups = 0;
+	while (s[i] == ':') {
+		i++;
+		if (!is_digit(s[i]))
+			return false;
+		i++;
+		if (is_digit(s[i]))
+			i++;
+		groups++;
+	}
+	if (!groups)
+		return false;
+	if (s[i] == '.')
+		for (i++; digit_or_underscore(s[i]); i++)
+			;
+	return s[i] == '\0';
+}
+
+/* 1.1 numbers: ints in base 2/8/10/16 with _, floats like 1., .5, 1_0.5e+3 */
+static bool yaml11_number(const char *s)
+{
+	size_t i = (*s == '-' || *s == '+');
+	const char *p = s + i;
+	size_t n = strlen(p);
+	if (!n)
+		return false;
+	if (n > 2 && p[0] == '0' && (p[1] == 'b' || p[1] == 'x')) {
+		for (size_t j = 2; j < n; j++)
+			if (!(p[1] == 'b' ? (p[j] == '0' || p[j] == '1' || p[j] == '_')
+					  : (is_hex(p[j]) || p[j] == '_')))
+				return false;
+		return true;
+	}
+	bool digits = false, dot = false;
+	size_t j = 0;
+	for (; j < n && (digit_or_underscore(p[j]) || (p[j] == '.' && !dot)); j++) {
+		if (p[j] == '.')
+			dot = true;
+		else if (is_digit(p[j]))
+			digits = true;
+	}
+	if (!digits)
+		return false;
+	if (j < n && (p[j] == 'e' || p[j] == 'E')) {
+		if (!dot && !digits)
+			return false;
+		j++;
+		if (j < n && (p[j] == '-' || p[j] == '+'))
+			j++;
+		if (j == n || !is_digit(p[j]))
+			return false;
+		while (j < n && is_digit(p[j]))
+			j++;
+	}
+	return j == n && p[0] != '_';
+}
+
+/* 1.1 timestamps other than a plain date (YYYY-MM-DD is a date for samplan too). */
+static bool timestamp_with_time(const char *s)
+{
+	size_t i = 0;
+	while (is_digit(s[i]))
+		i++;
+	if (i != 4 || s[i] != '-')
+		return false;
+	for (i++; is_digit(s[i]); i++)
+		;
+	if (s[i] != '-')
+		return false;
+	for (i++; is_digit(s[i]); i++)
+		;
+	return s[i] == 'T' || s[i] == 't' || s[i] == ' ' || s[i] == '\t';
+}
+
+bool sp_scalar_is_yaml11_nonstring(const char *s)
+{
+	static const char *const words[] = {
+	    "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE",
+	    "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "~", "null", "Null",
+	    "NULL", "=", "<<", ".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", "+.inf",
+	    "+.Inf", "+.INF", ".nan", ".NaN", ".NAN", NULL};
+	return eq_any(s, strlen(s), words) || yaml11_number(s) || sexagesimal(s) ||
+	       timestamp_with_time(s);
+}

@@ -1,0 +1,447 @@
+/* yaml_read.c — YAML documents into the model, on libyaml's event API, one document at a
+ * time. Core-schema scalars, anchors and aliases with an expansion limit, a depth limit,
+ * duplicate keys refused, and the place of every value and key kept. */
+#include "docint.h"
+#include "scalar.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TAG(x) "tag:yaml.org,2002:" x
+
+struct frame {
+	json_t *node; /* borrowed: owned by its parent or by the document */
+	bool is_map;
+	char *key; /* pending key of a mapping, owned */
+	sp_pos key_pos;
+	size_t idx;
+	char *anchor; /* owned; registered when the node ends */
+	size_t nodes_at_start;
+};
+
+struct anchor {
+	char *name;
+	json_t *node; /* borrowed from the document */
+	size_t nodes;
+};
+
+struct ctx {
+	sp_reader *r;
+	sp_doc *doc;
+	sp_diags *diags;
+	struct frame *st;
+	size_t depth, cap;
+	struct anchor *anchors;
+	size_t nanchors, anchors_cap;
+	size_t nodes, alias_nodes;
+	size_t doc_start;
+};
+
+static sp_pos mark_pos(yaml_mark_t m) { return (sp_pos){(unsigned)m.line + 1, (unsigned)m.column + 1}; }
+
+static int fail(struct ctx *c, sp_pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(struct ctx *c, sp_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = sp_xvasprintf(fmt, ap);
+	va_end(ap);
+	sp_diags_add(c->diags, SP_ERROR, c->r->name, c->r->ndocs + 1, pos, NULL, "%s", msg);
+	free(msg);
+	return -1;
+}
+
+static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+	sp_input *in = data;
+	size_t avail = sp_input_fill(in);
+	size_t n = avail < size ? avail : size;
+	memcpy(buffer, in->buf + in->pos, n);
+	in->pos += n;
+	*size_read = n;
+	return !in->error;
+}
+
+/* Line and column of a byte offset, by reading the file again (regular files only). */
+static sp_pos offset_pos(sp_reader *r, size_t offset)
+{
+	sp_pos p = {0, 0};
+	FILE *f = r->in.f;
+	if (f == stdin || fseek(f, 0, SEEK_SET) != 0)
+		return p;
+	p = (sp_pos){1, 1};
+	int ch;
+	size_t i = 0;
+	if (r->in.bom)
+		offset += 3;
+	for (; i < offset && (ch = getc(f)) != EOF; i++) {
+		if (ch == '\n')
+			p.line++, p.col = 1;
+		else if ((ch & 0xC0) != 0x80)
+			p.col++;
+	}
+	return p;
+}
+
+static int parser_error(struct ctx *c)
+{
+	yaml_parser_t *ps = &c->r->parser;
+	const char *problem = ps->problem ? ps->problem : "unknown problem";
+	if (ps->error == YAML_READER_ERROR) {
+		sp_pos pos = offset_pos(c->r, ps->problem_offset);
+		if (strstr(problem, "UTF-8") || strstr(problem, "utf-8"))
+			return fail(c, pos, "the file is not valid UTF-8 text (byte %zu); save it "
+					    "as UTF-8", ps->problem_offset + 1);
+		return fail(c, pos, "the file contains a character YAML does not allow (a control "
+				    "character, byte %zu); remove it", ps->problem_offset + 1);
+	}
+	if (ps->error == YAML_MEMORY_ERROR)
+		return fail(c, (sp_pos){0, 0}, "out of memory while reading YAML");
+	sp_pos pos = mark_pos(ps->problem_mark);
+	if (strstr(problem, "cannot start any token")) {
+		const unsigned char *p = ps->buffer.pointer;
+		if (p && p < ps->buffer.last && *p == '\t')
+			return fail(c, pos, "a tab character is used for indentation; YAML "
+					    "indents with spaces only — replace the tab with spaces");
+		return fail(c, pos, "this character cannot start a value; put the text in "
+				    "quotes");
+	}
+	if (strstr(problem, "mapping values are not allowed"))
+		return fail(c, pos, "a `:` here is not allowed; put text that contains \": \" in "
+				    "quotes, or check the indentation of this line");
+	if (strstr(problem, "did not find expected key") ||
+	    strstr(problem, "did not find expected '-'"))
+		return fail(c, pos, "this line is not indented like the lines above it; line it "
+				    "up with the keys (or the `-` items) it belongs with");
+	if (strstr(problem, "unexpected end of stream") ||
+	    strstr(problem, "did not find expected ',' or"))
+		return fail(c, pos, "the text ends before a quote or bracket is closed (%s); "
+				    "close it, or check that the file is complete", problem);
+	if (strstr(problem, "found undefined tag handle"))
+		return fail(c, pos, "unknown tag handle; remove the `!` tag");
+	const char *context = ps->context ? ps->context : "";
+	return fail(c, pos, "YAML syntax error: %s%s%s; check this line and the one before it",
+		    problem, *context ? ", " : "", context);
+}
+
+static void push(struct ctx *c, json_t *node, bool is_map, const char *anchor)
+{
+	if (c->depth == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 16;
+		c->st = sp_xrealloc(c->st, c->cap * sizeof *c->st);
+	}
+	c->st[c->depth++] = (struct frame){node, is_map, NULL, {0, 0}, 0,
+					   anchor ? sp_xstrdup(anchor) : NULL, c->nodes};
+}
+
+static void add_anchor(struct ctx *c, const char *name, json_t *node, size_t nodes)
+{
+	if (c->nanchors == c->anchors_cap) {
+		c->anchors_cap = c->anchors_cap ? 2 * c->anchors_cap : 8;
+		c->anchors = sp_xrealloc(c->anchors, c->anchors_cap * sizeof *c->anchors);
+	}
+	c->anchors[c->nanchors++] = (struct anchor){sp_xstrdup(name), node, nodes};
+}
+
+static void clear_doc_state(struct ctx *c)
+{
+	for (size_t i = 0; i < c->depth; i++) {
+		free(c->st[i].key);
+		free(c->st[i].anchor);
+	}
+	c->depth = 0;
+	for (size_t i = 0; i < c->nanchors; i++)
+		free(c->anchors[i].name);
+	c->nanchors = 0;
+	c->nodes = c->alias_nodes = 0;
+}
+
+/* Place a new value (reference stolen) under the current container, or as the root. */
+static int attach(struct ctx *c, json_t *v, sp_pos pos)
+{
+	if (++c->nodes > c->r->lim.max_nodes) {
+		json_decref(v);
+		return fail(c, pos, "the document has more than %zu values; split it",
+			    c->r->lim.max_nodes);
+	}
+	if (c->depth == 0) {
+		c->doc->root = v;
+		c->doc->pos = pos;
+		return 0;
+	}
+	struct frame *f = &c->st[c->depth - 1];
+	if (f->is_map) {
+		json_object_set_new_nocheck(f->node, f->key, v);
+		sp_postab_put(c->doc->tab, f->node, f->key, 0, pos, f->key_pos);
+		free(f->key);
+		f->key = NULL;
+	} else {
+		json_array_append_new(f->node, v);
+		sp_postab_put(c->doc->tab, f->node, NULL, f->idx++, pos, (sp_pos){0, 0});
+	}
+	return 0;
+}
+
+static bool expecting_key(const struct ctx *c)
+{
+	return c->depth && c->st[c->depth - 1].is_map && !c->st[c->depth - 1].key;
+}
+
+static int take_key(struct ctx *c, yaml_event_t *e)
+{
+	struct frame *f = &c->st[c->depth - 1];
+	const char *key = (const char *)e->data.scalar.value;
+	sp_pos pos = mark_pos(e->start_mark);
+	if (strlen(key) != e->data.scalar.length)
+		return fail(c, pos, "a key contains a NUL character; remove it");
+	if (json_object_get(f->node, key)) {
+		sp_pos first = sp_doc_key_pos(c->doc, f->node, key);
+		return fail(c, pos, "the key `%s` appears twice in the same mapping (first on "
+				    "line %u); remove or rename one of them", key, first.line);
+	}
+	/* take the text from the event rather than copy it (libyaml allocates with malloc) */
+	f->key = (char *)e->data.scalar.value;
+	e->data.scalar.value = NULL;
+	f->key_pos = pos;
+	return 0;
+}
+
+static json_t *scalar_value(struct ctx *c, const yaml_event_t *e, int *rc)
+{
+	const char *s = (const char *)e->data.scalar.value;
+	size_t len = e->data.scalar.length;
+	const char *tag = (const char *)e->data.scalar.tag;
+	sp_pos pos = mark_pos(e->start_mark);
+	*rc = 0;
+	bool plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	if (tag && strcmp(tag, "!") != 0 && strcmp(tag, TAG("str")) != 0) {
+		static const struct { const char *tag; sp_scalar_type t; } known[] = {
+		    {TAG("null"), SP_SC_NULL}, {TAG("bool"), SP_SC_BOOL},
+		    {TAG("int"), SP_SC_INT}, {TAG("float"), SP_SC_FLOAT}};
+		for (size_t i = 0; i < sizeof known / sizeof *known; i++) {
+			if (strcmp(tag, known[i].tag) != 0)
+				continue;
+			sp_scalar_type t = sp_scalar_resolve(s, len);
+			if (t == SP_SC_INT && known[i].t == SP_SC_FLOAT)
+				t = SP_SC_FLOAT;
+			if (t != known[i].t) {
+				*rc = fail(c, pos, "the value does not fit its tag `%s`; remove the "
+						   "tag or correct the value", tag);
+				return NULL;
+			}
+			plain = true;
+			goto resolve;
+		}
+		*rc = fail(c, pos, "the tag `%s` is not supported; remove it", tag);
+		return NULL;
+	}
+	if (tag || !plain)
+		return json_stringn_nocheck(s, len); /* libyaml has checked the UTF-8 */
+resolve:;
+	sp_scalar_type t = sp_scalar_resolve(s, len);
+	if (t == SP_SC_SPECIAL) {
+		*rc = fail(c, pos, "infinite and not-a-number values are not supported; put the "
+				   "text in quotes if it is text");
+		return NULL;
+	}
+	json_t *v = sp_scalar_value(s, len, t);
+	if (!v)
+		*rc = fail(c, pos, "the number is too large (or not valid UTF-8 text); put it in "
+				   "quotes if it is text");
+	return v;
+}
+
+/* Copy an anchored value for an alias, keeping the places of its parts. */
+static json_t *copy_node(struct ctx *c, const json_t *src, unsigned depth, int *rc)
+{
+	if (!json_is_object(src) && !json_is_array(src))
+		return json_incref((json_t *)src); /* scalars are never changed in place */
+	if (c->depth + depth > c->r->lim.max_depth) {
+		*rc = -1;
+		return NULL;
+	}
+	sp_postab *tab = c->doc->tab;
+	if (json_is_object(src)) {
+		json_t *dst = json_object();
+		const char *k;
+		json_t *v;
+		json_object_foreach((json_t *)src, k, v) {
+			json_t *cv = copy_node(c, v, depth + 1, rc);
+			if (!cv) {
+				json_decref(dst);
+				return NULL;
+			}
+			sp_pos vp = {0, 0}, kp = {0, 0};
+			sp_postab_get(tab, src, k, 0, &vp, &kp);
+			json_object_set_new_nocheck(dst, k, cv);
+			sp_postab_put(tab, dst, k, 0, vp, kp);
+		}
+		return dst;
+	}
+	json_t *dst = json_array();
+	for (size_t i = 0; i < json_array_size(src); i++) {
+		json_t *cv = copy_node(c, json_array_get(src, i), depth + 1, rc);
+		if (!cv) {
+			json_decref(dst);
+			return NULL;
+		}
+		sp_pos vp = {0, 0};
+		sp_postab_get(tab, src, NULL, i, &vp, NULL);
+		json_array_append_new(dst, cv);
+		sp_postab_put(tab, dst, NULL, i, vp, (sp_pos){0, 0});
+	}
+	return dst;
+}
+
+static int alias(struct ctx *c, const yaml_event_t *e)
+{
+	sp_pos pos = mark_pos(e->start_mark);
+	const char *name = (const char *)e->data.alias.anchor;
+	if (expecting_key(c))
+		return fail(c, pos, "an alias cannot be used as a key; write the key as text");
+	const struct anchor *a = NULL;
+	for (size_t i = c->nanchors; i-- > 0;) {
+		if (strcmp(c->anchors[i].name, name) == 0) {
+			a = &c->anchors[i];
+			break;
+		}
+	}
+	if (!a)
+		return fail(c, pos, "the alias `*%s` names no anchor defined before it; define "
+				    "`&%s` first", name, name);
+	c->alias_nodes += a->nodes;
+	if (c->alias_nodes > c->r->lim.max_alias_nodes || c->nodes + a->nodes > c->r->lim.max_nodes)
+		return fail(c, pos, "aliases expand to more than %zu values (a \"billion laughs\" "
+				    "file); the document is refused — write the values out or use "
+				    "fewer aliases", c->r->lim.max_alias_nodes);
+	int rc = 0;
+	json_t *v = copy_node(c, a->node, 0, &rc);
+	if (!v)
+		return fail(c, pos, "the alias nests deeper than %u levels; the document is "
+				    "refused", c->r->lim.max_depth);
+	c->nodes += a->nodes - 1;
+	return attach(c, v, pos);
+}
+
+static int start_container(struct ctx *c, const yaml_event_t *e, bool is_map)
+{
+	sp_pos pos = mark_pos(e->start_mark);
+	const char *tag = (const char *)(is_map ? e->data.mapping_start.tag : e->data.sequence_start.tag);
+	const char *anchor = (const char *)(is_map ? e->data.mapping_start.anchor : e->data.sequence_start.anchor);
+	if (expecting_key(c))
+		return fail(c, pos, "a key must be plain text, not a %s; write the key as text",
+			    is_map ? "mapping" : "list");
+	if (tag && strcmp(tag, is_map ? TAG("map") : TAG("seq")) != 0 && strcmp(tag, "!") != 0)
+		return fail(c, pos, "the tag `%s` is not supported; remove it", tag);
+	if (c->depth >= c->r->lim.max_depth)
+		return fail(c, pos, "the document nests deeper than %u levels; samplan files "
+				    "need far fewer — check the indentation", c->r->lim.max_depth);
+	json_t *v = is_map ? json_object() : json_array();
+	if (attach(c, v, pos) < 0)
+		return -1;
+	push(c, v, is_map, anchor);
+	return 0;
+}
+
+static void end_container(struct ctx *c)
+{
+	struct frame *f = &c->st[--c->depth];
+	if (f->anchor) {
+		add_anchor(c, f->anchor, f->node, c->nodes - f->nodes_at_start + 1);
+		free(f->anchor);
+	}
+}
+
+static int scalar(struct ctx *c, yaml_event_t *e)
+{
+	if (e->data.scalar.length > c->r->lim.max_string)
+		return fail(c, mark_pos(e->start_mark), "a text is longer than %zu bytes; "
+							 "shorten it", c->r->lim.max_string);
+	if (expecting_key(c))
+		return take_key(c, e);
+	int rc;
+	json_t *v = scalar_value(c, e, &rc);
+	if (!v)
+		return -1;
+	if (e->data.scalar.anchor)
+		add_anchor(c, (const char *)e->data.scalar.anchor, v, 1);
+	return attach(c, v, mark_pos(e->start_mark));
+}
+
+static int handle(struct ctx *c, yaml_event_t *e)
+{
+	if (c->doc && e->end_mark.index - c->doc_start > c->r->lim.max_doc_bytes)
+		return fail(c, mark_pos(e->start_mark), "the document is larger than %zu bytes; "
+							 "split it", c->r->lim.max_doc_bytes);
+	switch (e->type) {
+	case YAML_SCALAR_EVENT:
+		return scalar(c, e);
+	case YAML_ALIAS_EVENT:
+		return alias(c, e);
+	case YAML_MAPPING_START_EVENT:
+		return start_container(c, e, true);
+	case YAML_SEQUENCE_START_EVENT:
+		return start_container(c, e, false);
+	case YAML_MAPPING_END_EVENT:
+	case YAML_SEQUENCE_END_EVENT:
+		end_container(c);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+int sp_yaml_next(sp_reader *r, sp_doc **out, sp_diags *diags)
+{
+	if (!r->parser_ready) {
+		if (!yaml_parser_initialize(&r->parser))
+			return -1;
+		yaml_parser_set_input(&r->parser, read_handler, &r->in);
+		r->parser_ready = true;
+	}
+	struct ctx c = {.r = r, .diags = diags};
+	int rc = -1;
+	for (;;) {
+		yaml_event_t e;
+		if (!yaml_parser_parse(&r->parser, &e)) {
+			parser_error(&c);
+			break;
+		}
+		yaml_event_type_t type = e.type;
+		if (type == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&e);
+			rc = 0;
+			break;
+		}
+		if (type == YAML_DOCUMENT_START_EVENT) {
+			c.doc = sp_doc_new(r);
+			c.doc->format = SP_FMT_YAML;
+			c.doc_start = e.start_mark.index;
+			yaml_event_delete(&e);
+			continue;
+		}
+		if (type == YAML_DOCUMENT_END_EVENT) {
+			yaml_event_delete(&e);
+			rc = 1;
+			break;
+		}
+		int hr = c.doc ? handle(&c, &e) : 0;
+		yaml_event_delete(&e);
+		if (hr < 0)
+			break;
+	}
+	r->last_nodes = c.nodes;
+	clear_doc_state(&c);
+	free(c.st);
+	free(c.anchors);
+	if (rc == 1) {
+		if (!c.doc->root) /* an empty document is null, as in YAML */
+			c.doc->root = json_null();
+		*out = c.doc;
+	} else {
+		sp_doc_free(c.doc);
+	}
+	return rc;
+}
