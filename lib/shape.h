@@ -1,0 +1,77 @@
+/* shape.h — a small declarative checker for the shape of a document (internal): which keys,
+ * which are required, what type each value has. validate.c describes each kind with it;
+ * later document kinds (rules, plans) describe theirs the same way. */
+#ifndef SP_SHAPE_H
+#define SP_SHAPE_H
+
+#include "date.h"
+#include "doc.h"
+
+struct sh_ctx;
+
+typedef enum {
+	SH_ANY,    /* anything */
+	SH_TEXT,   /* a string (non-empty when the field is required) */
+	SH_ID,     /* an id: 1–64 of A-Z a-z 0-9 . _ -, not starting with '.' */
+	SH_DATE,   /* a string YYYY-MM-DD that is a real date */
+	SH_BOOL,
+	SH_INT,    /* a whole number in [min, max] */
+	SH_MUNI,   /* a municipality number: a string of 4 digits */
+	SH_ENUM,   /* a string from values[] */
+	SH_OBJECT, /* a mapping with fields[] */
+	SH_LIST,   /* a list of item, at most max items (0: no limit), unique if set */
+	SH_CONST1, /* the integer 1 (the format version) */
+} sh_kind;
+
+typedef struct sh_field sh_field;
+
+typedef struct sh_type {
+	sh_kind kind;
+	const char *const *values;   /* SH_ENUM: NULL-terminated */
+	const sh_field *fields;      /* SH_OBJECT: terminated by a field with key NULL */
+	const struct sh_type *item;  /* SH_LIST */
+	long long min, max;          /* SH_INT range; SH_LIST max items */
+	bool unique;                 /* SH_LIST of scalars: no value twice */
+	bool nonempty;               /* SH_LIST: at least one item */
+	/* Called after the generic checks of an SH_OBJECT value, for what a table cannot say. */
+	void (*check)(struct sh_ctx *c, const json_t *obj, sp_pos pos);
+} sh_type;
+
+struct sh_field {
+	const char *key;
+	bool required;
+	const sh_type *type;
+};
+
+/* State of one walk over a document. */
+typedef struct sh_ctx {
+	const sp_doc *doc;
+	sp_diags *diags;
+	char path[512];
+	size_t plen;
+	size_t errors_before;
+} sh_ctx;
+
+/* Check v (found at pos, under the current path) against t. */
+void sh_check(sh_ctx *c, const json_t *v, sp_pos pos, const sh_type *t);
+
+/* Path handling: push a key or an index, pop back to an earlier length. */
+size_t sh_push_key(sh_ctx *c, const char *key);
+size_t sh_push_index(sh_ctx *c, size_t i);
+void sh_pop(sh_ctx *c, size_t len);
+
+/* Report a problem at pos for the current path. */
+void sh_report(sh_ctx *c, sp_severity sev, sp_pos pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* What a type means in plain words: "a date (YYYY-MM-DD)". */
+const char *sh_describe(const sh_type *t);
+
+/* Shared value types. */
+extern const sh_type sh_text, sh_id, sh_date, sh_bool, sh_int, sh_muni,
+    sh_uint, sh_any, sh_const1;
+
+/* Field value as a date, when it is one (no report otherwise). */
+bool sh_get_date(const json_t *obj, const char *key, sp_date *out);
+
+#endif
