@@ -1,0 +1,111 @@
+/* samplan-validate — check case and agencies files against the samplan format. */
+#include "cli.h"
+#include "validate.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "Usage: samplan-validate [--strict] [-f text|json] [-o FILE] [FILE...]\n"
+    "Check samplan case and agencies files (YAML or JSON, single documents or streams)\n"
+    "against the format, and print every problem as FILE:LINE:COL: error|warning: message.\n"
+    "With no FILE, or when FILE is -, read standard input.\n"
+    "\n"
+    "  -s, --strict       treat warnings (unknown keys, missing screening domains) as errors\n"
+    "  -f, --format FMT   text (default) or json: a validation_report document\n"
+    "  -o, --output FILE  write the report to FILE (atomically, mode 0600)\n"
+    "  -h, --help         show this help and exit\n"
+    "      --version      show the version and exit\n"
+    "\n"
+    "Exit status: 0 no errors; 1 errors found; 2 usage error or unreadable input.\n"
+    "See samplan-validate(1) and samplan-case(5).\n";
+
+struct opts {
+	sp_cli cli;
+	bool strict, json;
+	FILE *out;
+	json_t *problems; /* -f json */
+	unsigned long documents;
+	size_t errors, warnings;
+};
+
+static void report(const sp_diags *d, void *ctx)
+{
+	struct opts *o = ctx;
+	for (size_t i = 0; i < d->n; i++) {
+		const sp_diag *p = &d->v[i];
+		if (p->severity == SP_ERROR)
+			o->errors++;
+		else
+			o->warnings++;
+		if (!o->json) {
+			sp_diag_print(p, o->out, NULL);
+			continue;
+		}
+		json_array_append_new(
+		    o->problems,
+		    json_pack("{s:s, s:I, s:I, s:I, s:s, s:s, s:s}", "file", p->file, "document",
+			      (json_int_t)p->doc, "line", (json_int_t)p->pos.line, "column",
+			      (json_int_t)p->pos.col, "severity",
+			      p->severity == SP_ERROR ? "error" : "warning", "path", p->path,
+			      "message", p->msg));
+	}
+}
+
+static int check(sp_doc **doc, sp_diags *diags, void *ctx)
+{
+	struct opts *o = ctx;
+	o->documents++;
+	return sp_validate(*doc, diags) ? SP_EXIT_FINDINGS : SP_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    SP_CLI_LONGOPTS,
+	    {"strict", no_argument, NULL, 's'},
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct opts o = {0};
+	sp_cli_init(&o.cli, "samplan-validate", usage);
+	o.cli.keep_going = true; /* a validator reports on every file */
+	int c;
+	while ((c = getopt_long(argc, argv, SP_CLI_SHORTOPTS "sf:", longopts, NULL)) != -1) {
+		if (sp_cli_option(&o.cli, c, optarg))
+			continue;
+		if (c == 's')
+			o.strict = true;
+		else if (c == 'f' && strcmp(optarg, "text") == 0)
+			o.json = false;
+		else if (c == 'f' && strcmp(optarg, "json") == 0)
+			o.json = true;
+		else
+			sp_cli_usage_error(&o.cli, "-f: unknown format; use text or json");
+	}
+	sp_out *out = sp_out_open(o.cli.output, o.cli.mode);
+	if (!out) {
+		sp_cli_error(&o.cli, "%s: cannot create the file: %s", o.cli.output, strerror(errno));
+		return SP_EXIT_BAD;
+	}
+	o.out = sp_out_file(out);
+	o.problems = json_array();
+	int status = sp_cli_loop(&o.cli, argc - optind, argv + optind, check, report, o.strict, &o);
+	if (o.json) {
+		json_t *doc = json_pack("{s:i, s:s, s:I, s:I, s:I, s:O}", "samplan", 1, "kind",
+					"validation_report", "documents", (json_int_t)o.documents,
+					"errors", (json_int_t)o.errors, "warnings",
+					(json_int_t)o.warnings, "problems", o.problems);
+		json_dumpf(doc, o.out, JSON_INDENT(2));
+		fputc('\n', o.out);
+		json_decref(doc);
+	}
+	json_decref(o.problems);
+	if (sp_out_commit(out) != 0) {
+		sp_cli_error(&o.cli, "%s: cannot write the report: %s",
+			     o.cli.output ? o.cli.output : "standard output", strerror(errno));
+		return SP_EXIT_BAD;
+	}
+	return status;
+}

@@ -1,0 +1,245 @@
+/* cli.c — shared command-line conventions, atomic output, the document loop. */
+#include "cli.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef SAMPLAN_VERSION
+#define SAMPLAN_VERSION "0"
+#endif
+
+void sp_cli_init(sp_cli *cli, const char *prog, const char *usage)
+{
+	memset(cli, 0, sizeof *cli);
+	cli->prog = prog;
+	cli->usage = usage;
+	cli->mode = 0600;
+	cli->as_of = sp_date_today();
+	cli->limits = sp_limits_default();
+}
+
+void sp_cli_error(const sp_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: ", cli->prog);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+void sp_cli_usage_error(const sp_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: ", cli->prog);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", cli->prog);
+	va_end(ap);
+	exit(SP_EXIT_BAD);
+}
+
+bool sp_cli_option(sp_cli *cli, int opt, const char *arg)
+{
+	switch (opt) {
+	case 'h':
+		fputs(cli->usage, stdout);
+		exit(SP_EXIT_OK);
+	case SP_OPT_VERSION:
+		printf("%s (samplan) %s\n", cli->prog, SAMPLAN_VERSION);
+		exit(SP_EXIT_OK);
+	case 'o':
+		cli->output = strcmp(arg, "-") == 0 ? NULL : arg;
+		return true;
+	case SP_OPT_AS_OF:
+		if (!sp_date_parse(arg, &cli->as_of))
+			sp_cli_usage_error(cli, "--as-of: the date %s; write a real date as YYYY-MM-DD",
+					   sp_date_problem(arg));
+		return true;
+	case '?':
+		fprintf(stderr, "Try '%s --help' for more information.\n", cli->prog);
+		exit(SP_EXIT_BAD);
+	default:
+		return false;
+	}
+}
+
+/* --- atomic output ------------------------------------------------------------------- */
+
+struct sp_out {
+	FILE *f;
+	char *path, *tmp;
+	mode_t mode;
+};
+
+sp_out *sp_out_open(const char *path, mode_t mode)
+{
+	sp_out *o = sp_xcalloc(1, sizeof *o);
+	if (!path || strcmp(path, "-") == 0) {
+		o->f = stdout;
+		return o;
+	}
+	char *copy = sp_xstrdup(path);
+	char *copy2 = sp_xstrdup(path);
+	o->path = sp_xstrdup(path);
+	o->tmp = sp_xasprintf("%s/.%s.tmp-XXXXXX", dirname(copy), basename(copy2));
+	free(copy);
+	free(copy2);
+	o->mode = mode;
+	int fd = mkstemp(o->tmp); /* creates the file 0600 */
+	if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+		int e = errno;
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
+		}
+		free(o->path);
+		free(o->tmp);
+		free(o);
+		errno = e;
+		return NULL;
+	}
+	return o;
+}
+
+FILE *sp_out_file(sp_out *o) { return o->f; }
+
+static void out_free(sp_out *o)
+{
+	free(o->path);
+	free(o->tmp);
+	free(o);
+}
+
+int sp_out_commit(sp_out *o)
+{
+	if (!o->path) {
+		int rc = fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
+		out_free(o);
+		return rc;
+	}
+	int rc = 0;
+	if (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0 ||
+	    fchmod(fileno(o->f), o->mode) != 0)
+		rc = -1;
+	int e = errno;
+	if (fclose(o->f) != 0 && rc == 0) {
+		rc = -1;
+		e = errno;
+	}
+	if (rc == 0 && rename(o->tmp, o->path) != 0) {
+		rc = -1;
+		e = errno;
+	}
+	if (rc != 0) {
+		unlink(o->tmp);
+	} else {
+		char *copy = sp_xstrdup(o->path);
+		int dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+		free(copy);
+	}
+	out_free(o);
+	errno = e;
+	return rc;
+}
+
+void sp_out_abort(sp_out *o)
+{
+	if (!o)
+		return;
+	if (o->path) {
+		fclose(o->f);
+		unlink(o->tmp);
+	}
+	out_free(o);
+}
+
+/* --- the loop ------------------------------------------------------------------------ */
+
+struct report_to {
+	sp_report_fn fn;
+	void *ctx;
+	const char *prog;
+};
+
+static void flush_diags(sp_diags *d, const struct report_to *to)
+{
+	if (!d->n)
+		return;
+	if (to->fn)
+		to->fn(d, to->ctx);
+	else
+		sp_diags_print(d, stderr, to->prog);
+	sp_diags_clear(d);
+}
+
+static int worse(int a, int b) { return a > b ? a : b; }
+
+/* Read one file's documents; returns the worst status. */
+static int loop_file(const sp_cli *cli, const char *file, sp_doc_fn fn, sp_diags *diags,
+		     const struct report_to *to, void *ctx)
+{
+	sp_reader *r = sp_reader_open(file, &cli->limits, diags);
+	if (!r) {
+		flush_diags(diags, to);
+		return SP_EXIT_BAD;
+	}
+	int status = SP_EXIT_OK;
+	for (;;) {
+		sp_doc *doc;
+		int rc = sp_reader_next(r, &doc, diags);
+		if (rc == 0)
+			break;
+		if (rc < 0) {
+			status = SP_EXIT_BAD;
+			break;
+		}
+		int st = fn(&doc, diags, ctx);
+		sp_doc_free(doc);
+		flush_diags(diags, to);
+		status = worse(status, st);
+		if (st == SP_EXIT_BAD && !cli->keep_going)
+			break;
+	}
+	flush_diags(diags, to);
+	sp_reader_close(r);
+	return status;
+}
+
+int sp_cli_loop(const sp_cli *cli, int n, char **files, sp_doc_fn fn, sp_report_fn report,
+		bool strict, void *ctx)
+{
+	static char *stdin_only[] = {"-"};
+	if (n == 0) {
+		n = 1;
+		files = stdin_only;
+	}
+	struct report_to to = {report, ctx, cli->prog};
+	sp_diags diags = {.strict = strict};
+	int status = SP_EXIT_OK;
+	for (int i = 0; i < n; i++) {
+		status = worse(status, loop_file(cli, files[i], fn, &diags, &to, ctx));
+		if (status == SP_EXIT_BAD && !cli->keep_going)
+			break;
+	}
+	sp_diags_free(&diags);
+	return status;
+}
+
+sp_format sp_cli_out_format(sp_format chosen, const sp_doc *first)
+{
+	if (chosen != SP_FMT_AUTO)
+		return chosen;
+	return first ? first->format : SP_FMT_YAML;
+}

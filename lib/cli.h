@@ -1,0 +1,101 @@
+/* cli.h — what every samplan tool shares on the command line: options, messages, exit
+ * statuses, atomic output files, and the loop over input files and documents. */
+#ifndef SP_CLI_H
+#define SP_CLI_H
+
+#include "date.h"
+#include "doc.h"
+
+#include <getopt.h>
+#include <sys/types.h>
+
+/** Exit statuses of every tool (samplan(7)). */
+enum {
+	SP_EXIT_OK = 0,       /* done, nothing to report */
+	SP_EXIT_FINDINGS = 1, /* done, and the tool found what it looks for (errors, gaps …) */
+	SP_EXIT_BAD = 2,      /* usage error or bad input; no output file written */
+};
+
+/** Long-option codes of the shared options. */
+enum { SP_OPT_VERSION = 0x100, SP_OPT_AS_OF, SP_OPT_FIRST_TOOL = 0x120 };
+
+/** The shared long options, to put first in a tool's option table. */
+#define SP_CLI_LONGOPTS                                                                          \
+	{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, SP_OPT_VERSION},         \
+	    {"output", required_argument, NULL, 'o'}, {"as-of", required_argument, NULL, SP_OPT_AS_OF}
+
+/** The shared short options ("ho:"), to put first in a tool's optstring. */
+#define SP_CLI_SHORTOPTS "ho:"
+
+/** A tool's shared settings. */
+typedef struct {
+	const char *prog;  /* "samplan-validate": prefixes every message */
+	const char *usage; /* the text --help prints */
+	const char *output;/* -o FILE; NULL for standard output */
+	mode_t mode;       /* of files created: 0600 */
+	sp_date as_of;     /* --as-of, or today */
+	bool keep_going;   /* go on with the next document (or file) after bad input */
+	sp_limits limits;
+} sp_cli;
+
+/** Set the defaults: no output file, mode 0600, as_of today, default limits. */
+void sp_cli_init(sp_cli *cli, const char *prog, const char *usage);
+
+/**
+ * Handle a shared option returned by getopt_long. Returns true if it was one. --help and
+ * --version print and exit 0; a bad value prints an error and exits 2.
+ */
+bool sp_cli_option(sp_cli *cli, int opt, const char *arg);
+
+/** Print "PROG: message" on standard error. */
+void sp_cli_error(const sp_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/** Print "PROG: message" and a pointer to --help, then exit 2. */
+_Noreturn void sp_cli_usage_error(const sp_cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* --- output files -------------------------------------------------------------------- */
+
+typedef struct sp_out sp_out;
+
+/**
+ * Open the output: standard output when path is NULL or "-", else a temporary file
+ * (mode 0600) in the target's directory that sp_out_commit() renames into place, so that
+ * the target is never half-written. Returns NULL with errno set on failure.
+ */
+sp_out *sp_out_open(const char *path, mode_t mode);
+
+/** The stream to write to. */
+FILE *sp_out_file(sp_out *o);
+
+/** Flush, fsync, set the mode and rename into place; frees o. 0, or -1 with errno set
+ * (the temporary file is removed). */
+int sp_out_commit(sp_out *o);
+
+/** Throw the output away (remove the temporary file); frees o. NULL is fine. */
+void sp_out_abort(sp_out *o);
+
+/* --- the document loop --------------------------------------------------------------- */
+
+/**
+ * Called for each document read; returns the exit status it calls for (SP_EXIT_*). The
+ * document is freed after the call unless the function sets *doc to NULL (taking it).
+ */
+typedef int (*sp_doc_fn)(sp_doc **doc, sp_diags *diags, void *ctx);
+
+/** Called with the problems found while reading or by the function, to print them. */
+typedef void (*sp_report_fn)(const sp_diags *diags, void *ctx);
+
+/**
+ * Read every document of every file in files[0..n) ("-" is standard input; no files means
+ * standard input), calling fn for each. Problems go to report (NULL: printed on standard
+ * error with the program name). Without cli->keep_going the loop stops at the first bad
+ * input (status 2). Returns the highest status seen.
+ */
+int sp_cli_loop(const sp_cli *cli, int n, char **files, sp_doc_fn fn, sp_report_fn report,
+		bool strict, void *ctx);
+
+/** The output format a tool writes when the user chose `chosen` (SP_FMT_AUTO: as read). */
+sp_format sp_cli_out_format(sp_format chosen, const sp_doc *first);
+
+#endif
