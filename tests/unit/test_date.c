@@ -1,0 +1,99 @@
+/* test_date.c — calendar dates. */
+#include "unit.h"
+#include "date.h"
+
+START_TEST(parse_and_format)
+{
+	sp_date d;
+	char buf[SP_DATE_BUFSIZE];
+	ck_assert(sp_date_parse("1970-01-01", &d));
+	ck_assert_int_eq(d, 0);
+	ck_assert(sp_date_parse("2026-09-01", &d));
+	ck_assert_str_eq(sp_date_format(d, buf), "2026-09-01");
+	ck_assert(sp_date_parse("0001-01-01", &d));
+	ck_assert_str_eq(sp_date_format(d, buf), "0001-01-01");
+	ck_assert(sp_date_parse("9999-12-31", &d));
+	ck_assert_str_eq(sp_date_format(d, buf), "9999-12-31");
+}
+END_TEST
+
+START_TEST(days_that_do_not_exist)
+{
+	sp_date d = 42;
+	ck_assert(!sp_date_parse("2026-02-30", &d));
+	ck_assert(!sp_date_parse("2026-02-29", &d)); /* 2026 is no leap year */
+	ck_assert(sp_date_parse("2028-02-29", &d));
+	ck_assert(!sp_date_parse("1900-02-29", &d)); /* divisible by 100 */
+	ck_assert(sp_date_parse("2000-02-29", &d));  /* but by 400 */
+	ck_assert(!sp_date_parse("2026-04-31", &d));
+	ck_assert(!sp_date_parse("2026-13-01", &d));
+	ck_assert(!sp_date_parse("2026-00-10", &d));
+	ck_assert(!sp_date_parse("2026-01-00", &d));
+	ck_assert(!sp_date_parse("0000-01-01", &d));
+	sp_date keep = 7;
+	ck_assert(!sp_date_parse("2026-02-30", &keep));
+	ck_assert_int_eq(keep, 7);
+	ck_assert_str_eq(sp_date_problem("2026-02-30"), "is a day that does not exist in that month");
+	ck_assert_str_eq(sp_date_problem("2026-13-01"), "has a month that does not exist (01–12)");
+	ck_assert_str_eq(sp_date_problem("2026-02-28"), "");
+}
+END_TEST
+
+START_TEST(only_the_exact_form)
+{
+	sp_date d;
+	const char *bad[] = {"2026-9-01", "2026-09-1", "26-09-01", "2026/09/01", "2026-09-01 ",
+			     " 2026-09-01", "2026-09-01T00:00", "", "20260901", "2026-09-0a",
+			     "+026-09-01"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		ck_assert_msg(!sp_date_parse(bad[i], &d), "accepted %s", bad[i]);
+		ck_assert_str_eq(sp_date_problem(bad[i]), "is not written YYYY-MM-DD");
+	}
+}
+END_TEST
+
+START_TEST(arithmetic)
+{
+	sp_date a, b;
+	char buf[SP_DATE_BUFSIZE];
+	ck_assert(sp_date_parse("2026-11-22", &a));
+	ck_assert(sp_date_parse("2026-11-30", &b));
+	ck_assert_int_eq(sp_date_diff(a, b), 8);
+	ck_assert_int_eq(sp_date_diff(b, a), -8);
+	ck_assert_str_eq(sp_date_format(sp_date_add_days(a, 10), buf), "2026-12-02");
+	ck_assert_str_eq(sp_date_format(sp_date_add_days(a, -365), buf), "2025-11-22");
+	ck_assert(sp_date_parse("2028-02-28", &a));
+	ck_assert_str_eq(sp_date_format(sp_date_add_days(a, 1), buf), "2028-02-29");
+	ck_assert_str_eq(sp_date_format(sp_date_add_days(a, 2), buf), "2028-03-01");
+	ck_assert(sp_date_parse("1969-12-31", &a));
+	ck_assert_int_eq(a, -1);
+	/* every day of four centuries survives format → parse */
+	ck_assert(sp_date_parse("1900-01-01", &a));
+	ck_assert(sp_date_parse("2300-01-01", &b));
+	for (sp_date d = a; d < b; d++) {
+		sp_date back;
+		ck_assert(sp_date_parse(sp_date_format(d, buf), &back));
+		ck_assert_int_eq(back, d);
+	}
+	int y, m, dd;
+	sp_date_to_ymd(b, &y, &m, &dd);
+	ck_assert_int_eq(y, 2300);
+	ck_assert_int_eq(m, 1);
+	ck_assert_int_eq(dd, 1);
+	sp_date c;
+	ck_assert(sp_date_from_ymd(2024, 2, 29, &c));
+	ck_assert(!sp_date_from_ymd(2023, 2, 29, &c));
+}
+END_TEST
+
+Suite *make_suite(void)
+{
+	Suite *s = suite_create("date");
+	TCase *tc = tcase_create("date");
+	tcase_add_test(tc, parse_and_format);
+	tcase_add_test(tc, days_that_do_not_exist);
+	tcase_add_test(tc, only_the_exact_form);
+	tcase_add_test(tc, arithmetic);
+	suite_add_tcase(s, tc);
+	return s;
+}
