@@ -16,6 +16,7 @@ static const char usage[] =
     "  -f, --format FMT   text (default) or json: a validation_report document\n"
     "  -o, --output FILE  write the report to FILE (atomically, mode 0600)\n"
     "  -h, --help         show this help and exit\n"
+    "      --as-of DATE   accepted as by every samplan tool; validation does not depend on it\n"
     "      --version      show the version and exit\n"
     "\n"
     "Exit status: 0 no errors; 1 errors found; 2 usage error or unreadable input.\n"

@@ -44,6 +44,8 @@ struct sp_reader {
 	/* YAML */
 	yaml_parser_t parser;
 	bool parser_ready;
+	unsigned long long doc_start_offset; /* where the current document began */
+	bool too_big;           /* the size limit stopped the feeding */
 	/* JSON */
 	unsigned line, col;     /* place of the next unread byte */
 	int array_state;        /* 0 none, 1 inside a top-level array of documents, 2 after it */

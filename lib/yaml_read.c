@@ -53,11 +53,20 @@ static int fail(struct ctx *c, sp_pos pos, const char *fmt, ...)
 	return -1;
 }
 
+/* Feed libyaml from the reader's buffer. libyaml holds a whole scalar in memory before it
+ * hands it over, so the size limit is also kept here: once the current document has been
+ * fed well past max_doc_bytes, feeding stops and the parse fails. */
 static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 {
-	sp_input *in = data;
+	sp_reader *r = data;
+	sp_input *in = &r->in;
 	size_t avail = sp_input_fill(in);
 	size_t n = avail < size ? avail : size;
+	if (in->consumed + in->pos > r->doc_start_offset + r->lim.max_doc_bytes + SP_INBUF) {
+		r->too_big = true;
+		*size_read = 0;
+		return 0;
+	}
 	memcpy(buffer, in->buf + in->pos, n);
 	in->pos += n;
 	*size_read = n;
@@ -89,6 +98,9 @@ static int parser_error(struct ctx *c)
 {
 	yaml_parser_t *ps = &c->r->parser;
 	const char *problem = ps->problem ? ps->problem : "unknown problem";
+	if (c->r->too_big)
+		return fail(c, mark_pos(ps->mark), "the document is larger than %zu bytes; split it",
+			    c->r->lim.max_doc_bytes);
 	if (ps->error == YAML_READER_ERROR) {
 		sp_pos pos = offset_pos(c->r, ps->problem_offset);
 		if (strstr(problem, "UTF-8") || strstr(problem, "utf-8"))
@@ -398,7 +410,7 @@ int sp_yaml_next(sp_reader *r, sp_doc **out, sp_diags *diags)
 	if (!r->parser_ready) {
 		if (!yaml_parser_initialize(&r->parser))
 			return -1;
-		yaml_parser_set_input(&r->parser, read_handler, &r->in);
+		yaml_parser_set_input(&r->parser, read_handler, r);
 		r->parser_ready = true;
 	}
 	struct ctx c = {.r = r, .diags = diags};
@@ -419,6 +431,7 @@ int sp_yaml_next(sp_reader *r, sp_doc **out, sp_diags *diags)
 			c.doc = sp_doc_new(r);
 			c.doc->format = SP_FMT_YAML;
 			c.doc_start = e.start_mark.index;
+			r->doc_start_offset = e.start_mark.index;
 			yaml_event_delete(&e);
 			continue;
 		}

@@ -318,6 +318,32 @@ START_TEST(limits_hold)
 }
 END_TEST
 
+
+START_TEST(a_huge_scalar_is_stopped_while_read)
+{
+	/* libyaml keeps a whole scalar in memory: the reader must stop feeding it */
+	sp_limits lim = sp_limits_default();
+	lim.max_doc_bytes = 1000;
+	size_t n = 1u << 20;
+	char *text = malloc(n + 8);
+	memcpy(text, "a: ", 3);
+	memset(text + 3, 'x', n);
+	strcpy(text + 3 + n, "\n");
+	FILE *f = fmemopen(text, n + 4, "r");
+	sp_reader *r = sp_reader_from_file(f, "h.yaml", &lim);
+	sp_diags d = {0};
+	sp_doc *doc;
+	ck_assert_int_eq(sp_reader_next(r, &doc, &d), -1);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "larger than 1000 bytes"));
+	/* it stopped after little more than one buffer, not at the end of the scalar */
+	ck_assert_uint_lt(ftell(f), 300000);
+	sp_reader_close(r);
+	fclose(f);
+	sp_diags_free(&d);
+	free(text);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("yaml");
@@ -334,6 +360,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, syntax_errors_say_where);
 	tcase_add_test(tc, byte_order_mark_and_crlf);
 	tcase_add_test(tc, limits_hold);
+	tcase_add_test(tc, a_huge_scalar_is_stopped_while_read);
 	suite_add_tcase(s, tc);
 	return s;
 }
