@@ -9,7 +9,8 @@
 static const char usage[] =
     "Usage: samplan-validate [--strict] [-f text|json] [-o FILE] [FILE...]\n"
     "Check samplan case and agencies files (YAML or JSON, single documents or streams)\n"
-    "against the format, and print every problem as FILE:LINE:COL: error|warning: message.\n"
+    "against the format, and print every problem on standard output as\n"
+    "FILE:LINE:COL: error|warning: [document N: ]PATH: message\n"
     "With no FILE, or when FILE is -, read standard input.\n"
     "\n"
     "  -s, --strict       treat warnings (unknown keys, missing screening domains) as errors\n"
@@ -19,7 +20,8 @@ static const char usage[] =
     "      --as-of DATE   accepted as by every samplan tool; validation does not depend on it\n"
     "      --version      show the version and exit\n"
     "\n"
-    "Exit status: 0 no errors; 1 errors found; 2 usage error or unreadable input.\n"
+    "Exit status: 0 no errors; 1 errors found; 2 usage error, unreadable input, or the\n"
+    "report could not be written.\n"
     "See samplan-validate(1) and samplan-case(5).\n";
 
 struct opts {
@@ -73,7 +75,7 @@ int main(int argc, char **argv)
 	sp_cli_init(&o.cli, "samplan-validate", usage);
 	o.cli.keep_going = true; /* a validator reports on every file */
 	int c;
-	while ((c = getopt_long(argc, argv, SP_CLI_SHORTOPTS "sf:", longopts, NULL)) != -1) {
+	while ((c = sp_cli_getopt(&o.cli, argc, argv, SP_CLI_SHORTOPTS "sf:", longopts)) != -1) {
 		if (sp_cli_option(&o.cli, c, optarg))
 			continue;
 		if (c == 's')

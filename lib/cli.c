@@ -63,12 +63,30 @@ bool sp_cli_option(sp_cli *cli, int opt, const char *arg)
 			sp_cli_usage_error(cli, "--as-of: the date %s; write a real date as YYYY-MM-DD",
 					   sp_date_problem(arg));
 		return true;
-	case '?':
-		fprintf(stderr, "Try '%s --help' for more information.\n", cli->prog);
-		exit(SP_EXIT_BAD);
 	default:
 		return false;
 	}
+}
+
+int sp_cli_getopt(const sp_cli *cli, int argc, char **argv, const char *shortopts,
+		  const struct option *longopts)
+{
+	char opts[128];
+	snprintf(opts, sizeof opts, ":%s", shortopts);
+	opterr = 0;
+	int c = getopt_long(argc, argv, opts, longopts, NULL);
+	if (c != '?' && c != ':')
+		return c;
+	const char *arg = argv[optind - 1];
+	bool is_long = strncmp(arg, "--", 2) == 0;
+	char name[64];
+	if (is_long)
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
+	else
+		snprintf(name, sizeof name, "-%c", optopt);
+	if (c == ':')
+		sp_cli_usage_error(cli, "option %s needs a value", name);
+	sp_cli_usage_error(cli, "unknown option %s", name);
 }
 
 /* --- atomic output ------------------------------------------------------------------- */

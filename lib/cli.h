@@ -47,6 +47,13 @@ void sp_cli_init(sp_cli *cli, const char *prog, const char *usage);
  */
 bool sp_cli_option(sp_cli *cli, int opt, const char *arg);
 
+/**
+ * getopt_long with messages in samplan's form ("PROG: unknown option --bogus" and a pointer
+ * to --help, exit 2) instead of getopt's own, which name the program by its path.
+ */
+int sp_cli_getopt(const sp_cli *cli, int argc, char **argv, const char *shortopts,
+		  const struct option *longopts);
+
 /** Print "PROG: message" on standard error. */
 void sp_cli_error(const sp_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

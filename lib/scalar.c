@@ -189,21 +189,24 @@ static bool yaml11_number(const char *s)
 	return j == n && p[0] != '_';
 }
 
-/* 1.1 timestamps other than a plain date (YYYY-MM-DD is a date for samplan too). */
-static bool timestamp_with_time(const char *s)
+/* 1.1 timestamps: [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}, alone or with a time. A real date
+ * YYYY-MM-DD is a date for samplan too and is not asked about here; anything else of this
+ * shape (2026-02-30, 2026-9-1, a date with a time) is text a 1.1 reader would misread. */
+static bool yaml11_timestamp(const char *s)
 {
-	size_t i = 0;
+	size_t i = 0, n;
 	while (is_digit(s[i]))
 		i++;
 	if (i != 4 || s[i] != '-')
 		return false;
-	for (i++; is_digit(s[i]); i++)
+	for (i++, n = 0; is_digit(s[i]); i++, n++)
 		;
-	if (s[i] != '-')
+	if (n < 1 || n > 2 || s[i] != '-')
 		return false;
-	for (i++; is_digit(s[i]); i++)
+	for (i++, n = 0; is_digit(s[i]); i++, n++)
 		;
-	return s[i] == 'T' || s[i] == 't' || s[i] == ' ' || s[i] == '\t';
+	return n >= 1 && n <= 2 &&
+	       (s[i] == '\0' || s[i] == 'T' || s[i] == 't' || s[i] == ' ' || s[i] == '\t');
 }
 
 bool sp_scalar_is_yaml11_nonstring(const char *s)
@@ -214,5 +217,5 @@ bool sp_scalar_is_yaml11_nonstring(const char *s)
 	    "NULL", "=", "<<", ".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", "+.inf",
 	    "+.Inf", "+.INF", ".nan", ".NaN", ".NAN", NULL};
 	return eq_any(s, strlen(s), words) || yaml11_number(s) || sexagesimal(s) ||
-	       timestamp_with_time(s);
+	       yaml11_timestamp(s);
 }

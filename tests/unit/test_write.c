@@ -22,7 +22,8 @@ START_TEST(quoting_exactly_when_needed)
 {
 	const char *quoted[] = {"0301", "NO", "no", "yes", "Y", "on", "Off", "true", "False", "null",
 				"~", "", "12:30", "1e3", "1_000", "0x1F", "0o17", ".inf", "-.5",
-				"2026-09-01T10:00:00", "<<", "=", "1.", "+12"};
+				"2026-09-01T10:00:00", "<<", "=", "1.", "+12", "2026-02-30",
+				"2026-9-1"};
 	const char *plain[] = {"Kari Nordmann", "2026-09-01", "kommune-1804", "nb", "Bodø",
 			       "Storgata 1, 8006 Bodø", "L-0001", "ip-request", "yesterday",
 			       "+47 75 55 50 00", "2026-BOD-000042"};
