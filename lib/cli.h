@@ -13,7 +13,9 @@
 enum {
 	SP_EXIT_OK = 0,       /* done, nothing to report */
 	SP_EXIT_FINDINGS = 1, /* done, and the tool found what it looks for (errors, gaps …) */
-	SP_EXIT_BAD = 2,      /* usage error or bad input; no output file written */
+	SP_EXIT_BAD = 2,      /* usage error or bad input: a tool that writes documents leaves no
+	                         output file (a report, such as samplan-validate's, is written:
+	                         it names the bad input) */
 };
 
 /** Long-option codes of the shared options. */

@@ -40,6 +40,7 @@ void sp_doc_free(sp_doc *doc)
 		return;
 	json_decref(doc->root);
 	sp_postab_free(doc->tab);
+	free(doc->file);
 	free(doc);
 }
 
@@ -67,7 +68,7 @@ sp_pos sp_doc_pos_at(const sp_doc *doc, const json_t *arr, size_t i)
 sp_doc *sp_doc_new(sp_reader *r)
 {
 	sp_doc *d = sp_xcalloc(1, sizeof *d);
-	d->file = r->name;
+	d->file = sp_xstrdup(r->name);
 	d->index = r->ndocs + 1;
 	d->tab = sp_postab_new(r->last_nodes);
 	return d;

@@ -38,8 +38,8 @@ typedef struct sp_postab sp_postab;
 
 /** One document: the root value and where each value and key stood in the file. */
 typedef struct {
-	json_t *root;     /* owned; NULL once taken with sp_doc_take_root() */
-	const char *file; /* borrowed from the reader; "-" for stdin */
+	json_t *root;     /* owned */
+	char *file;       /* owned copy of the name the file was opened under; "-" for stdin */
 	unsigned index;   /* 1-based number of the document in its file */
 	sp_format format; /* as read: SP_FMT_YAML, SP_FMT_JSON or SP_FMT_JSONL */
 	sp_pos pos;       /* where the root value starts */

@@ -112,6 +112,9 @@ static int parser_error(struct ctx *c)
 	if (ps->error == YAML_MEMORY_ERROR)
 		return fail(c, (sp_pos){0, 0}, "out of memory while reading YAML");
 	sp_pos pos = mark_pos(ps->problem_mark);
+	if (strstr(problem, "tab character")) /* "found a tab character that violates indentation" */
+		return fail(c, pos, "a tab character is used for indentation; YAML indents with "
+				    "spaces only — replace the tab with spaces");
 	if (strstr(problem, "cannot start any token")) {
 		const unsigned char *p = ps->buffer.pointer;
 		if (p && p < ps->buffer.last && *p == '\t')
