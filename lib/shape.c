@@ -250,8 +250,8 @@ static void check_list(sh_ctx *c, const json_t *arr, sp_pos pos, const sh_type *
 		if (t->unique && json_is_string(v)) {
 			for (size_t j = 0; j < i; j++) {
 				if (json_equal(v, json_array_get(arr, j))) {
-					sh_report(c, SP_ERROR, vp, "repeats item %zu of the list; remove "
-								   "one of them", j + 1);
+					sh_report(c, SP_ERROR, vp, "repeats item [%zu] of this list; "
+								   "remove one of them", j);
 					break;
 				}
 			}

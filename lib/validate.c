@@ -76,11 +76,13 @@ static void unique_ids(sh_ctx *c, const json_t *arr, const char *what)
 			const json_t *other = json_object_get(json_array_get(arr, j), "id");
 			if (!json_is_string(other) || !json_equal(id, other))
 				continue;
+			char first[sizeof c->path + 24];
+			snprintf(first, sizeof first, "%s[%zu]", c->path, j);
 			size_t old = sh_push_index(c, i);
 			size_t old2 = sh_push_key(c, "id");
 			sp_pos p = sp_doc_pos(c->doc, json_array_get(arr, i), "id");
-			sh_report(c, SP_ERROR, p, "the same id is used by %s %zu above; each %s "
-						  "needs its own id", what, j + 1, what);
+			sh_report(c, SP_ERROR, p, "the same id is already used by `%s`; each %s needs "
+						  "its own id", first, what);
 			sh_pop(c, old2);
 			sh_pop(c, old);
 			break;

@@ -743,11 +743,11 @@ static const struct rule rules[] = {
      "is not one of the allowed words: contact, assessment, measures"},
     {R("needs with a repeated value"), DOMAINS, "      needs: [contact]\n",
      "      needs: [contact, contact]\n", ERR, 0, 0, "screening.domains.housing.needs[1]",
-     "      needs: [contact, contact]", "contact]", "repeats item 1 of the list"},
+     "      needs: [contact, contact]", "contact]", "repeats item [0] of this list"},
     {R("needs in block style, repeated"), DOMAINS, "      needs: [contact]\n",
      "      needs:\n        - assessment\n        - contact\n        - assessment\n", ERR, 0, 0,
      "screening.domains.housing.needs[2]", "        - contact\n        - assessment",
-     "assessment", "repeats item 1 of the list"},
+     "assessment", "repeats item [0] of this list"},
     {R("needs may be empty"), DOMAINS, "      needs: [contact]\n", "      needs: []\n", OK},
 
     /* --- consents --- */
@@ -760,7 +760,7 @@ static const struct rule rules[] = {
     {R("consent domains empty"), CONSENTS, "[housing, finances]", "[]", ERR, 0, 0,
      "consents[0].domains", "    domains: []", "[", "is empty; it needs at least one item"},
     {R("consent domains repeated"), CONSENTS, "[housing, finances]", "[housing, housing]", ERR, 0,
-     0, "consents[0].domains[1]", "[housing, housing]", "housing]", "repeats item 1"},
+     0, "consents[0].domains[1]", "[housing, housing]", "housing]", "repeats item [0]"},
     {R("consent domain other"), CONSENTS, "[housing, finances]", "[other]", ERR, 0, 0,
      "consents[0].domains[0]", "    domains: [other]", "other",
      "is not one of the allowed words: physical_health"},
@@ -846,10 +846,10 @@ static const struct rule rules[] = {
     /* --- duplicate ids --- */
     {R("duplicate plan id"), PLAN2, "  - id: ip-1\n", "  - id: fp-1\n", ERR, 0, 0, "plans[1].id",
      "  - id: fp-1\n    type: individual_plan", "fp-1",
-     "the same id is used by plan 1 above; each plan needs its own id"},
+     "the same id is already used by `plans[0]`; each plan needs its own id"},
     {R("duplicate goal id in a plan"), PLAN1, "      - id: g2\n", "      - id: g1\n", ERR, 0, 0,
      "plans[0].goals[1].id", "- id: g1\n        domain: finances", "g1",
-     "the same id is used by goal 1 above"},
+     "the same id is already used by `plans[0].goals[0]`"},
     {R("duplicate measure id across goals of a plan"), PLAN1, "          - id: m2\n",
      "          - id: m1\n", ERR, 0, 0, "plans[0].goals[1].measures[0].id",
      "- id: m1\n            text: Soke sosialhjelp", "m1",
@@ -864,10 +864,10 @@ static const struct rule rules[] = {
      OK},
     {R("duplicate letter id"), LETTERS, "  - id: L-0002\n", "  - id: L-0001\n", ERR, 0, 0,
      "letters[1].id", "- id: L-0001\n    template: information", "L-0001",
-     "the same id is used by letter 1 above"},
+     "the same id is already used by `letters[0]`"},
     {"duplicate agency id", AGENCIES, AGENCY2, "  - id: nav-bodo\n", "  - id: kommune-1804\n", ERR,
      0, 0, "agencies[1].id", "- id: kommune-1804\n    name: NAV", "kommune",
-     "the same id is used by agency 1 above; each agency needs its own id"},
+     "the same id is already used by `agencies[0]`; each agency needs its own id"},
 
     /* --- samplan and kind --- */
     {R("samplan: 2"), NULL, "samplan: 1\n", "samplan: 2\n", ERR, 0, 0, "samplan", "samplan: 2",
@@ -1078,7 +1078,7 @@ START_TEST(test_json_document)
 	check_problem("json", problem_at("json", &d, "plans[1].id"), SP_ERROR,
 		      where(json, "{\"id\": \"p\", \"type\": \"other\", \"owner\": \"u\", \"ownr\"",
 			    "\"p\""),
-		      "the same id is used by plan 1 above");
+		      "the same id is already used by `plans[0]`");
 	check_problem("json", problem_at("json", &d, "plans[1].ownr"), SP_WARNING,
 		      where(json, "\"ownr\"", NULL), "`ownr` is not a known key under `plans[1]`; "
 						       "did you mean `owner`?");
