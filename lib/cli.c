@@ -1,5 +1,6 @@
 /* cli.c — shared command-line conventions, atomic output, the document loop. */
 #include "cli.h"
+#include "alloc.h"
 #include "util.h"
 
 #include <errno.h>
@@ -17,6 +18,7 @@
 
 void sp_cli_init(sp_cli *cli, const char *prog, const char *usage)
 {
+	sp_alloc_install();
 	memset(cli, 0, sizeof *cli);
 	cli->prog = prog;
 	cli->usage = usage;

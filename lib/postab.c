@@ -1,10 +1,14 @@
-/* postab.c — where every value and key of a document stood: a hash table keyed by the
- * parent container and the key (or index). Keyed by parent rather than by the value itself
- * because jansson shares one value for every true, false and null.
+/* postab.c — where every value and key of a document stood.
  *
- * An entry keeps a 64-bit hash of (parent, key or index), not the key text: places are only
- * ever used in messages, two keys of one mapping would need to collide in 64 bits to mix up
- * a line number, and not copying every key keeps reading fast. */
+ * Reading records one entry per value, keyed by the parent container and the key (or
+ * index): keyed by parent rather than by the value itself, because jansson shares one
+ * value for every true, false and null. Entries are only appended while reading; the hash
+ * index over them is built at the first look-up, so a document that nobody asks about (a
+ * valid one) never pays for it.
+ *
+ * An entry keeps a 64-bit hash of (parent, key or index), not the key text: places are
+ * only ever used in messages, two keys of one mapping would have to collide in 64 bits to
+ * mix up a line number, and not copying every key keeps reading fast. */
 #include "docint.h"
 #include "util.h"
 
@@ -13,13 +17,15 @@
 #include <string.h>
 
 struct ent {
-	uint64_t hash; /* 0 marks an empty slot */
+	uint64_t hash;
 	sp_pos val, key_pos;
 };
 
 struct sp_postab {
-	struct ent *e;
-	size_t cap, n;
+	struct ent *e; /* in the order recorded; a later entry for the same place wins */
+	size_t n, cap;
+	uint32_t *index; /* open addressing: entry number + 1, 0 for an empty slot */
+	size_t slots;    /* a power of two, at least twice n; 0 until the first look-up */
 };
 
 static uint64_t hash_of(const json_t *parent, const char *key, size_t idx)
@@ -32,17 +38,14 @@ static uint64_t hash_of(const json_t *parent, const char *key, size_t idx)
 	} else {
 		h ^= (idx + 1) * 0xff51afd7ed558ccdull;
 	}
-	h ^= h >> 29;
-	return h ? h : 1;
+	return h ^ (h >> 29);
 }
 
 sp_postab *sp_postab_new(size_t expected)
 {
 	sp_postab *t = sp_xcalloc(1, sizeof *t);
-	t->cap = 64;
-	while (t->cap < 2 * expected + 2)
-		t->cap *= 2;
-	t->e = sp_xcalloc(t->cap, sizeof *t->e);
+	t->cap = expected > 64 ? expected + expected / 8 : 64;
+	t->e = sp_xmalloc(t->cap * sizeof *t->e);
 	return t;
 }
 
@@ -51,52 +54,68 @@ void sp_postab_free(sp_postab *t)
 	if (!t)
 		return;
 	free(t->e);
+	free(t->index);
 	free(t);
 }
 
-static void grow(sp_postab *t)
+static void index_entry(sp_postab *t, size_t i)
 {
-	struct ent *old = t->e;
-	size_t oldcap = t->cap;
-	t->cap *= 2;
-	t->e = sp_xcalloc(t->cap, sizeof *t->e);
-	for (size_t i = 0; i < oldcap; i++) {
-		if (!old[i].hash)
-			continue;
-		size_t j = old[i].hash & (t->cap - 1);
-		while (t->e[j].hash)
-			j = (j + 1) & (t->cap - 1);
-		t->e[j] = old[i];
+	size_t mask = t->slots - 1;
+	size_t j = t->e[i].hash & mask;
+	for (; t->index[j]; j = (j + 1) & mask) {
+		if (t->e[t->index[j] - 1].hash == t->e[i].hash) {
+			t->index[j] = (uint32_t)(i + 1); /* the later entry wins */
+			return;
+		}
 	}
-	free(old);
+	t->index[j] = (uint32_t)(i + 1);
+}
+
+static void build_index(sp_postab *t)
+{
+	free(t->index);
+	t->slots = 64;
+	while (t->slots < 2 * t->n + 2)
+		t->slots *= 2;
+	t->index = sp_xcalloc(t->slots, sizeof *t->index);
+	for (size_t i = 0; i < t->n; i++)
+		index_entry(t, i);
 }
 
 void sp_postab_put(sp_postab *t, const json_t *parent, const char *key, size_t idx, sp_pos val,
 		   sp_pos key_pos)
 {
-	if (2 * (t->n + 1) > t->cap)
-		grow(t);
-	uint64_t h = hash_of(parent, key, idx);
-	size_t j = h & (t->cap - 1);
-	while (t->e[j].hash && t->e[j].hash != h)
-		j = (j + 1) & (t->cap - 1);
-	if (!t->e[j].hash)
-		t->n++;
-	t->e[j] = (struct ent){h, val, key_pos};
+	if (t->n == t->cap) {
+		t->cap *= 2;
+		t->e = sp_xrealloc(t->e, t->cap * sizeof *t->e);
+	}
+	t->e[t->n] = (struct ent){hash_of(parent, key, idx), val, key_pos};
+	t->n++;
+	if (t->slots) { /* already indexed (a look-up happened while reading) */
+		if (2 * t->n + 2 > t->slots)
+			build_index(t);
+		else
+			index_entry(t, t->n - 1);
+	}
 }
 
-bool sp_postab_get(const sp_postab *t, const json_t *parent, const char *key, size_t idx,
+bool sp_postab_get(const sp_postab *ct, const json_t *parent, const char *key, size_t idx,
 		   sp_pos *val, sp_pos *key_pos)
 {
-	if (!t || !parent)
+	if (!ct || !parent)
 		return false;
+	sp_postab *t = (sp_postab *)ct; /* the index is a cache: building it changes no answer */
+	if (!t->slots)
+		build_index(t);
 	uint64_t h = hash_of(parent, key, idx);
-	for (size_t j = h & (t->cap - 1); t->e[j].hash; j = (j + 1) & (t->cap - 1)) {
-		if (t->e[j].hash == h) {
+	size_t mask = t->slots - 1;
+	for (size_t j = h & mask; t->index[j]; j = (j + 1) & mask) {
+		const struct ent *e = &t->e[t->index[j] - 1];
+		if (e->hash == h) {
 			if (val)
-				*val = t->e[j].val;
+				*val = e->val;
 			if (key_pos)
-				*key_pos = t->e[j].key_pos;
+				*key_pos = e->key_pos;
 			return true;
 		}
 	}

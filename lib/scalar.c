@@ -62,22 +62,24 @@ static bool core_float(const char *s, size_t len)
 
 sp_scalar_type sp_scalar_resolve(const char *s, size_t len)
 {
-	static const char *const nulls[] = {"", "~", "null", "Null", "NULL", NULL};
-	static const char *const trues[] = {"true", "True", "TRUE", "false", "False", "FALSE", NULL};
+	static const char *const nulls[] = {"~", "null", "Null", "NULL", NULL};
+	static const char *const bools[] = {"true", "True", "TRUE", "false", "False", "FALSE", NULL};
 	static const char *const specials[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
 					       "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN", NULL};
-	/* most scalars are words: anything else starts with one of these */
-	if (len && !strchr("~nNtTfF0123456789+-.", s[0]))
-		return SP_SC_STRING;
-	if (eq_any(s, len, nulls))
+	if (len == 0)
 		return SP_SC_NULL;
-	if (eq_any(s, len, trues))
-		return SP_SC_BOOL;
-	if (len > 2 && s[0] == '0' && s[1] == 'o' && all(s + 2, len - 2, is_oct))
+	char c0 = s[0];
+	if (c0 == '~' || c0 == 'n' || c0 == 'N')
+		return eq_any(s, len, nulls) ? SP_SC_NULL : SP_SC_STRING;
+	if (c0 == 't' || c0 == 'T' || c0 == 'f' || c0 == 'F')
+		return eq_any(s, len, bools) ? SP_SC_BOOL : SP_SC_STRING;
+	if (!is_digit(c0) && c0 != '+' && c0 != '-' && c0 != '.')
+		return SP_SC_STRING; /* most scalars: words */
+	if (len > 2 && c0 == '0' && s[1] == 'o' && all(s + 2, len - 2, is_oct))
 		return SP_SC_INT;
-	if (len > 2 && s[0] == '0' && s[1] == 'x' && all(s + 2, len - 2, is_hex))
+	if (len > 2 && c0 == '0' && s[1] == 'x' && all(s + 2, len - 2, is_hex))
 		return SP_SC_INT;
-	size_t sign = len && (s[0] == '-' || s[0] == '+');
+	size_t sign = c0 == '-' || c0 == '+';
 	if (all(s + sign, len - sign, is_digit))
 		return SP_SC_INT;
 	if (core_float(s, len))

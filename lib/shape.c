@@ -68,6 +68,18 @@ void sh_report(sh_ctx *c, sp_severity sev, sp_pos pos, const char *fmt, ...)
 	free(msg);
 }
 
+sp_pos sh_pos(const sh_ctx *c, const sh_loc *at)
+{
+	sp_pos p = {0, 0};
+	if (at && at->parent) {
+		if (at->key)
+			p = sp_doc_pos(c->doc, at->parent, at->key);
+		else
+			p = sp_doc_pos_at(c->doc, at->parent, at->idx);
+	}
+	return p.line ? p : c->doc->pos;
+}
+
 const char *sh_describe(const sh_type *t)
 {
 	switch (t->kind) {
@@ -106,9 +118,9 @@ static const char *last_key(const sh_ctx *c)
 	return dot ? dot + 1 : c->path;
 }
 
-static void wrong_type(sh_ctx *c, const json_t *v, sp_pos pos, const sh_type *t)
+static void wrong_type(sh_ctx *c, const json_t *v, const sh_loc *at, const sh_type *t)
 {
-	sh_report(c, SP_ERROR, pos, "must be %s, not %s", sh_describe(t), json_kind(v));
+	sh_report(c, SP_ERROR, sh_pos(c, at), "must be %s, not %s", sh_describe(t), json_kind(v));
 }
 
 static bool id_ok(const char *s)
@@ -134,12 +146,12 @@ static void list_values(char *buf, size_t n, const char *const *values)
 	}
 }
 
-static void check_enum(sh_ctx *c, const json_t *v, sp_pos pos, const sh_type *t)
+static void check_enum(sh_ctx *c, const json_t *v, const sh_loc *at, const sh_type *t)
 {
 	if (!json_is_string(v)) {
 		char buf[512];
 		list_values(buf, sizeof buf, t->values);
-		sh_report(c, SP_ERROR, pos, "must be one of: %s; not %s", buf, json_kind(v));
+		sh_report(c, SP_ERROR, sh_pos(c, at), "must be one of: %s; not %s", buf, json_kind(v));
 		return;
 	}
 	const char *s = json_string_value(v);
@@ -150,10 +162,10 @@ static void check_enum(sh_ctx *c, const json_t *v, sp_pos pos, const sh_type *t)
 	char buf[512];
 	list_values(buf, sizeof buf, t->values);
 	if (guess)
-		sh_report(c, SP_ERROR, pos, "is not one of the allowed words; did you mean `%s`? "
+		sh_report(c, SP_ERROR, sh_pos(c, at), "is not one of the allowed words; did you mean `%s`? "
 					    "(allowed: %s)", guess, buf);
 	else
-		sh_report(c, SP_ERROR, pos, "is not one of the allowed words: %s", buf);
+		sh_report(c, SP_ERROR, sh_pos(c, at), "is not one of the allowed words: %s", buf);
 }
 
 /* The key under which the current path ends, copied to buf; NULL at the top. */
@@ -190,7 +202,7 @@ static void unknown_key(sh_ctx *c, const json_t *obj, const char *key, const sh_
 }
 
 /* One pass over the members in the order written, then the required keys not seen. */
-static void check_object(sh_ctx *c, const json_t *obj, sp_pos pos, const sh_type *t)
+static void check_object(sh_ctx *c, const json_t *obj, const sh_loc *at, const sh_type *t)
 {
 	uint64_t seen = 0; /* bit i: fields[i] is present (tables have fewer than 64 fields) */
 	const char *key;
@@ -198,7 +210,7 @@ static void check_object(sh_ctx *c, const json_t *obj, sp_pos pos, const sh_type
 	json_object_foreach((json_t *)obj, key, v) {
 		size_t i = 0;
 		const sh_field *f = t->fields;
-		while (f->key && strcmp(f->key, key) != 0)
+		while (f->key && (f->key[0] != key[0] || strcmp(f->key, key) != 0))
 			f++, i++;
 		if (!f->key) {
 			unknown_key(c, obj, key, t);
@@ -208,14 +220,12 @@ static void check_object(sh_ctx *c, const json_t *obj, sp_pos pos, const sh_type
 			continue; /* null means absent */
 		seen |= 1ull << i;
 		size_t old = sh_push_key(c, key);
-		sp_pos vp = sp_doc_pos(c->doc, obj, key);
-		if (!vp.line)
-			vp = pos;
+		sh_loc member = {obj, key, 0};
 		if (f->required && f->type->kind == SH_TEXT && json_is_string(v) &&
 		    json_string_length(v) == 0)
-			sh_report(c, SP_ERROR, vp, "is empty; fill it in");
+			sh_report(c, SP_ERROR, sh_pos(c, &member), "is empty; fill it in");
 		else
-			sh_check(c, v, vp, f->type);
+			sh_check(c, v, &member, f->type);
 		sh_pop(c, old);
 	}
 	size_t i = 0;
@@ -225,32 +235,30 @@ static void check_object(sh_ctx *c, const json_t *obj, sp_pos pos, const sh_type
 		char buf[sizeof c->path];
 		const char *parent = parent_name(c, buf);
 		size_t old = sh_push_key(c, f->key);
-		sh_report(c, SP_ERROR, pos, "is missing; add `%s:` with %s%s%s", f->key,
+		sh_report(c, SP_ERROR, sh_pos(c, at), "is missing; add `%s:` with %s%s%s", f->key,
 			  sh_describe(f->type), parent ? " under " : "", parent ? parent : "");
 		sh_pop(c, old);
 	}
 	if (t->check)
-		t->check(c, obj, pos);
+		t->check(c, obj, sh_pos(c, at));
 }
 
-static void check_list(sh_ctx *c, const json_t *arr, sp_pos pos, const sh_type *t)
+static void check_list(sh_ctx *c, const json_t *arr, const sh_loc *at, const sh_type *t)
 {
 	size_t n = json_array_size(arr);
 	if (t->nonempty && n == 0)
-		sh_report(c, SP_ERROR, pos, "is empty; it needs at least one item");
+		sh_report(c, SP_ERROR, sh_pos(c, at), "is empty; it needs at least one item");
 	if (t->max && (long long)n > t->max)
-		sh_report(c, SP_ERROR, pos, "has %zu items; at most %lld are allowed", n, t->max);
+		sh_report(c, SP_ERROR, sh_pos(c, at), "has %zu items; at most %lld are allowed", n, t->max);
 	for (size_t i = 0; i < n; i++) {
 		const json_t *v = json_array_get(arr, i);
 		size_t old = sh_push_index(c, i);
-		sp_pos vp = sp_doc_pos_at(c->doc, arr, i);
-		if (!vp.line)
-			vp = pos;
-		sh_check(c, v, vp, t->item);
+		sh_loc item = {arr, NULL, i};
+		sh_check(c, v, &item, t->item);
 		if (t->unique && json_is_string(v)) {
 			for (size_t j = 0; j < i; j++) {
 				if (json_equal(v, json_array_get(arr, j))) {
-					sh_report(c, SP_ERROR, vp, "repeats item [%zu] of this list; "
+					sh_report(c, SP_ERROR, sh_pos(c, &item), "repeats item [%zu] of this list; "
 								   "remove one of them", j);
 					break;
 				}
@@ -260,50 +268,50 @@ static void check_list(sh_ctx *c, const json_t *arr, sp_pos pos, const sh_type *
 	}
 }
 
-void sh_check(sh_ctx *c, const json_t *v, sp_pos pos, const sh_type *t)
+void sh_check(sh_ctx *c, const json_t *v, const sh_loc *at, const sh_type *t)
 {
 	switch (t->kind) {
 	case SH_ANY:
 		return;
 	case SH_TEXT:
 		if (!json_is_string(v))
-			wrong_type(c, v, pos, t);
+			wrong_type(c, v, at, t);
 		return;
 	case SH_ID:
 		if (!json_is_string(v))
-			wrong_type(c, v, pos, t);
+			wrong_type(c, v, at, t);
 		else if (!id_ok(json_string_value(v)))
-			sh_report(c, SP_ERROR, pos, "is not a valid id; use 1–64 letters A–Z, digits, "
+			sh_report(c, SP_ERROR, sh_pos(c, at), "is not a valid id; use 1–64 letters A–Z, digits, "
 						    "`.`, `_` or `-` (no spaces, not starting with `.`)");
 		return;
 	case SH_DATE:
 		if (!json_is_string(v)) {
-			wrong_type(c, v, pos, t);
+			wrong_type(c, v, at, t);
 		} else {
 			const char *why = sp_date_problem(json_string_value(v));
 			if (*why)
-				sh_report(c, SP_ERROR, pos, "is not a valid date: it %s; write a real "
+				sh_report(c, SP_ERROR, sh_pos(c, at), "is not a valid date: it %s; write a real "
 							    "date as YYYY-MM-DD", why);
 		}
 		return;
 	case SH_BOOL:
 		if (!json_is_boolean(v)) {
 			if (json_is_string(v))
-				sh_report(c, SP_ERROR, pos, "must be true or false (only these two "
+				sh_report(c, SP_ERROR, sh_pos(c, at), "must be true or false (only these two "
 							    "words; yes/no/on/off are text)");
 			else
-				wrong_type(c, v, pos, t);
+				wrong_type(c, v, at, t);
 		}
 		return;
 	case SH_INT:
 		if (!json_is_integer(v))
-			wrong_type(c, v, pos, t);
+			wrong_type(c, v, at, t);
 		else if (json_integer_value(v) < t->min || json_integer_value(v) > t->max)
-			sh_report(c, SP_ERROR, pos, "must be between %lld and %lld", t->min, t->max);
+			sh_report(c, SP_ERROR, sh_pos(c, at), "must be between %lld and %lld", t->min, t->max);
 		return;
 	case SH_MUNI: {
 		if (json_is_integer(v)) {
-			sh_report(c, SP_ERROR, pos, "is written as a number, so a leading zero would be "
+			sh_report(c, SP_ERROR, sh_pos(c, at), "is written as a number, so a leading zero would be "
 						    "lost; write the 4 digits in quotes, such as \"0301\"");
 			return;
 		}
@@ -312,27 +320,27 @@ void sh_check(sh_ctx *c, const json_t *v, sp_pos pos, const sh_type *t)
 		for (size_t i = 0; ok && i < 4; i++)
 			ok = s[i] >= '0' && s[i] <= '9';
 		if (!ok)
-			sh_report(c, SP_ERROR, pos, "must be %s", sh_describe(t));
+			sh_report(c, SP_ERROR, sh_pos(c, at), "must be %s", sh_describe(t));
 		return;
 	}
 	case SH_ENUM:
-		check_enum(c, v, pos, t);
+		check_enum(c, v, at, t);
 		return;
 	case SH_OBJECT:
 		if (!json_is_object(v))
-			wrong_type(c, v, pos, t);
+			wrong_type(c, v, at, t);
 		else
-			check_object(c, v, pos, t);
+			check_object(c, v, at, t);
 		return;
 	case SH_LIST:
 		if (!json_is_array(v))
-			wrong_type(c, v, pos, t);
+			wrong_type(c, v, at, t);
 		else
-			check_list(c, v, pos, t);
+			check_list(c, v, at, t);
 		return;
 	case SH_CONST1:
 		if (!json_is_integer(v) || json_integer_value(v) != 1)
-			sh_report(c, SP_ERROR, pos, "must be 1: this is version 1 of the samplan "
+			sh_report(c, SP_ERROR, sh_pos(c, at), "must be 1: this is version 1 of the samplan "
 						    "format, the only one these tools read");
 		return;
 	}

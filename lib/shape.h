@@ -25,6 +25,14 @@ typedef enum {
 
 typedef struct sh_field sh_field;
 
+/* Where a value is: the member `key` (or the item `idx`) of `parent`; parent NULL is the
+ * document's root. Places are looked up only when a problem is reported. */
+typedef struct {
+	const json_t *parent;
+	const char *key;
+	size_t idx;
+} sh_loc;
+
 typedef struct sh_type {
 	sh_kind kind;
 	const char *const *values;   /* SH_ENUM: NULL-terminated */
@@ -52,8 +60,11 @@ typedef struct sh_ctx {
 	size_t errors_before;
 } sh_ctx;
 
-/* Check v (found at pos, under the current path) against t. */
-void sh_check(sh_ctx *c, const json_t *v, sp_pos pos, const sh_type *t);
+/* Check v (found at `at`, under the current path) against t. */
+void sh_check(sh_ctx *c, const json_t *v, const sh_loc *at, const sh_type *t);
+
+/* The place of a value (the document's start when it is not known). */
+sp_pos sh_pos(const sh_ctx *c, const sh_loc *at);
 
 /* Path handling: push a key or an index, pop back to an earlier length. */
 size_t sh_push_key(sh_ctx *c, const char *key);

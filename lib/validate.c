@@ -282,8 +282,8 @@ static void check_screening_domains(sh_ctx *c, const json_t *doms, sp_pos pos)
 							   "substance_use, housing, finances, family, "
 							   "legal, work_education", key);
 		} else {
-			sp_pos vp = sp_doc_pos(c->doc, doms, key);
-			sh_check(c, v, vp.line ? vp : pos, &domain_answers);
+			sh_loc at = {doms, key, 0};
+			sh_check(c, v, &at, &domain_answers);
 		}
 		sh_pop(c, old);
 	}
@@ -384,9 +384,9 @@ size_t sp_validate(const sp_doc *doc, sp_diags *diags)
 			  "%s; add `kind: case` or `kind: agencies`",
 			  kind ? "must be text" : "is missing");
 	} else if (strcmp(json_string_value(kind), "case") == 0) {
-		sh_check(&c, doc->root, doc->pos, &case_doc);
+		sh_check(&c, doc->root, &(sh_loc){NULL, NULL, 0}, &case_doc);
 	} else if (strcmp(json_string_value(kind), "agencies") == 0) {
-		sh_check(&c, doc->root, doc->pos, &agencies_doc);
+		sh_check(&c, doc->root, &(sh_loc){NULL, NULL, 0}, &agencies_doc);
 	} else {
 		const char *guess = sp_closest(json_string_value(kind), kinds);
 		sh_push_key(&c, "kind");

@@ -188,7 +188,16 @@ static int attach(struct ctx *c, json_t *v, sp_pos pos)
 	}
 	struct frame *f = &c->st[c->depth - 1];
 	if (f->is_map) {
+		/* a key seen before is found here, without a lookup of its own: setting it
+		 * again replaces the value instead of adding a member */
+		size_t before = json_object_size(f->node);
 		json_object_set_new_nocheck(f->node, f->key, v);
+		if (json_object_size(f->node) == before) {
+			sp_pos first = sp_doc_key_pos(c->doc, f->node, f->key);
+			return fail(c, f->key_pos, "the key `%s` appears twice in the same mapping "
+						   "(first on line %u); remove or rename one of them",
+				    f->key, first.line);
+		}
 		sp_postab_put(c->doc->tab, f->node, f->key, 0, pos, f->key_pos);
 		free(f->key);
 		f->key = NULL;
@@ -211,11 +220,6 @@ static int take_key(struct ctx *c, yaml_event_t *e)
 	sp_pos pos = mark_pos(e->start_mark);
 	if (strlen(key) != e->data.scalar.length)
 		return fail(c, pos, "a key contains a NUL character; remove it");
-	if (json_object_get(f->node, key)) {
-		sp_pos first = sp_doc_key_pos(c->doc, f->node, key);
-		return fail(c, pos, "the key `%s` appears twice in the same mapping (first on "
-				    "line %u); remove or rename one of them", key, first.line);
-	}
 	/* take the text from the event rather than copy it (libyaml allocates with malloc) */
 	f->key = (char *)e->data.scalar.value;
 	e->data.scalar.value = NULL;
