@@ -17,45 +17,40 @@ const sh_type sh_uint = {.kind = SH_INT, .min = 0, .max = 2147483647LL};
 const sh_type sh_muni = {.kind = SH_MUNI};
 const sh_type sh_const1 = {.kind = SH_CONST1};
 
-/* Append text to the path, cutting it at the buffer's end (paths are for messages only). */
-static size_t path_append(sh_ctx *c, const char *sep, const char *text, size_t len)
+size_t sh_push_key(sh_ctx *c, const char *key)
 {
-	size_t old = c->plen;
-	size_t room = sizeof c->path - 1 - c->plen;
-	size_t seplen = c->plen ? strlen(sep) : 0;
-	if (seplen > room)
-		seplen = room;
-	memcpy(c->path + c->plen, sep, seplen);
-	c->plen += seplen;
-	room -= seplen;
-	if (len > room)
-		len = room;
-	memcpy(c->path + c->plen, text, len);
-	c->plen += len;
-	c->path[c->plen] = '\0';
+	size_t old = c->depth;
+	if (c->depth < sizeof c->steps / sizeof *c->steps)
+		c->steps[c->depth] = (sh_step){key, 0};
+	c->depth++;
 	return old;
 }
-
-size_t sh_push_key(sh_ctx *c, const char *key) { return path_append(c, ".", key, strlen(key)); }
 
 size_t sh_push_index(sh_ctx *c, size_t i)
 {
-	char buf[24];
-	size_t n = sizeof buf;
-	buf[--n] = ']';
-	do
-		buf[--n] = (char)('0' + i % 10);
-	while ((i /= 10) && n > 1);
-	buf[--n] = '[';
-	size_t old = c->plen;
-	path_append(c, "", buf + n, sizeof buf - n);
+	size_t old = c->depth;
+	if (c->depth < sizeof c->steps / sizeof *c->steps)
+		c->steps[c->depth] = (sh_step){NULL, i};
+	c->depth++;
 	return old;
 }
 
-void sh_pop(sh_ctx *c, size_t len)
+void sh_pop(sh_ctx *c, size_t depth) { c->depth = depth; }
+
+void sh_path(const sh_ctx *c, char *buf, size_t size)
 {
-	c->plen = len;
-	c->path[len] = '\0';
+	size_t len = 0, n = c->depth;
+	if (n > sizeof c->steps / sizeof *c->steps)
+		n = sizeof c->steps / sizeof *c->steps;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && len + 1 < size; i++) {
+		const sh_step *st = &c->steps[i];
+		int w = st->key ? snprintf(buf + len, size - len, "%s%s", i ? "." : "", st->key)
+				: snprintf(buf + len, size - len, "[%zu]", st->idx);
+		if (w < 0)
+			break;
+		len += (size_t)w < size - len ? (size_t)w : size - len - 1;
+	}
 }
 
 void sh_report(sh_ctx *c, sp_severity sev, sp_pos pos, const char *fmt, ...)
@@ -64,7 +59,9 @@ void sh_report(sh_ctx *c, sp_severity sev, sp_pos pos, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *msg = sp_xvasprintf(fmt, ap);
 	va_end(ap);
-	sp_diags_add(c->diags, sev, c->doc->file, c->doc->index, pos, c->path, "%s", msg);
+	char path[512];
+	sh_path(c, path, sizeof path);
+	sp_diags_add(c->diags, sev, c->doc->file, c->doc->index, pos, path, "%s", msg);
 	free(msg);
 }
 
@@ -111,11 +108,17 @@ static const char *json_kind(const json_t *v)
 	}
 }
 
-/* The last key of the current path, for messages ("`start`"). */
-static const char *last_key(const sh_ctx *c)
+/* The last key of the current path with the indexes after it ("plans[1]"), for messages;
+ * NULL at the top of the document. */
+static const char *parent_name(const sh_ctx *c, char *buf, size_t size)
 {
-	const char *dot = strrchr(c->path, '.');
-	return dot ? dot + 1 : c->path;
+	if (!c->depth)
+		return NULL;
+	char path[512];
+	sh_path(c, path, sizeof path);
+	const char *dot = strrchr(path, '.');
+	snprintf(buf, size, "%s", dot ? dot + 1 : path);
+	return buf;
 }
 
 static void wrong_type(sh_ctx *c, const json_t *v, const sh_loc *at, const sh_type *t)
@@ -168,19 +171,10 @@ static void check_enum(sh_ctx *c, const json_t *v, const sh_loc *at, const sh_ty
 		sh_report(c, SP_ERROR, sh_pos(c, at), "is not one of the allowed words: %s", buf);
 }
 
-/* The key under which the current path ends, copied to buf; NULL at the top. */
-static const char *parent_name(const sh_ctx *c, char *buf)
-{
-	if (!c->plen)
-		return NULL;
-	strcpy(buf, last_key(c));
-	return buf;
-}
-
 static void unknown_key(sh_ctx *c, const json_t *obj, const char *key, const sh_type *t)
 {
-	char buf[sizeof c->path];
-	const char *parent = parent_name(c, buf);
+	char buf[512];
+	const char *parent = parent_name(c, buf, sizeof buf);
 	const char *names[64];
 	size_t n = 0;
 	for (const sh_field *g = t->fields; g->key && n < 63; g++)
@@ -232,8 +226,8 @@ static void check_object(sh_ctx *c, const json_t *obj, const sh_loc *at, const s
 	for (const sh_field *f = t->fields; f->key; f++, i++) {
 		if (!f->required || (seen & (1ull << i)))
 			continue;
-		char buf[sizeof c->path];
-		const char *parent = parent_name(c, buf);
+		char buf[512];
+		const char *parent = parent_name(c, buf, sizeof buf);
 		size_t old = sh_push_key(c, f->key);
 		sh_report(c, SP_ERROR, sh_pos(c, at), "is missing; add `%s:` with %s%s%s", f->key,
 			  sh_describe(f->type), parent ? " under " : "", parent ? parent : "");

@@ -51,14 +51,23 @@ struct sh_field {
 	const sh_type *type;
 };
 
-/* State of one walk over a document. */
+/* One step of a key path: a key, or (key NULL) a list index. */
+typedef struct {
+	const char *key;
+	size_t idx;
+} sh_step;
+
+/* State of one walk over a document. The key path is kept as steps (the keys borrowed
+ * from the document or the tables) and written out only when a problem is reported. */
 typedef struct sh_ctx {
 	const sp_doc *doc;
 	sp_diags *diags;
-	char path[512];
-	size_t plen;
-	size_t errors_before;
+	sh_step steps[128];
+	size_t depth;
 } sh_ctx;
+
+/* Write the current key path ("screening.domains.housing.needs[1]") into buf. */
+void sh_path(const sh_ctx *c, char *buf, size_t size);
 
 /* Check v (found at `at`, under the current path) against t. */
 void sh_check(sh_ctx *c, const json_t *v, const sh_loc *at, const sh_type *t);
@@ -66,7 +75,7 @@ void sh_check(sh_ctx *c, const json_t *v, const sh_loc *at, const sh_type *t);
 /* The place of a value (the document's start when it is not known). */
 sp_pos sh_pos(const sh_ctx *c, const sh_loc *at);
 
-/* Path handling: push a key or an index, pop back to an earlier length. */
+/* Path handling: push a key or an index, pop back to an earlier depth. */
 size_t sh_push_key(sh_ctx *c, const char *key);
 size_t sh_push_index(sh_ctx *c, size_t i);
 void sh_pop(sh_ctx *c, size_t len);

@@ -76,8 +76,9 @@ static void unique_ids(sh_ctx *c, const json_t *arr, const char *what)
 			const json_t *other = json_object_get(json_array_get(arr, j), "id");
 			if (!json_is_string(other) || !json_equal(id, other))
 				continue;
-			char first[sizeof c->path + 24];
-			snprintf(first, sizeof first, "%s[%zu]", c->path, j);
+			char first[512];
+			sh_path(c, first, sizeof first - 24);
+			snprintf(first + strlen(first), 24, "[%zu]", j);
 			size_t old = sh_push_index(c, i);
 			size_t old2 = sh_push_key(c, "id");
 			sp_pos p = sp_doc_pos(c->doc, json_array_get(arr, i), "id");

@@ -60,15 +60,29 @@ static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *
 {
 	sp_reader *r = data;
 	sp_input *in = &r->in;
-	size_t avail = sp_input_fill(in);
-	size_t n = avail < size ? avail : size;
+	*size_read = 0;
 	if (in->consumed + in->pos > r->doc_start_offset + r->lim.max_doc_bytes + SP_INBUF) {
 		r->too_big = true;
-		*size_read = 0;
 		return 0;
 	}
-	memcpy(buffer, in->buf + in->pos, n);
-	in->pos += n;
+	if (in->pos < in->len) { /* what format detection read ahead */
+		size_t n = in->len - in->pos < size ? in->len - in->pos : size;
+		memcpy(buffer, in->buf + in->pos, n);
+		in->pos += n;
+		*size_read = n;
+		return 1;
+	}
+	if (in->eof || in->error)
+		return !in->error;
+	/* then straight from the file into libyaml's buffer */
+	in->consumed += in->len;
+	in->pos = in->len = 0;
+	size_t n = fread(buffer, 1, size, in->f);
+	in->consumed += n;
+	if (n < size) {
+		in->eof = true;
+		in->error = ferror(in->f) != 0;
+	}
 	*size_read = n;
 	return !in->error;
 }
