@@ -91,6 +91,18 @@ const char *sh_describe(const sh_type *t);
 extern const sh_type sh_text, sh_id, sh_date, sh_bool, sh_int, sh_muni,
     sh_uint, sh_any, sh_const1;
 
+/* Declaring shapes: ENUM(name, "a", "b"); OBJECT(name, check_fn, REQ("key", type), OPT(...));
+ * LIST(name, item_type, .max = 3). */
+#define ENUM(name, ...)                                                                         \
+	static const char *const name##_values[] = {__VA_ARGS__, NULL};                         \
+	static const sh_type name = {.kind = SH_ENUM, .values = name##_values}
+#define OBJECT(name, chk, ...)                                                                  \
+	static const sh_field name##_fields[] = {__VA_ARGS__, {NULL, false, NULL}};             \
+	static const sh_type name = {.kind = SH_OBJECT, .fields = name##_fields, .check = chk}
+#define LIST(name, of, ...) static const sh_type name = {.kind = SH_LIST, .item = &of, __VA_ARGS__}
+#define REQ(key, type) {key, true, &type}
+#define OPT(key, type) {key, false, &type}
+
 /* Field value as a date, when it is one (no report otherwise). */
 bool sh_get_date(const json_t *obj, const char *key, sp_date *out);
 

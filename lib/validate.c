@@ -8,16 +8,6 @@
 
 #include <string.h>
 
-#define ENUM(name, ...)                                                                         \
-	static const char *const name##_values[] = {__VA_ARGS__, NULL};                         \
-	static const sh_type name = {.kind = SH_ENUM, .values = name##_values}
-#define OBJECT(name, chk, ...)                                                                  \
-	static const sh_field name##_fields[] = {__VA_ARGS__, {NULL, false, NULL}};             \
-	static const sh_type name = {.kind = SH_OBJECT, .fields = name##_fields, .check = chk}
-#define LIST(name, of, ...) static const sh_type name = {.kind = SH_LIST, .item = &of, __VA_ARGS__}
-#define REQ(key, type) {key, true, &type}
-#define OPT(key, type) {key, false, &type}
-
 static const char *const domain_values[] = {"physical_health", "mental_health", "substance_use",
 					    "housing", "finances", "family", "legal",
 					    "work_education", NULL};
@@ -241,8 +231,11 @@ OBJECT(handover, check_handover, REQ("domain", domain), REQ("to", sh_id),
        OPT("declined", sh_date));
 LIST(handovers, handover);
 LIST(service_list, agency_type);
-OBJECT(assessed_need, NULL, REQ("domain", domain), OPT("actions", need_actions),
-       OPT("services", service_list), OPT("urgency", urgency), OPT("consent", consent_state));
+ENUM(assessed_action, "contact", "assessment", "measures", "inform");
+LIST(assessed_actions, assessed_action, .unique = true);
+OBJECT(assessed_need, NULL, REQ("domain", domain), OPT("actions", assessed_actions),
+       OPT("services", service_list), OPT("urgency", urgency), OPT("consent", consent_state),
+       OPT("recipient", sh_id));
 LIST(assessed_needs, assessed_need);
 OBJECT(suggested_letter, NULL, REQ("template", sh_id), REQ("recipient", sh_id));
 LIST(suggested_letters, suggested_letter);
