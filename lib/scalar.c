@@ -213,6 +213,9 @@ static bool yaml11_timestamp(const char *s)
 
 bool sp_scalar_is_yaml11_nonstring(const char *s)
 {
+	/* every 1.1 non-string starts with one of these: most text is ruled out at once */
+	if (!*s || !strchr("0123456789+-.~=<yYnNtTfFoO", *s))
+		return false;
 	static const char *const words[] = {
 	    "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE",
 	    "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "~", "null", "Null",

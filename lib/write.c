@@ -1,4 +1,4 @@
-/* write.c — documents out as YAML (libyaml's emitter), JSON or JSON Lines (jansson). */
+/* write.c — documents out as YAML, JSON or JSON Lines, from jansson values. */
 #include "docint.h"
 #include "date.h"
 #include "scalar.h"
@@ -12,14 +12,131 @@
 struct sp_writer {
 	FILE *f;
 	sp_format fmt;
-	yaml_emitter_t em;
-	bool started, failed;
+	bool failed;
 	unsigned ndocs;
+	char *buf; /* JSON: the document being written */
+	size_t blen, bcap;
 };
 
-static int write_handler(void *data, unsigned char *buffer, size_t size)
+/* --- JSON ---------------------------------------------------------------------------
+ * Our own writer, in jansson's layout (2-space indent; compact for JSON Lines), since
+ * jansson's dump goes token by token through a callback and walks every string by code
+ * point: it took longer than reading the document. The document is collected in memory
+ * and written with one call. */
+
+static void put(sp_writer *w, const char *text, size_t n)
 {
-	return fwrite(buffer, 1, size, (FILE *)data) == size;
+	if (w->blen + n > w->bcap) {
+		w->bcap = (w->blen + n) * 2 + 256;
+		w->buf = sp_xrealloc(w->buf, w->bcap);
+	}
+	memcpy(w->buf + w->blen, text, n);
+	w->blen += n;
+}
+
+static void json_str(sp_writer *w, const char *s, size_t len)
+{
+	put(w, "\"", 1);
+	size_t run = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch >= 0x20 && ch != '"' && ch != '\\')
+			continue;
+		put(w, s + run, i - run);
+		run = i + 1;
+		char esc[8];
+		switch (ch) {
+		case '"': put(w, "\\\"", 2); break;
+		case '\\': put(w, "\\\\", 2); break;
+		case '\b': put(w, "\\b", 2); break;
+		case '\f': put(w, "\\f", 2); break;
+		case '\n': put(w, "\\n", 2); break;
+		case '\r': put(w, "\\r", 2); break;
+		case '\t': put(w, "\\t", 2); break;
+		default:
+			snprintf(esc, sizeof esc, "\\u%04x", ch);
+			put(w, esc, 6);
+		}
+	}
+	put(w, s + run, len - run);
+	put(w, "\"", 1);
+}
+
+static void newline(sp_writer *w, int depth)
+{
+	static const char spaces[] = "\n                                                                ";
+	put(w, spaces, 1);
+	for (int n = 2 * depth; n > 0; n -= 64)
+		put(w, spaces + 1, n < 64 ? (size_t)n : 64);
+}
+
+static void format_real(double d, char *buf, size_t n);
+
+/* depth < 0: compact */
+static void json_value(sp_writer *w, const json_t *v, int depth)
+{
+	char buf[64];
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: {
+		if (!json_object_size(v)) {
+			put(w, "{}", 2);
+			return;
+		}
+		put(w, "{", 1);
+		const char *k;
+		json_t *child;
+		bool first = true;
+		json_object_foreach((json_t *)v, k, child) {
+			if (!first)
+				put(w, ",", 1);
+			first = false;
+			if (depth >= 0)
+				newline(w, depth + 1);
+			json_str(w, k, strlen(k));
+			put(w, depth >= 0 ? ": " : ":", depth >= 0 ? 2 : 1);
+			json_value(w, child, depth >= 0 ? depth + 1 : -1);
+		}
+		if (depth >= 0)
+			newline(w, depth);
+		put(w, "}", 1);
+		return;
+	}
+	case JSON_ARRAY:
+		if (!json_array_size(v)) {
+			put(w, "[]", 2);
+			return;
+		}
+		put(w, "[", 1);
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			if (i)
+				put(w, ",", 1);
+			if (depth >= 0)
+				newline(w, depth + 1);
+			json_value(w, json_array_get(v, i), depth >= 0 ? depth + 1 : -1);
+		}
+		if (depth >= 0)
+			newline(w, depth);
+		put(w, "]", 1);
+		return;
+	case JSON_STRING:
+		json_str(w, json_string_value(v), json_string_length(v));
+		return;
+	case JSON_INTEGER:
+		put(w, buf, (size_t)snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v)));
+		return;
+	case JSON_REAL:
+		format_real(json_real_value(v), buf, sizeof buf);
+		put(w, buf, strlen(buf));
+		return;
+	case JSON_TRUE:
+		put(w, "true", 4);
+		return;
+	case JSON_FALSE:
+		put(w, "false", 5);
+		return;
+	default:
+		put(w, "null", 4);
+	}
 }
 
 sp_writer *sp_writer_open(FILE *f, sp_format fmt)
@@ -36,35 +153,314 @@ bool sp_yaml_needs_quotes(const char *s)
 	if (sp_scalar_resolve(s, len) != SP_SC_STRING)
 		return true;
 	sp_date d;
-	if (sp_date_parse(s, &d))
+	if (len == 10 && sp_date_parse(s, &d))
 		return false; /* a date is a date for every samplan reader */
 	return sp_scalar_is_yaml11_nonstring(s);
 }
 
-static int emit(sp_writer *w, yaml_event_t *e)
+/* --- YAML ---------------------------------------------------------------------------
+ * Our own emitter for the one layout samplan writes (block mappings, indentless block
+ * sequences, flow lists of short scalars, literal blocks for multi-line text), so that a
+ * tool writes a case in a fraction of the time libyaml's general emitter takes. Every
+ * scalar is written plain only when that is certain to read back as the same string;
+ * otherwise double-quoted with escapes. The round-trip tests read every output back with
+ * libyaml. */
+
+static void spaces(sp_writer *w, int n)
 {
-	if (!yaml_emitter_emit(&w->em, e)) {
-		w->failed = true;
-		return -1;
+	static const char sp[] = "                                                                ";
+	for (; n > 0; n -= 64)
+		put(w, sp, n < 64 ? (size_t)n : 64);
+}
+
+/* The code point at s (valid UTF-8), and its length in *len. */
+static unsigned code_point(const unsigned char *s, size_t *len)
+{
+	if (s[0] < 0x80) {
+		*len = 1;
+		return s[0];
 	}
-	return 0;
+	if ((s[0] & 0xE0) == 0xC0) {
+		*len = 2;
+		return (unsigned)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+	}
+	if ((s[0] & 0xF0) == 0xE0) {
+		*len = 3;
+		return (unsigned)(s[0] & 0x0F) << 12 | (unsigned)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+	}
+	*len = 4;
+	return (unsigned)(s[0] & 0x07) << 18 | (unsigned)(s[1] & 0x3F) << 12 |
+	       (unsigned)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
 }
 
-static int emit_scalar(sp_writer *w, const char *s, size_t len, yaml_scalar_style_t style)
+/* YAML's printable characters, less the byte-order mark and the line breaks of YAML 1.1
+ * (NEL, LS, PS), which a reader would take for a new line. */
+static bool printable(unsigned c)
 {
-	yaml_event_t e;
-	yaml_scalar_event_initialize(&e, NULL, NULL, (yaml_char_t *)s, (int)len, 1, 1, style);
-	return emit(w, &e);
+	return (c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xD7FF && c != 0x2028 && c != 0x2029) ||
+	       (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF) || (c >= 0x10000 && c <= 0x10FFFF);
 }
 
-static int emit_string(sp_writer *w, const char *s, size_t len)
+/* Can s be written plain (in a flow list when flow) and read back as the same text? The
+ * type question (does it read as a number, a boolean …) is sp_yaml_needs_quotes(). */
+static bool plain_ok(const char *s, size_t len, bool flow)
 {
-	yaml_scalar_style_t style = YAML_ANY_SCALAR_STYLE;
-	if (memchr(s, '\n', len))
-		style = YAML_LITERAL_SCALAR_STYLE;
-	else if (len == 0 || sp_yaml_needs_quotes(s))
-		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-	return emit_scalar(w, s, len, style);
+	if (!len || s[0] == ' ' || s[len - 1] == ' ' || s[len - 1] == ':' ||
+	    strchr("-?:,[]{}#&*!|>'\"%@`", s[0]) || strncmp(s, "...", 3) == 0)
+		return false;
+	for (size_t i = 0; i < len;) {
+		size_t n;
+		unsigned c = code_point((const unsigned char *)s + i, &n);
+		if (!printable(c))
+			return false; /* also tab, line breaks and controls */
+		if ((c == ':' && (i + 1 == len || s[i + 1] == ' ')) || (c == '#' && s[i - 1] == ' '))
+			return false;
+		if (flow && c < 0x80 && strchr(",[]{}:#", (int)c))
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+/* A literal block keeps multi-line text as it is: not when it starts with a space or a
+ * line break (it would need an indentation indicator), has a space before a line break
+ * or at the end, or holds characters that only escapes can write. */
+static bool literal_ok(const char *s, size_t len)
+{
+	if (!len || s[0] == ' ' || s[0] == '\n' || s[len - 1] == ' ')
+		return false;
+	for (size_t i = 0; i < len;) {
+		size_t n;
+		unsigned c = code_point((const unsigned char *)s + i, &n);
+		if (c == '\n') {
+			if (i && s[i - 1] == ' ')
+				return false;
+		} else if (!printable(c)) {
+			return false;
+		}
+		i += n;
+	}
+	return true;
+}
+
+static void double_quoted(sp_writer *w, const char *s, size_t len)
+{
+	put(w, "\"", 1);
+	size_t run = 0;
+	for (size_t i = 0; i < len;) {
+		size_t n;
+		unsigned c = code_point((const unsigned char *)s + i, &n);
+		if (printable(c) && c != '"' && c != '\\') {
+			i += n;
+			continue;
+		}
+		put(w, s + run, i - run);
+		char esc[12];
+		switch (c) {
+		case '"': put(w, "\\\"", 2); break;
+		case '\\': put(w, "\\\\", 2); break;
+		case 0: put(w, "\\0", 2); break;
+		case '\t': put(w, "\\t", 2); break;
+		case '\n': put(w, "\\n", 2); break;
+		case '\r': put(w, "\\r", 2); break;
+		default:
+			put(w, esc, (size_t)snprintf(esc, sizeof esc, c <= 0xFF ? "\\x%02X" : c <= 0xFFFF ? "\\u%04X" : "\\U%08X", c));
+		}
+		i += n;
+		run = i;
+	}
+	put(w, s + run, len - run);
+	put(w, "\"", 1);
+}
+
+/* Text that would read back as another type is double-quoted ("0301", "NO"); text that
+ * cannot be plain for its characters is single-quoted when it needs no escapes, as libyaml
+ * does; the rest is double-quoted with escapes. */
+static void write_string(sp_writer *w, const char *s, size_t len, bool flow)
+{
+	if (strlen(s) != len || sp_yaml_needs_quotes(s)) {
+		double_quoted(w, s, len);
+		return;
+	}
+	if (plain_ok(s, len, flow)) {
+		put(w, s, len);
+		return;
+	}
+	for (size_t i = 0; i < len;) {
+		size_t n;
+		if (!printable(code_point((const unsigned char *)s + i, &n))) {
+			double_quoted(w, s, len);
+			return;
+		}
+		i += n;
+	}
+	put(w, "'", 1);
+	for (const char *q; (q = memchr(s, '\'', len));) {
+		put(w, s, (size_t)(q - s) + 1);
+		put(w, "'", 1);
+		len -= (size_t)(q - s) + 1;
+		s = q + 1;
+	}
+	put(w, s, len);
+	put(w, "'", 1);
+}
+
+static void literal(sp_writer *w, const char *s, size_t len, int indent)
+{
+	size_t end = len;
+	while (end && s[end - 1] == '\n')
+		end--;
+	size_t trailing = len - end;
+	put(w, trailing == 0 ? "|-\n" : trailing == 1 ? "|\n" : "|+\n", trailing <= 1 && trailing ? 2 : 3);
+	for (size_t i = 0; i < len;) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t line = nl ? (size_t)(nl - (s + i)) : len - i;
+		if (line) {
+			spaces(w, indent);
+			put(w, s + i, line);
+		}
+		put(w, "\n", 1);
+		i += line + 1;
+	}
+}
+
+/* A scalar that is not multi-line text, on the current line. */
+static void scalar(sp_writer *w, const json_t *v, bool flow)
+{
+	char buf[64];
+	switch (json_typeof(v)) {
+	case JSON_STRING: {
+		const char *s = json_string_value(v);
+		size_t len = json_string_length(v);
+		write_string(w, s, len, flow);
+		return;
+	}
+	case JSON_INTEGER:
+		put(w, buf, (size_t)snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v)));
+		return;
+	case JSON_REAL:
+		format_real(json_real_value(v), buf, sizeof buf);
+		put(w, buf, strlen(buf));
+		return;
+	case JSON_TRUE:
+		put(w, "true", 4);
+		return;
+	case JSON_FALSE:
+		put(w, "false", 5);
+		return;
+	default:
+		put(w, "null", 4);
+	}
+}
+
+static bool multi_line(const json_t *v)
+{
+	return json_is_string(v) && memchr(json_string_value(v), '\n', json_string_length(v));
+}
+
+static bool flow_list(const json_t *arr)
+{
+	size_t width = 0;
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		const json_t *v = json_array_get(arr, i);
+		if (json_is_object(v) || json_is_array(v) || multi_line(v))
+			return false;
+		width += json_is_string(v) ? json_string_length(v) + 2 : 8;
+	}
+	return width <= 60;
+}
+
+static void mapping_body(sp_writer *w, const json_t *obj, int indent, bool inline_first);
+static void sequence_body(sp_writer *w, const json_t *arr, int indent, bool inline_first);
+
+/* The rest of a line after "key:" or "-" (dash true), and what follows it. */
+static void after(sp_writer *w, const json_t *v, int indent, bool dash)
+{
+	if (json_is_object(v) && json_object_size(v)) {
+		if (dash) {
+			put(w, " ", 1);
+			mapping_body(w, v, indent + 2, true);
+		} else {
+			put(w, "\n", 1);
+			mapping_body(w, v, indent + 2, false);
+		}
+	} else if (json_is_array(v) && json_array_size(v) && !flow_list(v)) {
+		if (dash) {
+			put(w, " ", 1);
+			sequence_body(w, v, indent + 2, true);
+		} else {
+			put(w, "\n", 1);
+			sequence_body(w, v, indent, false); /* indentless, as libyaml writes it */
+		}
+	} else if (json_is_array(v)) {
+		put(w, " [", 2);
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			if (i)
+				put(w, ", ", 2);
+			scalar(w, json_array_get(v, i), true);
+		}
+		put(w, "]\n", 2);
+	} else if (json_is_object(v)) {
+		put(w, " {}\n", 4);
+	} else if (multi_line(v) && literal_ok(json_string_value(v), json_string_length(v))) {
+		put(w, " ", 1);
+		literal(w, json_string_value(v), json_string_length(v), indent + 2);
+	} else {
+		put(w, " ", 1);
+		scalar(w, v, false);
+		put(w, "\n", 1);
+	}
+}
+
+static void mapping_body(sp_writer *w, const json_t *obj, int indent, bool inline_first)
+{
+	const char *k;
+	json_t *v;
+	bool first = true;
+	json_object_foreach((json_t *)obj, k, v) {
+		if (!(first && inline_first))
+			spaces(w, indent);
+		first = false;
+		size_t len = strlen(k);
+		if (len > 1000) { /* longer than a YAML reader takes as a plain key */
+			put(w, "? ", 2);
+			double_quoted(w, k, len);
+			put(w, "\n", 1);
+			spaces(w, indent);
+		} else {
+			write_string(w, k, len, false);
+		}
+		put(w, ":", 1);
+		after(w, v, indent, false);
+	}
+}
+
+static void sequence_body(sp_writer *w, const json_t *arr, int indent, bool inline_first)
+{
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		if (!(i == 0 && inline_first))
+			spaces(w, indent);
+		put(w, "-", 1);
+		after(w, json_array_get(arr, i), indent, true);
+	}
+}
+
+static void yaml_doc(sp_writer *w, const json_t *doc)
+{
+	if (w->ndocs)
+		put(w, "---\n", 4);
+	if (json_is_object(doc) && json_object_size(doc))
+		mapping_body(w, doc, 0, false);
+	else if (json_is_array(doc) && json_array_size(doc))
+		sequence_body(w, doc, 0, false);
+	else if (multi_line(doc) && literal_ok(json_string_value(doc), json_string_length(doc)))
+		literal(w, json_string_value(doc), json_string_length(doc), 2);
+	else if (json_is_object(doc) || json_is_array(doc))
+		put(w, json_is_object(doc) ? "{}\n" : "[]\n", 3);
+	else {
+		scalar(w, doc, false);
+		put(w, "\n", 1);
+	}
 }
 
 /* Shortest text that reads back as the same double, always with a '.' or exponent. */
@@ -79,113 +475,23 @@ static void format_real(double d, char *buf, size_t n)
 		strncat(buf, ".0", n - strlen(buf) - 1);
 }
 
-static bool flow_list(const json_t *arr)
-{
-	size_t width = 0;
-	for (size_t i = 0; i < json_array_size(arr); i++) {
-		const json_t *v = json_array_get(arr, i);
-		if (json_is_object(v) || json_is_array(v))
-			return false;
-		if (json_is_string(v)) {
-			if (memchr(json_string_value(v), '\n', json_string_length(v)))
-				return false;
-			width += json_string_length(v) + 2;
-		} else {
-			width += 8;
-		}
-	}
-	return width <= 60;
-}
-
-static int emit_node(sp_writer *w, const json_t *v)
-{
-	yaml_event_t e;
-	char buf[64];
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: {
-		yaml_mapping_start_event_initialize(&e, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
-		if (emit(w, &e) < 0)
-			return -1;
-		const char *k;
-		json_t *child;
-		json_object_foreach((json_t *)v, k, child) {
-			if (emit_string(w, k, strlen(k)) < 0 || emit_node(w, child) < 0)
-				return -1;
-		}
-		yaml_mapping_end_event_initialize(&e);
-		return emit(w, &e);
-	}
-	case JSON_ARRAY: {
-		yaml_sequence_start_event_initialize(&e, NULL, NULL, 1,
-						     flow_list(v) ? YAML_FLOW_SEQUENCE_STYLE
-								  : YAML_BLOCK_SEQUENCE_STYLE);
-		if (emit(w, &e) < 0)
-			return -1;
-		for (size_t i = 0; i < json_array_size(v); i++)
-			if (emit_node(w, json_array_get(v, i)) < 0)
-				return -1;
-		yaml_sequence_end_event_initialize(&e);
-		return emit(w, &e);
-	}
-	case JSON_STRING:
-		return emit_string(w, json_string_value(v), json_string_length(v));
-	case JSON_INTEGER:
-		snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		return emit_scalar(w, buf, strlen(buf), YAML_PLAIN_SCALAR_STYLE);
-	case JSON_REAL:
-		format_real(json_real_value(v), buf, sizeof buf);
-		return emit_scalar(w, buf, strlen(buf), YAML_PLAIN_SCALAR_STYLE);
-	case JSON_TRUE:
-		return emit_scalar(w, "true", 4, YAML_PLAIN_SCALAR_STYLE);
-	case JSON_FALSE:
-		return emit_scalar(w, "false", 5, YAML_PLAIN_SCALAR_STYLE);
-	default:
-		return emit_scalar(w, "null", 4, YAML_PLAIN_SCALAR_STYLE);
-	}
-}
-
-static int yaml_put(sp_writer *w, const json_t *doc)
-{
-	yaml_event_t e;
-	if (!w->started) {
-		if (!yaml_emitter_initialize(&w->em))
-			return -1;
-		yaml_emitter_set_output(&w->em, write_handler, w->f);
-		yaml_emitter_set_unicode(&w->em, 1);
-		yaml_emitter_set_width(&w->em, 100);
-		yaml_emitter_set_indent(&w->em, 2);
-		w->started = true;
-		yaml_stream_start_event_initialize(&e, YAML_UTF8_ENCODING);
-		if (emit(w, &e) < 0)
-			return -1;
-	}
-	yaml_document_start_event_initialize(&e, NULL, NULL, NULL, w->ndocs == 0);
-	if (emit(w, &e) < 0 || emit_node(w, doc) < 0)
-		return -1;
-	yaml_document_end_event_initialize(&e, 1);
-	if (emit(w, &e) < 0)
-		return -1;
-	return yaml_emitter_flush(&w->em) ? 0 : -1;
-}
-
 int sp_writer_put(sp_writer *w, const json_t *doc)
 {
 	if (w->failed)
 		return -1;
-	int rc;
+	w->blen = 0;
 	if (w->fmt == SP_FMT_YAML) {
-		rc = yaml_put(w, doc);
+		yaml_doc(w, doc);
 	} else {
-		size_t flags = w->fmt == SP_FMT_JSONL ? JSON_COMPACT : JSON_INDENT(2);
-		rc = json_dumpf(doc, w->f, flags | JSON_ENCODE_ANY);
-		if (rc == 0 && fputc('\n', w->f) == EOF)
-			rc = -1;
+		json_value(w, doc, w->fmt == SP_FMT_JSONL ? -1 : 0);
+		put(w, "\n", 1);
 	}
-	if (rc < 0)
+	if (fwrite(w->buf, 1, w->blen, w->f) != w->blen) {
 		w->failed = true;
-	else
-		w->ndocs++;
-	return rc;
+		return -1;
+	}
+	w->ndocs++;
+	return 0;
 }
 
 int sp_writer_close(sp_writer *w)
@@ -193,13 +499,7 @@ int sp_writer_close(sp_writer *w)
 	if (!w)
 		return 0;
 	int rc = w->failed ? -1 : 0;
-	if (w->started) {
-		yaml_event_t e;
-		yaml_stream_end_event_initialize(&e);
-		if (!w->failed && !yaml_emitter_emit(&w->em, &e))
-			rc = -1;
-		yaml_emitter_delete(&w->em);
-	}
+	free(w->buf);
 	free(w);
 	return rc;
 }

@@ -235,6 +235,50 @@ START_TEST(awkward_strings_round_trip)
 }
 END_TEST
 
+
+/* Random text from the characters that trouble YAML writers, in keys, values and lists:
+ * every one must read back as the same string, in YAML and in JSON. */
+START_TEST(random_strings_round_trip)
+{
+	static const char *const pieces[] = {
+	    "a", "Z", "0", "1", "9", ".", "-", "+", "e", "x", "o", ":", " ", "  ", "#", "'", "\"",
+	    "\\", "[", "]", "{", "}", ",", "&", "*", "!", "|", ">", "%", "@", "`", "?", "~", "\n",
+	    "\t", "\r", "\x01", "\x7f", "æ", "ø", "å", "Å", "\xc2\x85", "\xe2\x80\xa8", "\xef\xbb\xbf",
+	    "\xc2\xa0", "😀", "yes", "NO", "null", "true", "---", "...", "2026-09-01", "0x1F", "1e3",
+	    "12:30", "<<", "="};
+	const size_t npieces = sizeof pieces / sizeof *pieces;
+	unsigned long long seed = 42;
+	for (int round = 0; round < 300; round++) {
+		json_t *doc = json_object();
+		json_t *list = json_array();
+		for (int k = 0; k < 12; k++) {
+			char text[256] = "";
+			int n = 1 + (int)(seed % 7);
+			for (int i = 0; i < n; i++) {
+				seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+				strcat(text, pieces[(seed >> 33) % npieces]);
+			}
+			char key[300];
+			snprintf(key, sizeof key, "%s%d", k % 3 ? text : "", k);
+			json_object_set_new(doc, key, json_string(text));
+			json_array_append_new(list, json_string(text));
+		}
+		json_object_set_new(doc, "list", list);
+		json_object_set_new(doc, "nested", json_pack("{s:[O]}", "deeper", list));
+		for (int f = 0; f < 3; f++) {
+			sp_format fmt = f == 0 ? SP_FMT_YAML : f == 1 ? SP_FMT_JSON : SP_FMT_JSONL;
+			char *text = write_str(doc, fmt);
+			json_t *back = read_text(text);
+			ck_assert_msg(json_array_size(back) == 1 && same_order(doc, json_array_get(back, 0)),
+				      "round %d, %s changed the document:\n%s", round, sp_format_name(fmt), text);
+			json_decref(back);
+			free(text);
+		}
+		json_decref(doc);
+	}
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("write");
@@ -246,6 +290,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, streams_of_documents);
 	tcase_add_test(tc, every_example_round_trips);
 	tcase_add_test(tc, awkward_strings_round_trip);
+	tcase_add_test(tc, random_strings_round_trip);
 	suite_add_tcase(s, tc);
 	return s;
 }
