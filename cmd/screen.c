@@ -96,6 +96,10 @@ static int screen(sp_doc **docp, sp_diags *diags, void *ctx)
 		o->skipped++;
 		return SP_EXIT_BAD;
 	}
+	/* an earlier assessment is replaced whatever it holds: make it empty (null, in its
+	 * place) before checking the case */
+	if (json_is_object(doc->root) && json_object_get(doc->root, "assessment"))
+		json_object_set_new(doc->root, "assessment", json_null());
 	if (sp_validate(doc, diags)) {
 		o->skipped++;
 		return SP_EXIT_BAD;
@@ -104,8 +108,6 @@ static int screen(sp_doc **docp, sp_diags *diags, void *ctx)
 	sp_assess(doc->root, o->rules, o->reg, o->cli.as_of, &a);
 	o->cases++;
 	if (o->table) {
-		if (o->cases == 1)
-			table_header(o->out);
 		table_case(o->out, json_string_value(json_object_get(doc->root, "id")), &a);
 		return ferror(o->out) ? SP_EXIT_BAD : SP_EXIT_OK;
 	}
@@ -218,6 +220,8 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
+	if (o.print_rules && (o.rules_path || optind < argc))
+		sp_cli_usage_error(&o.cli, "--print-rules writes the built-in rules; it takes no --rules and no FILE");
 	if (o.print_rules)
 		return print_rules(&o);
 	int status = SP_EXIT_BAD;
@@ -229,12 +233,15 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	o.out = sp_out_file(out);
+	if (o.table)
+		table_header(o.out);
 	status = sp_cli_loop(&o.cli, argc - optind, argv + optind, screen, NULL, false, &o);
 	if (sp_writer_close(o.w) != 0)
 		status = SP_EXIT_BAD;
-	if (o.skipped)
-		sp_cli_error(&o.cli, "%lu document%s skipped (bad input), %lu screened", o.skipped,
-			     o.skipped == 1 ? "" : "s", o.cases);
+	if (o.cli.keep_going && (o.skipped || o.cli.unreadable))
+		sp_cli_error(&o.cli, "%lu document%s skipped (bad input), %lu screened; %lu file%s "
+				     "could not be read to the end", o.skipped, o.skipped == 1 ? "" : "s",
+			     o.cases, o.cli.unreadable, o.cli.unreadable == 1 ? "" : "s");
 	if (status == SP_EXIT_BAD && !o.cli.keep_going) {
 		sp_out_abort(out); /* nothing half-written */
 	} else if (sp_out_commit(out) != 0) {

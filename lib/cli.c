@@ -62,7 +62,7 @@ bool sp_cli_option(sp_cli *cli, int opt, const char *arg)
 		return true;
 	case SP_OPT_AS_OF:
 		if (!sp_date_parse(arg, &cli->as_of))
-			sp_cli_usage_error(cli, "--as-of: the date %s; write a real date as YYYY-MM-DD",
+			sp_cli_usage_error(cli, "--as-of: `%s` %s; write a real date as YYYY-MM-DD", arg,
 					   sp_date_problem(arg));
 		return true;
 	default:
@@ -207,12 +207,13 @@ static void flush_diags(sp_diags *d, const struct report_to *to)
 static int worse(int a, int b) { return a > b ? a : b; }
 
 /* Read one file's documents; returns the worst status. */
-static int loop_file(const sp_cli *cli, const char *file, sp_doc_fn fn, sp_diags *diags,
+static int loop_file(sp_cli *cli, const char *file, sp_doc_fn fn, sp_diags *diags,
 		     const struct report_to *to, void *ctx)
 {
 	sp_reader *r = sp_reader_open(file, &cli->limits, diags);
 	if (!r) {
 		flush_diags(diags, to);
+		cli->unreadable++;
 		return SP_EXIT_BAD;
 	}
 	int status = SP_EXIT_OK;
@@ -223,6 +224,7 @@ static int loop_file(const sp_cli *cli, const char *file, sp_doc_fn fn, sp_diags
 			break;
 		if (rc < 0) {
 			status = SP_EXIT_BAD;
+			cli->unreadable++;
 			break;
 		}
 		int st = fn(&doc, diags, ctx);
@@ -237,7 +239,7 @@ static int loop_file(const sp_cli *cli, const char *file, sp_doc_fn fn, sp_diags
 	return status;
 }
 
-int sp_cli_loop(const sp_cli *cli, int n, char **files, sp_doc_fn fn, sp_report_fn report,
+int sp_cli_loop(sp_cli *cli, int n, char **files, sp_doc_fn fn, sp_report_fn report,
 		bool strict, void *ctx)
 {
 	static char *stdin_only[] = {"-"};

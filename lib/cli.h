@@ -38,6 +38,7 @@ typedef struct {
 	sp_date as_of;     /* --as-of, or today */
 	bool keep_going;   /* go on with the next document (or file) after bad input */
 	sp_limits limits;
+	unsigned long unreadable; /* set by sp_cli_loop: files it could not read to the end */
 } sp_cli;
 
 /** Set the defaults: no output file, mode 0600, as_of today, default limits. */
@@ -99,9 +100,10 @@ typedef void (*sp_report_fn)(const sp_diags *diags, void *ctx);
  * Read every document of every file in files[0..n) ("-" is standard input; no files means
  * standard input), calling fn for each. Problems go to report (NULL: printed on standard
  * error with the program name). Without cli->keep_going the loop stops at the first bad
- * input (status 2). Returns the highest status seen.
+ * input (status 2). A file that cannot be read to the end (missing, not YAML/JSON, a limit
+ * passed) is counted in cli->unreadable. Returns the highest status seen.
  */
-int sp_cli_loop(const sp_cli *cli, int n, char **files, sp_doc_fn fn, sp_report_fn report,
+int sp_cli_loop(sp_cli *cli, int n, char **files, sp_doc_fn fn, sp_report_fn report,
 		bool strict, void *ctx);
 
 /** The output format a tool writes when the user chose `chosen` (SP_FMT_AUTO: as read). */

@@ -12,11 +12,12 @@ const char *sp_need_consent_name(sp_need_consent c) { return consent_names[c]; }
 static const char *const warning_texts[SP_WARN_COUNT] = {
     "no screening: the case has no screening matrix yet; screen at intake",
     "the screening does not answer all eight domains; fill in the missing ones",
-    "the release date has passed",
-    "no agencies registry given (--agencies): recipients are unknown and no letters to "
-    "agencies are suggested",
+    "the release date has passed; no letters to agencies are suggested",
+    "no agencies registry given (--agencies): recipients are unknown, consent counts as "
+    "missing, and no letters to agencies are suggested",
     "the home municipality is not in the agencies registry; add it",
-    "a service a need calls for has no agency in the registry for the home municipality",
+    "no agency in the registry for the home municipality takes on these needs; add one",
+    "a consent runs out before the release date; ask the person to renew it",
 };
 
 const char *sp_warning_text(unsigned bit)
@@ -27,23 +28,58 @@ const char *sp_warning_text(unsigned bit)
 	return "";
 }
 
-const sp_agency *sp_service_agency(const sp_agencies *reg, sp_agency_type t,
-				   const char *home_municipality, const char *unit_id)
+/* The agency named by `id` if it is in the registry with type t, and (when home is given)
+ * serves that municipality. */
+static const sp_agency *named(const sp_agencies *reg, const char *id, sp_agency_type t,
+			      const char *home)
 {
-	if (!reg)
+	const sp_agency *a = id ? sp_agencies_find(reg, id) : NULL;
+	if (!a || a->type != t)
 		return NULL;
-	const sp_agency *unit = sp_agencies_find(reg, unit_id);
-	const char *places[2] = {home_municipality, unit ? unit->municipality : NULL};
-	for (int p = 0; p < 2; p++) {
-		if (!places[p])
-			continue;
-		for (size_t i = 0; i < sp_agencies_count(reg); i++) {
-			const sp_agency *a = sp_agencies_at(reg, i);
-			if (a->type == t && a->municipality && strcmp(a->municipality, places[p]) == 0)
+	return !home || (a->municipality && strcmp(a->municipality, home) == 0) ? a : NULL;
+}
+
+/* An agency of type t that the case names, serving `home` (any place when home is NULL). */
+static const sp_agency *named_by_case(const sp_agencies *reg, const json_t *c, sp_agency_type t,
+				      int d, const char *home)
+{
+	const sp_agency *a;
+	for (size_t i = 0; d >= 0 && i < sp_case_handover_count(c); i++) {
+		sp_handover h;
+		if (sp_case_handover(c, i, &h) && (int)h.domain == d && (a = named(reg, h.to, t, home)))
+			return a;
+	}
+	for (int pass = 0; pass < 2; pass++) { /* consents that cover the domain, then any */
+		for (size_t i = 0; i < sp_case_consent_count(c); i++) {
+			sp_consent k;
+			if (sp_case_consent(c, i, &k) && (pass || (d >= 0 && (k.domains & (1u << d)))) &&
+			    (a = named(reg, k.recipient, t, home)))
 				return a;
 		}
 	}
+	for (size_t i = 0; i < sp_case_letter_count(c); i++) {
+		sp_letter l;
+		if (sp_case_letter(c, i, &l) && (a = named(reg, l.recipient, t, home)))
+			return a;
+	}
 	return NULL;
+}
+
+const sp_agency *sp_service_agency(const sp_agencies *reg, const json_t *c, sp_agency_type t,
+				   int d)
+{
+	if (!reg)
+		return NULL;
+	sp_case_info info;
+	sp_case_info_get(c, &info);
+	const char *home = info.municipality;
+	const sp_agency *a = home ? named_by_case(reg, c, t, d, home) : NULL;
+	for (size_t i = 0; !a && home && i < sp_agencies_count(reg); i++) {
+		const sp_agency *b = sp_agencies_at(reg, i);
+		if (b->type == t && b->municipality && strcmp(b->municipality, home) == 0)
+			a = b;
+	}
+	return a ? a : named_by_case(reg, c, t, d, NULL);
 }
 
 static sp_urgency urgency_of(const sp_assessment *a, const sp_rules *r, int lead_days)
@@ -59,24 +95,24 @@ static sp_urgency urgency_of(const sp_assessment *a, const sp_rules *r, int lead
 	return SP_ROUTINE;
 }
 
-/* Consent for domain d to recipient (or, with no recipient known, to anyone). */
+/* Consent for domain d to the recipient; with no recipient known there is none to give. */
 static sp_need_consent consent_of(const json_t *c, const char *recipient, sp_domain d, sp_date on)
 {
-	if (recipient) {
-		sp_consent_state st = sp_case_consent_state(c, recipient, d, on);
-		return st == SP_CONSENT_GIVEN ? SP_NEED_GIVEN
-		       : st == SP_CONSENT_WITHDRAWN ? SP_NEED_WITHDRAWN : SP_NEED_MISSING;
+	if (!recipient)
+		return SP_NEED_MISSING;
+	sp_consent_state st = sp_case_consent_state(c, recipient, d, on);
+	return st == SP_CONSENT_GIVEN ? SP_NEED_GIVEN
+	       : st == SP_CONSENT_WITHDRAWN ? SP_NEED_WITHDRAWN : SP_NEED_MISSING;
+}
+
+static bool has_handover(const json_t *c, int d)
+{
+	for (size_t i = 0; i < sp_case_handover_count(c); i++) {
+		sp_handover h;
+		if (sp_case_handover(c, i, &h) && (int)h.domain == d)
+			return true;
 	}
-	sp_need_consent best = SP_NEED_MISSING;
-	for (size_t i = 0; i < sp_case_consent_count(c); i++) {
-		sp_consent k;
-		if (!sp_case_consent(c, i, &k) || !(k.domains & (1u << d)) || k.given > on)
-			continue;
-		if (sp_consent_holds(&k, on))
-			return SP_NEED_GIVEN;
-		best = SP_NEED_WITHDRAWN;
-	}
-	return best;
+	return false;
 }
 
 static bool has_letter(const json_t *c, const char *template_id, const char *recipient)
@@ -104,11 +140,13 @@ static const sp_need *need_in(const sp_assessment *a, int d)
 }
 
 static void suggest(const json_t *c, const sp_rules *r, const sp_agencies *reg,
-		    const sp_case_info *info, const sp_screening *s, sp_assessment *a)
+		    const sp_screening *s, sp_assessment *a)
 {
 	sp_ip ip;
 	sp_case_ip(c, &ip);
-	bool follow_up = !s->present || s->wants_follow_up;
+	/* letters to agencies: only while serving, and only when the person wants follow-up */
+	bool to_agencies = (!s->present || s->wants_follow_up) &&
+			   !(a->has_release && a->days_to_release < 0);
 	for (size_t i = 0; i < r->nletters && a->nletters < sizeof a->letters / sizeof *a->letters; i++) {
 		const sp_letter_rule *lr = &r->letters[i];
 		bool due;
@@ -117,8 +155,12 @@ static void suggest(const json_t *c, const sp_rules *r, const sp_agencies *reg,
 		case SP_WHEN_IP_INDICATED: due = a->ip_indicated; break;
 		case SP_WHEN_IP_NOT_REQUESTED: due = a->ip_indicated && ip.status == SP_IP_NONE; break;
 		case SP_WHEN_COORDINATOR_MISSING: due = a->coordinator_required && !ip.coordinator_name; break;
-		case SP_WHEN_GROUP_MISSING: due = a->ip_indicated && !ip.has_group; break;
-		case SP_WHEN_NEED: due = need_in(a, lr->domain) != NULL; break;
+		case SP_WHEN_GROUP_MISSING:
+			due = a->ip_indicated && !ip.has_group && ip.status != SP_IP_REFUSED_BY_PERSON;
+			break;
+		case SP_WHEN_NEED: /* not when a service was already asked to take it over */
+			due = need_in(a, lr->domain) && !has_handover(c, lr->domain);
+			break;
 		case SP_WHEN_NO_FOLLOW_UP: due = s->present && !s->wants_follow_up; break;
 		default: due = false;
 		}
@@ -128,10 +170,10 @@ static void suggest(const json_t *c, const sp_rules *r, const sp_agencies *reg,
 		if (lr->to == SP_TO_PERSON) {
 			to = "person";
 		} else {
-			if (!follow_up)
-				continue; /* the person wants no follow-up: no letters to agencies */
-			const sp_agency *ag = sp_service_agency(reg, (sp_agency_type)lr->to,
-								info->municipality, info->unit_id);
+			if (!to_agencies)
+				continue;
+			const sp_agency *ag = sp_service_agency(reg, c, (sp_agency_type)lr->to,
+								lr->when == SP_WHEN_NEED ? lr->domain : -1);
 			if (!ag)
 				continue;
 			to = ag->id;
@@ -185,14 +227,14 @@ void sp_assess(const json_t *c, const sp_rules *r, const sp_agencies *reg, sp_da
 		n->domain = (sp_domain)d;
 		n->rule = &r->domain[d];
 		n->actions = ans->needs ? ans->needs : SP_ACTION_CONTACT;
-		for (size_t k = 0; k < n->rule->nservices; k++)
-			services |= 1u << n->rule->services[k];
+		services |= 1u << n->rule->services[0]; /* the service to contact */
 		long_term |= ans->past && ans->current;
 		n->urgency = urgency_of(a, r, n->rule->lead_days);
-		const sp_agency *ag = sp_service_agency(reg, n->rule->services[0], info.municipality,
-							info.unit_id);
-		if (reg && !ag)
+		const sp_agency *ag = sp_service_agency(reg, c, n->rule->services[0], d);
+		if (reg && !ag) {
 			a->warnings |= SP_WARN_NO_SERVICE_AGENCY;
+			a->no_agency |= 1u << d;
+		}
 		n->recipient = ag ? ag->id : NULL;
 		if (!s.wants_follow_up) {
 			n->consent = SP_NEED_NOT_WANTED;
@@ -207,7 +249,13 @@ void sp_assess(const json_t *c, const sp_rules *r, const sp_agencies *reg, sp_da
 			  (!r->ip_past_and_current || long_term);
 	/* the municipality must appoint a coordinator also when the person declines an IP */
 	a->coordinator_required = a->ip_indicated;
-	suggest(c, r, reg, &info, &s, a);
+	for (size_t i = 0; a->has_release && a->days_to_release >= 0 && i < sp_case_consent_count(c); i++) {
+		sp_consent k;
+		if (sp_case_consent(c, i, &k) && sp_consent_holds(&k, as_of) && k.has_expires &&
+		    k.expires <= info.release)
+			a->warnings |= SP_WARN_CONSENT_EXPIRES;
+	}
+	suggest(c, r, reg, &s, a);
 }
 
 json_t *sp_assessment_json(const sp_assessment *a)
@@ -251,9 +299,26 @@ json_t *sp_assessment_json(const sp_assessment *a)
 							 a->letters[i].recipient));
 	json_object_set_new(o, "letters", letters);
 	json_t *warnings = json_array();
-	for (unsigned b = 0; b < SP_WARN_COUNT; b++)
-		if (a->warnings & (1u << b))
+	for (unsigned b = 0; b < SP_WARN_COUNT; b++) {
+		if (!(a->warnings & (1u << b)))
+			continue;
+		if (1u << b != SP_WARN_NO_SERVICE_AGENCY) {
 			json_array_append_new(warnings, json_string(warning_texts[b]));
+			continue;
+		}
+		char text[512] = "no agency in the registry for the home municipality takes on";
+		const char *sep = " ";
+		for (size_t k = 0; k < a->nneeds; k++) {
+			const sp_need *n = &a->needs[k];
+			if (!(a->no_agency & (1u << n->domain)))
+				continue;
+			snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s (%s)", sep,
+				 sp_domain_name(n->domain), sp_agency_type_name(n->rule->services[0]));
+			sep = ", ";
+		}
+		snprintf(text + strlen(text), sizeof text - strlen(text), "; add one");
+		json_array_append_new(warnings, json_string(text));
+	}
 	json_object_set_new(o, "warnings", warnings);
 	return o;
 }

@@ -33,18 +33,19 @@ typedef struct {
 	const char *recipient;   /* agency id, or "person"; borrowed */
 } sp_suggestion;
 
-/* Warnings (bits of sp_assessment.warnings), each with a fixed text: sp_warning_text(). */
+/* Warnings (bits of sp_assessment.warnings); sp_assessment_json() words them. */
 enum {
 	SP_WARN_NO_SCREENING = 1u << 0,
 	SP_WARN_DOMAINS_MISSING = 1u << 1,
 	SP_WARN_RELEASED = 1u << 2,
 	SP_WARN_NO_REGISTRY = 1u << 3,
 	SP_WARN_NO_HOME_MUNICIPALITY = 1u << 4,
-	SP_WARN_NO_SERVICE_AGENCY = 1u << 5,
-	SP_WARN_COUNT = 6
+	SP_WARN_NO_SERVICE_AGENCY = 1u << 5, /* for the domains in no_agency */
+	SP_WARN_CONSENT_EXPIRES = 1u << 6,   /* a consent runs out before the release date */
+	SP_WARN_COUNT = 7
 };
 
-/** The text of one warning bit. */
+/** The text of one warning bit (for SP_WARN_NO_SERVICE_AGENCY without the domains). */
 const char *sp_warning_text(unsigned bit);
 
 /** What screening derives for one case. Strings are borrowed from the case, the rules
@@ -60,7 +61,8 @@ typedef struct {
 	bool ip_indicated, coordinator_required;
 	sp_suggestion letters[32];
 	size_t nletters;
-	unsigned warnings; /* SP_WARN_* */
+	unsigned warnings;          /* SP_WARN_* */
+	sp_domain_set no_agency;    /* needs whose service has no agency in the registry */
 } sp_assessment;
 
 /**
@@ -74,11 +76,14 @@ void sp_assess(const json_t *c, const sp_rules *rules, const sp_agencies *reg, s
 json_t *sp_assessment_json(const sp_assessment *a);
 
 /**
- * The agency that takes on a service of type t for a person from a home municipality: the
- * registry's agency of that type in that municipality, else in the municipality of the
- * unit; NULL if there is none.
+ * The agency that takes on a service of type t for case c (in domain d, or -1 for the
+ * case as a whole), from the registry. After release the person's services are those of
+ * the home municipality, so in this order: an agency of type t in the home municipality
+ * that the case already names (the handover for the domain, a consent that covers it, any
+ * consent, a letter); any agency of type t in the home municipality; one of type t that the
+ * case names elsewhere. NULL if there is none.
  */
-const sp_agency *sp_service_agency(const sp_agencies *reg, sp_agency_type t,
-				   const char *home_municipality, const char *unit_id);
+const sp_agency *sp_service_agency(const sp_agencies *reg, const json_t *c, sp_agency_type t,
+				   int d);
 
 #endif
