@@ -238,10 +238,14 @@ int main(int argc, char **argv)
 	status = sp_cli_loop(&o.cli, argc - optind, argv + optind, screen, NULL, false, &o);
 	if (sp_writer_close(o.w) != 0)
 		status = SP_EXIT_BAD;
-	if (o.cli.keep_going && (o.skipped || o.cli.unreadable))
-		sp_cli_error(&o.cli, "%lu document%s skipped (bad input), %lu screened; %lu file%s "
-				     "could not be read to the end", o.skipped, o.skipped == 1 ? "" : "s",
-			     o.cases, o.cli.unreadable, o.cli.unreadable == 1 ? "" : "s");
+	if (o.cli.keep_going && (o.skipped || o.cli.unreadable)) {
+		char files[64] = "";
+		if (o.cli.unreadable)
+			snprintf(files, sizeof files, "; %lu file%s could not be read to the end",
+				 o.cli.unreadable, o.cli.unreadable == 1 ? "" : "s");
+		sp_cli_error(&o.cli, "%lu document%s skipped (bad input), %lu screened%s", o.skipped,
+			     o.skipped == 1 ? "" : "s", o.cases, files);
+	}
 	if (status == SP_EXIT_BAD && !o.cli.keep_going) {
 		sp_out_abort(out); /* nothing half-written */
 	} else if (sp_out_commit(out) != 0) {
