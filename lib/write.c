@@ -24,12 +24,16 @@ struct sp_writer {
  * point: it took longer than reading the document. The document is collected in memory
  * and written with one call. */
 
-static void put(sp_writer *w, const char *text, size_t n)
+static void grow_buf(sp_writer *w, size_t n)
 {
-	if (w->blen + n > w->bcap) {
-		w->bcap = (w->blen + n) * 2 + 256;
-		w->buf = sp_xrealloc(w->buf, w->bcap);
-	}
+	w->bcap = (w->blen + n) * 2 + 256;
+	w->buf = sp_xrealloc(w->buf, w->bcap);
+}
+
+static inline void put(sp_writer *w, const char *text, size_t n)
+{
+	if (w->blen + n > w->bcap)
+		grow_buf(w, n);
 	memcpy(w->buf + w->blen, text, n);
 	w->blen += n;
 }
