@@ -227,7 +227,10 @@ void sp_assess(const json_t *c, const sp_rules *r, const sp_agencies *reg, sp_da
 		n->domain = (sp_domain)d;
 		n->rule = &r->domain[d];
 		n->actions = ans->needs ? ans->needs : SP_ACTION_CONTACT;
-		services |= 1u << n->rule->services[0]; /* the service to contact */
+		/* every service the rules list for the need: substance use and housing call on
+		 * the municipality and specialist care, the classic case for an IP */
+		for (size_t k = 0; k < n->rule->nservices; k++)
+			services |= 1u << n->rule->services[k];
 		long_term |= ans->past && ans->current;
 		n->urgency = urgency_of(a, r, n->rule->lead_days);
 		const sp_agency *ag = sp_service_agency(reg, c, n->rule->services[0], d);
