@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -147,6 +148,17 @@ sp_reader *sp_reader_open(const char *path, const sp_limits *limits, sp_diags *d
 }
 
 sp_format sp_reader_format(const sp_reader *r) { return r->fmt; }
+
+int sp_reader_fail(const sp_reader *r, sp_diags *diags, sp_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = sp_xvasprintf(fmt, ap);
+	va_end(ap);
+	sp_diags_add(diags, SP_ERROR, r->name, r->ndocs + 1, pos, NULL, "%s", msg);
+	free(msg);
+	return -1;
+}
 
 int sp_reader_next(sp_reader *r, sp_doc **out, sp_diags *diags)
 {

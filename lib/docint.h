@@ -54,6 +54,10 @@ struct sp_reader {
 	size_t slen, scap;
 };
 
+/* Add an error for the document being read (printf-style); returns -1. */
+int sp_reader_fail(const sp_reader *r, sp_diags *diags, sp_pos pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 int sp_yaml_next(sp_reader *r, sp_doc **out, sp_diags *diags);
 int sp_json_next(sp_reader *r, sp_doc **out, sp_diags *diags);
 

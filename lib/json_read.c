@@ -18,17 +18,7 @@ struct jctx {
 	unsigned long long doc_start;
 };
 
-static int fail(struct jctx *c, sp_pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(struct jctx *c, sp_pos pos, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = sp_xvasprintf(fmt, ap);
-	va_end(ap);
-	sp_diags_add(c->diags, SP_ERROR, c->r->name, c->r->ndocs + 1, pos, NULL, "%s", msg);
-	free(msg);
-	return -1;
-}
+#define fail(c, ...) sp_reader_fail((c)->r, (c)->diags, __VA_ARGS__)
 
 static inline int peek(sp_reader *r)
 {

@@ -76,10 +76,32 @@ static void newline(sp_writer *w, int depth)
 
 static void format_real(double d, char *buf, size_t n);
 
+/* Numbers, booleans and null: the same text in YAML and JSON. */
+static void plain_scalar(sp_writer *w, const json_t *v)
+{
+	char buf[64];
+	switch (json_typeof(v)) {
+	case JSON_INTEGER:
+		put(w, buf, (size_t)snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v)));
+		return;
+	case JSON_REAL:
+		format_real(json_real_value(v), buf, sizeof buf);
+		put(w, buf, strlen(buf));
+		return;
+	case JSON_TRUE:
+		put(w, "true", 4);
+		return;
+	case JSON_FALSE:
+		put(w, "false", 5);
+		return;
+	default:
+		put(w, "null", 4);
+	}
+}
+
 /* depth < 0: compact */
 static void json_value(sp_writer *w, const json_t *v, int depth)
 {
-	char buf[64];
 	switch (json_typeof(v)) {
 	case JSON_OBJECT: {
 		if (!json_object_size(v)) {
@@ -125,21 +147,8 @@ static void json_value(sp_writer *w, const json_t *v, int depth)
 	case JSON_STRING:
 		json_str(w, json_string_value(v), json_string_length(v));
 		return;
-	case JSON_INTEGER:
-		put(w, buf, (size_t)snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v)));
-		return;
-	case JSON_REAL:
-		format_real(json_real_value(v), buf, sizeof buf);
-		put(w, buf, strlen(buf));
-		return;
-	case JSON_TRUE:
-		put(w, "true", 4);
-		return;
-	case JSON_FALSE:
-		put(w, "false", 5);
-		return;
 	default:
-		put(w, "null", 4);
+		plain_scalar(w, v);
 	}
 }
 
@@ -331,30 +340,10 @@ static void literal(sp_writer *w, const char *s, size_t len, int indent)
 /* A scalar that is not multi-line text, on the current line. */
 static void scalar(sp_writer *w, const json_t *v, bool flow)
 {
-	char buf[64];
-	switch (json_typeof(v)) {
-	case JSON_STRING: {
-		const char *s = json_string_value(v);
-		size_t len = json_string_length(v);
-		write_string(w, s, len, flow);
-		return;
-	}
-	case JSON_INTEGER:
-		put(w, buf, (size_t)snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v)));
-		return;
-	case JSON_REAL:
-		format_real(json_real_value(v), buf, sizeof buf);
-		put(w, buf, strlen(buf));
-		return;
-	case JSON_TRUE:
-		put(w, "true", 4);
-		return;
-	case JSON_FALSE:
-		put(w, "false", 5);
-		return;
-	default:
-		put(w, "null", 4);
-	}
+	if (json_is_string(v))
+		write_string(w, json_string_value(v), json_string_length(v), flow);
+	else
+		plain_scalar(w, v);
 }
 
 static bool multi_line(const json_t *v)

@@ -41,17 +41,7 @@ struct ctx {
 
 static sp_pos mark_pos(yaml_mark_t m) { return (sp_pos){(unsigned)m.line + 1, (unsigned)m.column + 1}; }
 
-static int fail(struct ctx *c, sp_pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(struct ctx *c, sp_pos pos, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = sp_xvasprintf(fmt, ap);
-	va_end(ap);
-	sp_diags_add(c->diags, SP_ERROR, c->r->name, c->r->ndocs + 1, pos, NULL, "%s", msg);
-	free(msg);
-	return -1;
-}
+#define fail(c, ...) sp_reader_fail((c)->r, (c)->diags, __VA_ARGS__)
 
 /* Feed libyaml from the reader's buffer. libyaml holds a whole scalar in memory before it
  * hands it over, so the size limit is also kept here: once the current document has been
