@@ -8,6 +8,9 @@
 /** A calendar date as a day number: days since 1970-01-01 (negative before). */
 typedef int32_t sp_date;
 
+/** A day before every real date (for "since ever"). */
+#define SP_DATE_MIN INT32_MIN
+
 /** Length of "YYYY-MM-DD" plus the terminating NUL. */
 #define SP_DATE_BUFSIZE 11
 

@@ -245,13 +245,35 @@ OBJECT(assessment, NULL, REQ("as_of", sh_date), OPT("days_to_release", sh_int),
        OPT("ip_indicated", sh_bool), OPT("coordinator_required", sh_bool),
        OPT("letters", suggested_letters), OPT("warnings", text_list));
 
+ENUM(ho_status, "not_wanted", "confirmed", "pending", "late", "missing", "overdue", "declined");
+ENUM(finding_name, "coordinator_not_appointed", "no_responsibility_group",
+     "no_meeting_before_release", "municipality_not_notified", "letters_unanswered",
+     "consent_missing");
+OBJECT(ho_need, NULL, REQ("domain", domain), REQ("status", ho_status), OPT("to", sh_id),
+       OPT("requested", sh_date), OPT("confirmed", sh_date), OPT("declined", sh_date),
+       OPT("due", sh_date), OPT("recipient", sh_id));
+LIST(ho_needs, ho_need);
+LIST(id_list, sh_id);
+LIST(domain_list, domain);
+OBJECT(finding, NULL, REQ("finding", finding_name), OPT("text", sh_text), OPT("letters", id_list),
+       OPT("domains", domain_list));
+LIST(findings, finding);
+OBJECT(ho_letter, NULL, REQ("template", sh_id), REQ("recipient", sh_id), OPT("domain", domain),
+       OPT("about", sh_id));
+LIST(ho_letters, ho_letter);
+static const sh_type days_before = {.kind = SH_INT, .min = 0, .max = 3650};
+OBJECT(handover_check, NULL, REQ("as_of", sh_date), OPT("days", days_before),
+       OPT("release", sh_date), OPT("days_to_release", sh_int), OPT("deadline", sh_date),
+       OPT("worst", ho_status), OPT("gaps", sh_bool), OPT("needs", ho_needs),
+       OPT("findings", findings), OPT("suggested_letters", ho_letters));
+
 static void check_case(sh_ctx *c, const json_t *o, sp_pos pos);
 OBJECT(case_doc, check_case, REQ("samplan", sh_const1), REQ("kind", sh_text), REQ("id", sh_id),
        REQ("person", person), REQ("unit", unit), REQ("sentence", sentence),
        OPT("contact_officers", officers), OPT("consents", consents),
        OPT("screening", screening), OPT("ip", ip), OPT("responsibility_group", group),
        OPT("plans", plans), OPT("letters", letters), OPT("handovers", handovers),
-       OPT("assessment", assessment));
+       OPT("assessment", assessment), OPT("handover_check", handover_check));
 
 static void check_screening_domains(sh_ctx *c, const json_t *doms, sp_pos pos)
 {

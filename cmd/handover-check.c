@@ -1,0 +1,305 @@
+/* samplan-handover-check — has every need a service outside that confirmed it takes over
+ * after release? Statuses per need, findings per case, and the letters to send next. */
+#include "cli.h"
+#include "handover.h"
+#include "validate.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "Usage: samplan-handover-check [-o FILE] [-f FMT] [--as-of DATE] [--days N]\n"
+    "                              [--agencies FILE]... [--rules FILE] [--only-gaps]\n"
+    "                              [--within DAYS] [--suggest] [--keep-going] [FILE...]\n"
+    "Check, for every need of every case, that a service outside has confirmed it takes over\n"
+    "after release, and name what is missing, overdue or declined and the letters to send.\n"
+    "With no FILE, or when FILE is -, read standard input.\n"
+    "\n"
+    "  -f, --format FMT     yaml, json, jsonl (default: as read): one handover_report per\n"
+    "                       case; or table: one line per case, most urgent first, with its\n"
+    "                       open items\n"
+    "  -o, --output FILE    write to FILE (atomically, mode 0600)\n"
+    "      --as-of DATE     check as of DATE (YYYY-MM-DD) instead of today\n"
+    "      --days N         the deadline is N days before release (default 14)\n"
+    "      --agencies FILE  the agencies registry: response days, recipients (repeatable)\n"
+    "      --rules FILE     screening rules instead of the built-in ones (samplan-rules(5))\n"
+    "      --only-gaps      report only cases with something to act on\n"
+    "      --within DAYS    only cases released in the next DAYS days\n"
+    "      --suggest        write the cases themselves with `handover_check` added, for\n"
+    "                       samplan-letter-gen --suggested\n"
+    "  -k, --keep-going     skip a bad case, count it, and go on; exit 2 at the end\n"
+    "  -h, --help           show this help and exit\n"
+    "      --version        show the version and exit\n"
+    "\n"
+    "Exit status: 0 no gaps; 1 gaps found; 2 usage error or bad input.\n"
+    "See samplan-handover-check(1).\n";
+
+enum { OPT_DAYS = SP_OPT_FIRST_TOOL, OPT_AGENCIES, OPT_RULES, OPT_ONLY_GAPS, OPT_WITHIN, OPT_SUGGEST };
+
+struct row {
+	int days;       /* days to release; INT32_MAX without a release date */
+	int worst;
+	char *text;     /* the lines for this case */
+};
+
+struct opts {
+	sp_cli cli;
+	sp_format fmt;
+	bool table, only_gaps, suggest;
+	int days, within; /* within < 0: all */
+	const char *rules_path;
+	const char *agencies[16];
+	size_t nagencies;
+	sp_rules *rules;
+	sp_agencies *reg;
+	FILE *out;
+	sp_writer *w;
+	struct row *rows;
+	size_t nrows, caprows;
+	unsigned long cases, skipped, gaps;
+};
+
+static const char *const action_words[] = {"", "", "", "", "ask a service to take it over", "remind", "complain"};
+
+/* The table lines of one case: a head line, then its open items. Caller frees. */
+static char *table_text(const char *id, const sp_handover_check *h)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	char days[16] = "-", date[SP_DATE_BUFSIZE];
+	if (h->a.has_release)
+		snprintf(days, sizeof days, "%d", h->a.days_to_release);
+	fprintf(f, "%-20s %5s  %-10s %s\n", id, days, sp_ho_status_name(h->worst),
+		sp_handover_has_gaps(h) ? "gaps" : "no gaps");
+	for (size_t i = 0; i < h->nneeds; i++) {
+		const sp_ho_need *n = &h->needs[i];
+		if (n->status == SP_HO_CONFIRMED || n->status == SP_HO_NOT_WANTED)
+			continue;
+		fprintf(f, "    %s: %s", sp_domain_name(n->domain), sp_ho_status_name(n->status));
+		if (n->has_request) {
+			fprintf(f, ", asked %s on %s", n->to, sp_date_format(n->requested, date));
+			if (n->status == SP_HO_PENDING || n->status == SP_HO_OVERDUE)
+				fprintf(f, ", answer due %s", sp_date_format(n->due, date));
+			else
+				fprintf(f, ", answered %s", sp_date_format(n->answered, date));
+		} else if (n->status == SP_HO_MISSING) {
+			fprintf(f, ", nothing requested%s%s", n->recipient ? "; ask " : "",
+				n->recipient ? n->recipient : "");
+		}
+		if (*action_words[n->status])
+			fprintf(f, " (%s)", action_words[n->status]);
+		fputc('\n', f);
+	}
+	for (unsigned b = 0; b < SP_FIND_COUNT; b++)
+		if (h->findings & (1u << b))
+			fprintf(f, "    %s\n", sp_finding_text(1u << b));
+	for (size_t i = 0; i < h->nletters; i++) {
+		const sp_ho_letter *l = &h->letters[i];
+		fprintf(f, "    -> %s to %s", l->template_id, l->recipient);
+		if (l->domain >= 0)
+			fprintf(f, " about %s", sp_domain_name((sp_domain)l->domain));
+		if (l->about)
+			fprintf(f, " about letter %s", l->about);
+		fputc('\n', f);
+	}
+	fclose(f);
+	return buf;
+}
+
+static int check(sp_doc **docp, sp_diags *diags, void *ctx)
+{
+	struct opts *o = ctx;
+	sp_doc *doc = *docp;
+	const char *kind = sp_doc_kind(doc);
+	if (json_is_object(doc->root) && kind && strcmp(kind, "case") != 0) {
+		sp_diags_add(diags, SP_ERROR, doc->file, doc->index, doc->pos, "kind",
+			     "this is not a case; samplan-handover-check reads `kind: case` documents "
+			     "(give a registry with --agencies)");
+		o->skipped++;
+		return SP_EXIT_BAD;
+	}
+	/* what this tool and samplan-screen derive is replaced, whatever it holds */
+	if (json_is_object(doc->root) && json_object_get(doc->root, "handover_check"))
+		json_object_set_new(doc->root, "handover_check", json_null());
+	if (sp_validate(doc, diags)) {
+		o->skipped++;
+		return SP_EXIT_BAD;
+	}
+	sp_handover_check h;
+	sp_check_handovers(doc->root, o->rules, o->reg, o->cli.as_of, o->days, &h);
+	o->cases++;
+	if (o->within >= 0 && (!h.a.has_release || h.a.days_to_release < 0 || h.a.days_to_release > o->within))
+		return SP_EXIT_OK;
+	bool gaps = sp_handover_has_gaps(&h);
+	if (o->only_gaps && !gaps)
+		return SP_EXIT_OK;
+	o->gaps += gaps;
+	const char *id = json_string_value(json_object_get(doc->root, "id"));
+	if (o->table) {
+		if (o->nrows == o->caprows) {
+			o->caprows = o->caprows ? 2 * o->caprows : 64;
+			o->rows = realloc(o->rows, o->caprows * sizeof *o->rows);
+			if (!o->rows)
+				abort();
+		}
+		o->rows[o->nrows++] = (struct row){h.a.has_release ? h.a.days_to_release : INT32_MAX,
+						   (int)h.worst, table_text(id, &h)};
+		return SP_EXIT_OK;
+	}
+	json_t *report = sp_handover_report_json(doc->root, &h, o->days);
+	json_t *out = report;
+	if (o->suggest) { /* the case, with the report in it */
+		json_object_del(report, "samplan");
+		json_object_del(report, "kind");
+		json_object_del(report, "id");
+		json_object_set_new(doc->root, "handover_check", report);
+		out = doc->root;
+	}
+	if (!o->w)
+		o->w = sp_writer_open(o->out, sp_cli_out_format(o->fmt, doc));
+	int rc = sp_writer_put(o->w, out);
+	if (!o->suggest)
+		json_decref(report);
+	if (rc != 0) {
+		sp_diags_add(diags, SP_ERROR, o->cli.output ? o->cli.output : "-", 0, (sp_pos){0, 0},
+			     NULL, "cannot write the output: %s", strerror(errno));
+		return SP_EXIT_BAD;
+	}
+	return SP_EXIT_OK;
+}
+
+/* most urgent first: fewest days to release (no release date last), then worst status */
+static int by_urgency(const void *pa, const void *pb)
+{
+	const struct row *a = pa, *b = pb;
+	if (a->days != b->days)
+		return a->days < b->days ? -1 : 1;
+	if (a->worst != b->worst)
+		return b->worst - a->worst;
+	return strcmp(a->text, b->text);
+}
+
+static bool load_agencies(struct opts *o)
+{
+	if (!o->nagencies)
+		return true;
+	o->reg = sp_agencies_new();
+	sp_diags d = {0};
+	bool ok = true;
+	for (size_t i = 0; i < o->nagencies && ok; i++) {
+		sp_reader *r = sp_reader_open(o->agencies[i], &o->cli.limits, &d);
+		sp_doc *doc;
+		int rc = -1;
+		while (r && (rc = sp_reader_next(r, &doc, &d)) == 1) {
+			const char *kind = sp_doc_kind(doc);
+			if (!kind || strcmp(kind, "agencies") != 0)
+				sp_diags_add(&d, SP_ERROR, doc->file, doc->index, doc->pos, "kind",
+					     "--agencies needs a `kind: agencies` registry");
+			else if (!sp_validate(doc, &d))
+				sp_agencies_add(o->reg, doc->root);
+			sp_doc_free(doc);
+		}
+		ok = r && rc == 0 && d.errors == 0;
+		sp_reader_close(r);
+	}
+	sp_diags_print(&d, stderr, o->cli.prog);
+	sp_diags_free(&d);
+	return ok;
+}
+
+static int number(const sp_cli *cli, const char *opt, const char *arg)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || v < 0 || v > 3650)
+		sp_cli_usage_error(cli, "%s: give a whole number of days from 0 to 3650", opt);
+	return (int)v;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    SP_CLI_LONGOPTS,
+	    {"format", required_argument, NULL, 'f'},
+	    {"days", required_argument, NULL, OPT_DAYS},
+	    {"agencies", required_argument, NULL, OPT_AGENCIES},
+	    {"rules", required_argument, NULL, OPT_RULES},
+	    {"only-gaps", no_argument, NULL, OPT_ONLY_GAPS},
+	    {"within", required_argument, NULL, OPT_WITHIN},
+	    {"suggest", no_argument, NULL, OPT_SUGGEST},
+	    {"keep-going", no_argument, NULL, 'k'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct opts o = {.days = 14, .within = -1};
+	sp_cli_init(&o.cli, "samplan-handover-check", usage);
+	int c;
+	while ((c = sp_cli_getopt(&o.cli, argc, argv, SP_CLI_SHORTOPTS "f:k", longopts)) != -1) {
+		if (sp_cli_option(&o.cli, c, optarg))
+			continue;
+		switch (c) {
+		case 'f':
+			o.table = strcmp(optarg, "table") == 0;
+			if (!o.table && !sp_format_parse(optarg, &o.fmt))
+				sp_cli_usage_error(&o.cli, "-f: unknown format; use yaml, json, jsonl or table");
+			break;
+		case 'k': o.cli.keep_going = true; break;
+		case OPT_DAYS: o.days = number(&o.cli, "--days", optarg); break;
+		case OPT_WITHIN: o.within = number(&o.cli, "--within", optarg); break;
+		case OPT_RULES: o.rules_path = optarg; break;
+		case OPT_ONLY_GAPS: o.only_gaps = true; break;
+		case OPT_SUGGEST: o.suggest = true; break;
+		case OPT_AGENCIES:
+			if (o.nagencies == sizeof o.agencies / sizeof *o.agencies)
+				sp_cli_usage_error(&o.cli, "--agencies: at most 16 registries");
+			o.agencies[o.nagencies++] = optarg;
+			break;
+		}
+	}
+	if (o.suggest && o.table)
+		sp_cli_usage_error(&o.cli, "--suggest writes cases; it does not go with -f table");
+	int status = SP_EXIT_BAD;
+	sp_out *out = NULL;
+	sp_diags d = {0};
+	if (o.rules_path)
+		o.rules = sp_rules_load(o.rules_path, &d);
+	else
+		o.rules = sp_rules_default();
+	sp_diags_print(&d, stderr, o.cli.prog);
+	sp_diags_free(&d);
+	if (!o.rules || !load_agencies(&o))
+		goto done;
+	if (!(out = sp_out_open(o.cli.output, o.cli.mode))) {
+		sp_cli_error(&o.cli, "%s: cannot create the file: %s", o.cli.output, strerror(errno));
+		goto done;
+	}
+	o.out = sp_out_file(out);
+	status = sp_cli_loop(&o.cli, argc - optind, argv + optind, check, NULL, false, &o);
+	if (o.table) {
+		qsort(o.rows, o.nrows, sizeof *o.rows, by_urgency);
+		fprintf(o.out, "%-20s %5s  %-10s %s\n", "CASE", "DAYS", "WORST", "GAPS");
+		for (size_t i = 0; i < o.nrows; i++)
+			fputs(o.rows[i].text, o.out);
+	}
+	if (sp_writer_close(o.w) != 0)
+		status = SP_EXIT_BAD;
+	if (o.cli.keep_going && (o.skipped || o.cli.unreadable))
+		sp_cli_error(&o.cli, "%lu document%s skipped (bad input), %lu checked", o.skipped,
+			     o.skipped == 1 ? "" : "s", o.cases);
+	if (status != SP_EXIT_BAD && o.gaps)
+		status = SP_EXIT_FINDINGS;
+	if (status == SP_EXIT_BAD && !o.cli.keep_going) {
+		sp_out_abort(out);
+	} else if (sp_out_commit(out) != 0) {
+		sp_cli_error(&o.cli, "cannot write the output: %s", strerror(errno));
+		status = SP_EXIT_BAD;
+	}
+done:
+	for (size_t i = 0; i < o.nrows; i++)
+		free(o.rows[i].text);
+	free(o.rows);
+	sp_rules_free(o.rules);
+	sp_agencies_free(o.reg);
+	return status;
+}
