@@ -267,13 +267,45 @@ OBJECT(handover_check, NULL, REQ("as_of", sh_date), OPT("days", days_before),
        OPT("worst", ho_status), OPT("gaps", sh_bool), OPT("needs", ho_needs),
        OPT("findings", findings), OPT("suggested_letters", ho_letters));
 
+OBJECT(source_ref, NULL, REQ("plan", sh_id), REQ("item", sh_id));
+LIST(source_refs, source_ref);
+OBJECT(merged_measure, NULL, REQ("id", sh_id), REQ("text", sh_text), OPT("responsible", sh_id),
+       OPT("due", sh_date), OPT("status", measure_status), OPT("sources", source_refs));
+LIST(merged_measures, merged_measure);
+OBJECT(merged_goal, NULL, REQ("id", sh_id), REQ("domain", domain_or_other), REQ("text", sh_text),
+       OPT("sources", source_refs), OPT("measures", merged_measures));
+LIST(merged_goals, merged_goal);
+OBJECT(part, NULL, REQ("plan", sh_id), REQ("type", plan_type), REQ("owner", sh_id),
+       OPT("period", period), OPT("updated", sh_date));
+LIST(parts, part);
+OBJECT(merged_plan, NULL, OPT("owner", sh_id), OPT("updated", sh_date), OPT("parts", parts),
+       OPT("goals", merged_goals));
+ENUM(merge_finding_name, "responsible_differs", "due_differs", "status_differs",
+     "goal_without_measures", "no_responsible", "unit_due_after_release", "need_not_covered",
+     "no_owner");
+OBJECT(merge_item, NULL, REQ("plan", sh_id), REQ("item", sh_id), OPT("value", sh_any));
+LIST(merge_items, merge_item);
+OBJECT(merge_finding, NULL, REQ("finding", merge_finding_name), OPT("text", sh_text),
+       OPT("goal", sh_id), OPT("measure", sh_id), OPT("items", merge_items), OPT("kept", sh_id),
+       OPT("why", sh_text), OPT("domain", domain));
+LIST(merge_findings, merge_finding);
+static const sh_type count = {.kind = SH_INT, .min = 0, .max = 2147483647LL};
+OBJECT(merge_report, NULL, OPT("plans", count), OPT("goals", count), OPT("matched_goals", count),
+       OPT("measures", count), OPT("matched_measures", count), OPT("findings", merge_findings));
+
 static void check_case(sh_ctx *c, const json_t *o, sp_pos pos);
 OBJECT(case_doc, check_case, REQ("samplan", sh_const1), REQ("kind", sh_text), REQ("id", sh_id),
        REQ("person", person), REQ("unit", unit), REQ("sentence", sentence),
        OPT("contact_officers", officers), OPT("consents", consents),
        OPT("screening", screening), OPT("ip", ip), OPT("responsibility_group", group),
        OPT("plans", plans), OPT("letters", letters), OPT("handovers", handovers),
-       OPT("assessment", assessment), OPT("handover_check", handover_check));
+       OPT("assessment", assessment), OPT("handover_check", handover_check),
+       OPT("individual_plan", merged_plan), OPT("merge_report", merge_report));
+
+/* kind: plan — one agency's plan, for the case it belongs to (samplan-plan-merge) */
+OBJECT(plan_doc, check_plan, REQ("samplan", sh_const1), REQ("kind", sh_text), REQ("case", sh_id),
+       REQ("id", sh_id), REQ("type", plan_type), REQ("owner", sh_id), OPT("updated", sh_date),
+       OPT("period", period), OPT("goals", goals));
 
 static void check_screening_domains(sh_ctx *c, const json_t *doms, sp_pos pos)
 {
@@ -392,7 +424,7 @@ size_t sp_validate(const sp_doc *doc, sp_diags *diags)
 		return diags->errors - before;
 	}
 	const json_t *kind = json_object_get(doc->root, "kind");
-	static const char *const kinds[] = {"case", "agencies", NULL};
+	static const char *const kinds[] = {"case", "agencies", "plan", NULL};
 	if (!json_is_string(kind)) {
 		/* under its key, like every other missing or mistyped key */
 		sh_push_key(&c, "kind");
@@ -403,12 +435,14 @@ size_t sp_validate(const sp_doc *doc, sp_diags *diags)
 		sh_check(&c, doc->root, &(sh_loc){NULL, NULL, 0}, &case_doc);
 	} else if (strcmp(json_string_value(kind), "agencies") == 0) {
 		sh_check(&c, doc->root, &(sh_loc){NULL, NULL, 0}, &agencies_doc);
+	} else if (strcmp(json_string_value(kind), "plan") == 0) {
+		sh_check(&c, doc->root, &(sh_loc){NULL, NULL, 0}, &plan_doc);
 	} else {
 		const char *guess = sp_closest(json_string_value(kind), kinds);
 		sh_push_key(&c, "kind");
 		sh_report(&c, SP_ERROR, sp_doc_pos(doc, doc->root, "kind"),
 			  "this kind of document cannot be checked here; %s%s%s",
-			  guess ? "did you mean `" : "use `case` or `agencies`", guess ? guess : "",
+			  guess ? "did you mean `" : "use `case`, `agencies` or `plan`", guess ? guess : "",
 			  guess ? "`?" : "");
 	}
 	return diags->errors - before;

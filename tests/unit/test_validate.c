@@ -881,7 +881,7 @@ static const struct rule rules[] = {
     {R("kind cas"), NULL, "kind: case\n", "kind: cas\n", ERR, 0, 0, "kind", "kind: cas", "cas",
      "did you mean `case`?"},
     {R("kind far from every kind"), NULL, "kind: case\n", "kind: invoice\n", ERR, 0, 0, "kind",
-     "kind: invoice", "invoice", "use `case` or `agencies`"},
+     "kind: invoice", "invoice", "use `case`, `agencies` or `plan`"},
     {R("kind a number"), NULL, "kind: case\n", "kind: 3\n", ERR, 0, 0, "kind", "kind: 3", "3",
      "must be text"},
     {"kind agencie", AGENCIES, NULL, "kind: agencies\n", "kind: agencie\n", ERR, 0, 0, "kind",

@@ -1,0 +1,318 @@
+/* samplan-plan-merge — the agencies' plans for a person merged into one individual plan,
+ * with the future plan and the others kept as parts, and where the plans disagree. */
+#include "cli.h"
+#include "merge.h"
+#include "validate.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "Usage: samplan-plan-merge [-o FILE] [-f FMT] [--agencies FILE]... [--base FILE]\n"
+    "                          [--rules FILE] [--as-of DATE] [--strict] [--keep-going]\n"
+    "                          [FILE...]\n"
+    "Merge the plans of each case (its `plans`, and `kind: plan` documents for it) into one\n"
+    "individual plan led by the municipality, keep every plan as a named part, and report\n"
+    "where the plans disagree. Plan documents may stand in files of their own anywhere on\n"
+    "the command line, or in a stream before the case they belong to. With no FILE, or\n"
+    "when FILE is -, read standard input.\n"
+    "\n"
+    "  -f, --format FMT     yaml, json, jsonl (default: as read), or table: the merged plan\n"
+    "                       as an outline for a responsibility-group meeting\n"
+    "  -o, --output FILE    write to FILE (atomically, mode 0600)\n"
+    "      --agencies FILE  the agencies registry: the home municipality owns the plan\n"
+    "      --base FILE      the plans as they were when all sides last agreed (a case or\n"
+    "                       plan documents): a change made by one side only is taken\n"
+    "      --rules FILE     screening rules, for the needs of a case without assessment\n"
+    "      --as-of DATE     as of DATE instead of today (for needs derived here)\n"
+    "  -s, --strict         exit 1 when there are findings\n"
+    "  -k, --keep-going     skip a bad case, count it, and go on; exit 2 at the end\n"
+    "  -h, --help           show this help and exit\n"
+    "      --version        show the version and exit\n"
+    "\n"
+    "Exit status: 0 merged; 1 findings, with --strict; 2 usage error or bad input.\n"
+    "See samplan-plan-merge(1).\n";
+
+enum { OPT_AGENCIES = SP_OPT_FIRST_TOOL, OPT_BASE, OPT_RULES };
+
+struct opts {
+	sp_cli cli;
+	sp_format fmt;
+	bool table, strict;
+	const char *agencies[16], *base_path, *rules_path;
+	size_t nagencies;
+	sp_rules *rules;
+	sp_agencies *reg;
+	json_t *base_plans;  /* --base */
+	json_t *plans;       /* plan documents waiting for their case: id -> [plans] */
+	FILE *out;
+	sp_writer *w;
+	unsigned long cases, skipped, findings;
+};
+
+/* Read every document of a file; calls take() on each valid one. false on bad input. */
+static bool read_all(struct opts *o, const char *path, const char *want,
+		     void (*take)(struct opts *, sp_doc *))
+{
+	sp_diags d = {0};
+	sp_reader *r = sp_reader_open(path, &o->cli.limits, &d);
+	sp_doc *doc;
+	int rc = -1;
+	while (r && (rc = sp_reader_next(r, &doc, &d)) == 1) {
+		const char *kind = sp_doc_kind(doc);
+		if (want && (!kind || strcmp(kind, want) != 0))
+			sp_diags_add(&d, SP_ERROR, doc->file, doc->index, doc->pos, "kind",
+				     "this file must hold `kind: %s` documents", want);
+		else if (!sp_validate(doc, &d))
+			take(o, doc);
+		sp_doc_free(doc);
+	}
+	bool ok = r && rc == 0 && d.errors == 0;
+	sp_reader_close(r);
+	sp_diags_print(&d, stderr, o->cli.prog);
+	sp_diags_free(&d);
+	return ok;
+}
+
+static void take_agencies(struct opts *o, sp_doc *doc) { sp_agencies_add(o->reg, doc->root); }
+
+static void take_plan(struct opts *o, sp_doc *doc)
+{
+	const char *id = json_string_value(json_object_get(doc->root, "case"));
+	json_t *list = json_object_get(o->plans, id);
+	if (!list)
+		json_object_set_new(o->plans, id, list = json_array());
+	json_array_append(list, doc->root);
+}
+
+static void take_base(struct opts *o, sp_doc *doc)
+{
+	const char *kind = sp_doc_kind(doc);
+	if (strcmp(kind, "plan") == 0)
+		json_array_append(o->base_plans, doc->root);
+	else if (strcmp(kind, "case") == 0)
+		json_array_extend(o->base_plans, json_object_get(doc->root, "plans"));
+}
+
+/* The merged plan as an outline for a meeting. */
+static void outline(FILE *f, const json_t *c)
+{
+	const json_t *ip = json_object_get(c, "individual_plan");
+	const json_t *rep = json_object_get(c, "merge_report");
+	fprintf(f, "Individual plan for case %s, owner %s\n", json_string_value(json_object_get(c, "id")),
+		json_is_string(json_object_get(ip, "owner")) ? json_string_value(json_object_get(ip, "owner")) : "(none)");
+	const json_t *parts = json_object_get(ip, "parts");
+	for (size_t i = 0; i < json_array_size(parts); i++) {
+		const json_t *p = json_array_get(parts, i);
+		const json_t *period = json_object_get(p, "period");
+		fprintf(f, "  part %s: %s, %s", json_string_value(json_object_get(p, "plan")),
+			json_string_value(json_object_get(p, "type")), json_string_value(json_object_get(p, "owner")));
+		if (json_is_object(period))
+			fprintf(f, ", %s to %s",
+				json_is_string(json_object_get(period, "from")) ? json_string_value(json_object_get(period, "from")) : "…",
+				json_is_string(json_object_get(period, "to")) ? json_string_value(json_object_get(period, "to")) : "…");
+		fputc('\n', f);
+	}
+	const char *last = "";
+	const json_t *goals = json_object_get(ip, "goals");
+	for (size_t i = 0; i < json_array_size(goals); i++) {
+		const json_t *g = json_array_get(goals, i);
+		const char *dom = json_string_value(json_object_get(g, "domain"));
+		if (strcmp(dom, last) != 0)
+			fprintf(f, "%s\n", dom);
+		last = dom;
+		fprintf(f, "  %s  %s\n", json_string_value(json_object_get(g, "id")),
+			json_string_value(json_object_get(g, "text")));
+		const json_t *ms = json_object_get(g, "measures");
+		for (size_t j = 0; j < json_array_size(ms); j++) {
+			const json_t *m = json_array_get(ms, j);
+			const char *resp = json_string_value(json_object_get(m, "responsible"));
+			const char *due = json_string_value(json_object_get(m, "due"));
+			const char *st = json_string_value(json_object_get(m, "status"));
+			fprintf(f, "    - %s  [%s; due %s; %s]\n", json_string_value(json_object_get(m, "text")),
+				resp ? resp : "no one responsible", due ? due : "-", st ? st : "planned");
+		}
+	}
+	const json_t *fs = json_object_get(rep, "findings");
+	if (json_array_size(fs))
+		fprintf(f, "findings\n");
+	for (size_t i = 0; i < json_array_size(fs); i++) {
+		const json_t *x = json_array_get(fs, i);
+		const json_t *where = json_object_get(x, "measure");
+		if (!where)
+			where = json_object_get(x, "goal");
+		if (!where)
+			where = json_object_get(x, "domain");
+		fprintf(f, "  ! %s%s%s\n", where ? json_string_value(where) : "", where ? ": " : "",
+			json_string_value(json_object_get(x, "text")));
+	}
+	fputc('\n', f);
+}
+
+static int merge(sp_doc **docp, sp_diags *diags, void *ctx)
+{
+	struct opts *o = ctx;
+	sp_doc *doc = *docp;
+	const char *kind = sp_doc_kind(doc);
+	if (json_is_object(doc->root) && kind && strcmp(kind, "plan") == 0) {
+		if (sp_validate(doc, diags)) {
+			o->skipped++;
+			return SP_EXIT_BAD;
+		}
+		take_plan(o, doc); /* for a case later in the stream */
+		return SP_EXIT_OK;
+	}
+	if (json_is_object(doc->root) && kind && strcmp(kind, "case") != 0) {
+		sp_diags_add(diags, SP_ERROR, doc->file, doc->index, doc->pos, "kind",
+			     "samplan-plan-merge reads `kind: case` and `kind: plan` documents");
+		o->skipped++;
+		return SP_EXIT_BAD;
+	}
+	/* what this tool derived before is replaced, whatever it holds */
+	static const char *const derived[] = {"individual_plan", "merge_report"};
+	for (int i = 0; i < 2; i++)
+		if (json_is_object(doc->root) && json_object_get(doc->root, derived[i]))
+			json_object_set_new(doc->root, derived[i], json_null());
+	if (sp_validate(doc, diags)) {
+		o->skipped++;
+		return SP_EXIT_BAD;
+	}
+	const char *id = json_string_value(json_object_get(doc->root, "id"));
+	json_t *extra = json_incref(json_object_get(o->plans, id));
+	json_object_del(o->plans, id);
+	size_t nextra = json_array_size(extra);
+	json_t **ex = calloc(nextra ? nextra : 1, sizeof *ex);
+	for (size_t i = 0; i < nextra; i++)
+		ex[i] = json_array_get(extra, i);
+	sp_merge_opts mo = {o->rules, o->reg, o->cli.as_of, o->base_plans};
+	o->findings += sp_merge_plans(doc->root, ex, nextra, &mo);
+	free(ex);
+	json_decref(extra);
+	o->cases++;
+	if (o->table) {
+		outline(o->out, doc->root);
+		return SP_EXIT_OK;
+	}
+	if (!o->w)
+		o->w = sp_writer_open(o->out, sp_cli_out_format(o->fmt, doc));
+	if (sp_writer_put(o->w, doc->root) != 0) {
+		sp_diags_add(diags, SP_ERROR, o->cli.output ? o->cli.output : "-", 0, (sp_pos){0, 0},
+			     NULL, "cannot write the output: %s", strerror(errno));
+		return SP_EXIT_BAD;
+	}
+	return SP_EXIT_OK;
+}
+
+/* Plan files: a file whose first document is `kind: plan` holds plans only. */
+static bool is_plan_file(const struct opts *o, const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return false;
+	sp_diags d = {0};
+	sp_reader *r = sp_reader_open(path, &o->cli.limits, &d);
+	sp_doc *doc = NULL;
+	bool plan = r && sp_reader_next(r, &doc, &d) == 1 && sp_doc_kind(doc) &&
+		    strcmp(sp_doc_kind(doc), "plan") == 0;
+	sp_doc_free(doc);
+	sp_reader_close(r);
+	sp_diags_free(&d);
+	return plan;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+	    SP_CLI_LONGOPTS,
+	    {"format", required_argument, NULL, 'f'},
+	    {"agencies", required_argument, NULL, OPT_AGENCIES},
+	    {"base", required_argument, NULL, OPT_BASE},
+	    {"rules", required_argument, NULL, OPT_RULES},
+	    {"strict", no_argument, NULL, 's'},
+	    {"keep-going", no_argument, NULL, 'k'},
+	    {NULL, 0, NULL, 0},
+	};
+	struct opts o = {0};
+	sp_cli_init(&o.cli, "samplan-plan-merge", usage);
+	int c;
+	while ((c = sp_cli_getopt(&o.cli, argc, argv, SP_CLI_SHORTOPTS "f:sk", longopts)) != -1) {
+		if (sp_cli_option(&o.cli, c, optarg))
+			continue;
+		switch (c) {
+		case 'f':
+			o.table = strcmp(optarg, "table") == 0;
+			if (!o.table && !sp_format_parse(optarg, &o.fmt))
+				sp_cli_usage_error(&o.cli, "-f: unknown format; use yaml, json, jsonl or table");
+			break;
+		case 's': o.strict = true; break;
+		case 'k': o.cli.keep_going = true; break;
+		case OPT_BASE: o.base_path = optarg; break;
+		case OPT_RULES: o.rules_path = optarg; break;
+		case OPT_AGENCIES:
+			if (o.nagencies == sizeof o.agencies / sizeof *o.agencies)
+				sp_cli_usage_error(&o.cli, "--agencies: at most 16 registries");
+			o.agencies[o.nagencies++] = optarg;
+			break;
+		}
+	}
+	int status = SP_EXIT_BAD;
+	sp_out *out = NULL;
+	o.plans = json_object();
+	o.base_plans = o.base_path ? json_array() : NULL;
+	sp_diags d = {0};
+	o.rules = o.rules_path ? sp_rules_load(o.rules_path, &d) : sp_rules_default();
+	sp_diags_print(&d, stderr, o.cli.prog);
+	sp_diags_free(&d);
+	if (!o.rules)
+		goto done;
+	if (o.nagencies)
+		o.reg = sp_agencies_new();
+	for (size_t i = 0; i < o.nagencies; i++)
+		if (!read_all(&o, o.agencies[i], "agencies", take_agencies))
+			goto done;
+	if (o.base_path && !read_all(&o, o.base_path, NULL, take_base))
+		goto done;
+	/* plan files first, wherever they stand; the rest are cases (and plans) in order */
+	char **files = argv + optind;
+	int nfiles = 0;
+	for (int i = optind; i < argc; i++) {
+		if (is_plan_file(&o, argv[i])) {
+			if (!read_all(&o, argv[i], "plan", take_plan))
+				goto done;
+		} else {
+			files[nfiles++] = argv[i];
+		}
+	}
+	if (!(out = sp_out_open(o.cli.output, o.cli.mode))) {
+		sp_cli_error(&o.cli, "%s: cannot create the file: %s", o.cli.output, strerror(errno));
+		goto done;
+	}
+	o.out = sp_out_file(out);
+	status = sp_cli_loop(&o.cli, nfiles, files, merge, NULL, false, &o);
+	if (sp_writer_close(o.w) != 0)
+		status = SP_EXIT_BAD;
+	const char *left;
+	json_t *v;
+	json_object_foreach(o.plans, left, v) {
+		sp_cli_error(&o.cli, "plans for case %s: no such case in the input; give the case file "
+				     "too (plan documents in a stream come before their case)", left);
+		status = SP_EXIT_BAD;
+	}
+	if (o.cli.keep_going && (o.skipped || o.cli.unreadable))
+		sp_cli_error(&o.cli, "%lu document%s skipped (bad input), %lu merged", o.skipped,
+			     o.skipped == 1 ? "" : "s", o.cases);
+	if (status != SP_EXIT_BAD && o.strict && o.findings)
+		status = SP_EXIT_FINDINGS;
+	if (status == SP_EXIT_BAD && !o.cli.keep_going) {
+		sp_out_abort(out);
+	} else if (sp_out_commit(out) != 0) {
+		sp_cli_error(&o.cli, "cannot write the output: %s", strerror(errno));
+		status = SP_EXIT_BAD;
+	}
+done:
+	json_decref(o.plans);
+	json_decref(o.base_plans);
+	sp_rules_free(o.rules);
+	sp_agencies_free(o.reg);
+	return status;
+}
