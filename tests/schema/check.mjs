@@ -27,6 +27,7 @@ const SCHEMA_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "sc
 const SCHEMA_FOR_KIND = {
   case: "case.schema.json",
   agencies: "agencies.schema.json",
+  plan: "plan.schema.json",
 };
 
 function usage(message) {
