@@ -9,8 +9,11 @@
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
+/* Every word of the lists below has at most five characters. */
 static bool eq_any(const char *s, size_t len, const char *const *words)
 {
+	if (len > 5)
+		return false;
 	for (; *words; words++)
 		if (strlen(*words) == len && memcmp(s, *words, len) == 0)
 			return true;
@@ -221,6 +224,11 @@ bool sp_scalar_is_yaml11_nonstring(const char *s)
 	    "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "~", "null", "Null",
 	    "NULL", "=", "<<", ".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", "+.inf",
 	    "+.Inf", "+.INF", ".nan", ".NaN", ".NAN", NULL};
-	return eq_any(s, strlen(s), words) || yaml11_number(s) || sexagesimal(s) ||
-	       yaml11_timestamp(s);
+	size_t len = strlen(s);
+	if (eq_any(s, len, words))
+		return true;
+	/* numbers, sexagesimals and timestamps start with a digit, a sign or a dot */
+	if (!strchr("0123456789+-.", *s))
+		return false;
+	return yaml11_number(s) || sexagesimal(s) || yaml11_timestamp(s);
 }
