@@ -131,6 +131,8 @@ sp_out *sp_out_open(const char *path, mode_t mode)
 
 FILE *sp_out_file(sp_out *o) { return o->f; }
 
+const char *sp_out_temp_path(const sp_out *o) { return o->path ? o->tmp : NULL; }
+
 static void out_free(sp_out *o)
 {
 	free(o->path);

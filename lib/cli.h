@@ -78,6 +78,10 @@ sp_out *sp_out_open(const char *path, mode_t mode);
 /** The stream to write to. */
 FILE *sp_out_file(sp_out *o);
 
+/** The temporary file's name, for a library that writes to a path itself (NULL for
+ * standard output). sp_out_commit() still renames it into place. */
+const char *sp_out_temp_path(const sp_out *o);
+
 /** Flush, fsync, set the mode and rename into place; frees o. 0, or -1 with errno set
  * (the temporary file is removed). */
 int sp_out_commit(sp_out *o);

@@ -93,10 +93,13 @@ static void need_status(const json_t *c, const sp_agencies *reg, const sp_need *
 {
 	memset(out, 0, sizeof *out);
 	out->domain = n->domain;
-	out->recipient = n->recipient;
 	sp_handover ho;
 	if (!first_handover(c, n->domain, &ho)) {
 		out->status = n->consent == SP_NEED_NOT_WANTED ? SP_HO_NOT_WANTED : SP_HO_MISSING;
+		/* an agency to ask only when one should be asked, not for a person who wants no
+		 * follow-up */
+		if (out->status == SP_HO_MISSING)
+			out->recipient = n->recipient;
 		return;
 	}
 	out->to = ho.to;
@@ -123,14 +126,25 @@ static const char *notice_template(const sp_rules *r)
 	return T_NOTICE;
 }
 
+/* The notice went to the home municipality: to a municipality agency serving the home
+ * municipality's number, or, when the registry has none there, to any municipality agency
+ * (the one sp_service_agency falls back on). Without a registry any notice to an agency
+ * counts; a notice to the person never does. */
 static bool municipality_told(const json_t *c, const sp_agencies *reg, const char *notice)
 {
+	sp_case_info info;
+	sp_case_info_get(c, &info);
+	const char *home = reg && sp_agencies_municipality(reg, info.municipality) ? info.municipality : NULL;
 	for (size_t i = 0; i < sp_case_letter_count(c); i++) {
 		sp_letter l;
-		if (!sp_case_letter(c, i, &l) || strcmp(l.template_id, notice) != 0)
+		if (!sp_case_letter(c, i, &l) || strcmp(l.template_id, notice) != 0 ||
+		    strcmp(l.recipient, "person") == 0)
 			continue;
-		const sp_agency *a = reg ? sp_agencies_find(reg, l.recipient) : NULL;
-		if (!reg || (a && a->type == SP_AGENCY_MUNICIPALITY))
+		if (!reg)
+			return true;
+		const sp_agency *a = sp_agencies_find(reg, l.recipient);
+		if (a && a->type == SP_AGENCY_MUNICIPALITY &&
+		    (!home || (a->municipality && strcmp(a->municipality, home) == 0)))
 			return true;
 	}
 	return false;
@@ -179,8 +193,8 @@ static void case_findings(const json_t *c, const sp_rules *r, const sp_agencies 
 
 /* Letters only while serving, when the person wants follow-up, with consent to the
  * recipient (for a domain: covering it), and not when such a letter was already sent. */
-static void next_letters(const json_t *c, const sp_agencies *reg, bool follow_up,
-			 sp_handover_check *h)
+static void next_letters(const json_t *c, const sp_agencies *reg, const char *notice,
+			 bool follow_up, sp_handover_check *h)
 {
 	const sp_assessment *a = &h->a;
 	if (!follow_up || (a->has_release && a->days_to_release < 0))
@@ -201,7 +215,7 @@ static void next_letters(const json_t *c, const sp_agencies *reg, bool follow_up
 	const sp_agency *m = sp_service_agency(reg, c, SP_AGENCY_MUNICIPALITY, -1);
 	const char *mid = m && sp_case_consented(c, m->id, on) ? m->id : NULL;
 	if (mid && (h->findings & SP_FIND_NOT_NOTIFIED))
-		suggest(h, T_NOTICE, mid, -1, NULL);
+		suggest(h, notice, mid, -1, NULL); /* the rules' name for it, as looked for */
 	if (mid && (h->findings & SP_FIND_COORDINATOR) && !sent_since(c, T_COORDINATOR, mid, SP_DATE_MIN))
 		suggest(h, T_COORDINATOR, mid, -1, NULL);
 	if (mid && (h->findings & (SP_FIND_NO_GROUP | SP_FIND_NO_MEETING)) &&
@@ -244,7 +258,7 @@ void sp_check_handovers(const json_t *c, const sp_rules *rules, const sp_agencie
 			h->worst = n->status;
 	}
 	case_findings(c, rules, reg, follow_up, h);
-	next_letters(c, reg, follow_up, h);
+	next_letters(c, reg, notice_template(rules), follow_up, h);
 }
 
 bool sp_handover_has_gaps(const sp_handover_check *h)

@@ -1,0 +1,446 @@
+/* indicators.c — counting cases into groups; partial counters in and out
+ * (samplan-indicators(1) defines every indicator). */
+#include "indicators.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const counter_names[C_COUNT] = {
+    "cases", "screened", "screened_timely",
+    "risk_areas_0", "risk_areas_1", "risk_areas_2", "risk_areas_3", "risk_areas_4",
+    "risk_areas_5", "risk_areas_6", "risk_areas_7", "risk_areas_8",
+    "ip_indicated", "ip_requested", "ip_established", "coordinator_appointed",
+    "group_established", "ip_indicated_with_release", "group_met_before_release",
+    "needs", "needs_with_consent", "needs_with_release", "confirmed_by_deadline",
+    "needs_released", "confirmed_by_release", "letters_due", "letters_answered_in_time"};
+static const char *const hist_names[H_COUNT] = {"days_to_coordinator", "days_to_confirmation"};
+
+const char *sp_counter_name(int i) { return counter_names[i]; }
+const char *sp_hist_name(int i) { return hist_names[i]; }
+
+static void hist_add(sp_counters *k, int h, int32_t days)
+{
+	if (days < 0)
+		return;
+	k->h[h][days < SP_HIST_DAYS ? days : SP_HIST_DAYS]++;
+}
+
+void sp_counters_add_case(sp_counters *k, const json_t *c, const sp_handover_check *h,
+			  sp_date as_of)
+{
+	const sp_assessment *a = &h->a;
+	sp_case_info info;
+	sp_case_info_get(c, &info);
+	sp_screening s;
+	sp_case_screening(c, &s);
+	sp_ip ip;
+	sp_case_ip(c, &ip);
+	k->c[C_CASES]++;
+	if (s.present) {
+		k->c[C_SCREENED]++;
+		k->c[C_TIMELY] += a->screening_timely;
+		k->c[C_RISK0 + a->risk_areas]++;
+		if (a->ip_indicated) {
+			k->c[C_IP]++;
+			k->c[C_IP_REQUESTED] += ip.has_requested || ip.status == SP_IP_REQUESTED ||
+						ip.status == SP_IP_IN_PROGRESS || ip.status == SP_IP_ESTABLISHED;
+			k->c[C_IP_ESTABLISHED] += ip.status == SP_IP_ESTABLISHED;
+			if (ip.coordinator_name && ip.has_appointed) {
+				k->c[C_COORDINATOR]++;
+				hist_add(k, H_DAYS_TO_COORDINATOR, sp_date_diff(info.start, ip.appointed));
+			}
+			k->c[C_GROUP] += ip.has_group;
+			if (info.has_release) {
+				k->c[C_IP_WITH_RELEASE]++;
+				k->c[C_MET] += ip.has_first_meeting && ip.first_meeting <= info.release;
+			}
+		}
+	}
+	for (size_t i = 0; i < h->nneeds; i++) {
+		const sp_ho_need *n = &h->needs[i];
+		k->c[C_NEEDS]++;
+		k->c[C_NEEDS_CONSENT] += a->needs[i].consent == SP_NEED_GIVEN;
+		bool confirmed = n->status == SP_HO_CONFIRMED || n->status == SP_HO_LATE;
+		if (confirmed)
+			hist_add(k, H_DAYS_TO_CONFIRMATION, sp_date_diff(n->requested, n->answered));
+		if (!info.has_release)
+			continue;
+		k->c[C_NEEDS_WITH_RELEASE]++;
+		k->c[C_CONFIRMED_BY_DEADLINE] += n->status == SP_HO_CONFIRMED;
+		if (info.release <= as_of) {
+			k->c[C_NEEDS_RELEASED]++;
+			k->c[C_CONFIRMED_BY_RELEASE] += confirmed && n->answered <= info.release;
+		}
+	}
+	for (size_t i = 0; i < sp_case_letter_count(c); i++) {
+		sp_letter l;
+		if (!sp_case_letter(c, i, &l) || !l.has_respond_by || l.respond_by > as_of)
+			continue;
+		k->c[C_LETTERS_DUE]++;
+		k->c[C_LETTERS_ANSWERED] += l.outcome != SP_OUTCOME_NONE && l.response_date <= l.respond_by;
+	}
+}
+
+void sp_counters_merge(sp_counters *k, const sp_counters *o)
+{
+	for (int i = 0; i < C_COUNT; i++)
+		k->c[i] += o->c[i];
+	for (int h = 0; h < H_COUNT; h++)
+		for (int d = 0; d <= SP_HIST_DAYS; d++)
+			k->h[h][d] += o->h[h][d];
+}
+
+int sp_counters_median(const sp_counters *k, int h, bool *over)
+{
+	uint64_t n = 0;
+	for (int d = 0; d <= SP_HIST_DAYS; d++)
+		n += k->h[h][d];
+	*over = false;
+	if (!n)
+		return -1;
+	uint64_t half = (n + 1) / 2, seen = 0; /* the lower median: always a day that occurred */
+	for (int d = 0; d <= SP_HIST_DAYS; d++) {
+		seen += k->h[h][d];
+		if (seen >= half) {
+			*over = d == SP_HIST_DAYS;
+			return d;
+		}
+	}
+	return -1;
+}
+
+/* --- dimensions ---------------------------------------------------------------------- */
+
+static const char *const dim_names[SP_BY_COUNT] = {"unit", "sentence_length", "risk_areas",
+						   "sentence_type", "municipality", "supervision",
+						   "release_month"};
+
+const char *sp_dimension_name(sp_dimension d) { return dim_names[d]; }
+
+int sp_dimension_parse(const char *s)
+{
+	for (int i = 0; i < SP_BY_COUNT; i++)
+		if (strcmp(s, dim_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *sp_dimension_value(sp_dimension d, const json_t *c, const sp_handover_check *h,
+			       char *buf, size_t size)
+{
+	sp_case_info info;
+	sp_case_info_get(c, &info);
+	const json_t *sent = json_object_get(c, "sentence");
+	switch (d) {
+	case SP_BY_UNIT:
+		snprintf(buf, size, "%s", info.unit_id ? info.unit_id : "");
+		break;
+	case SP_BY_SENTENCE_LENGTH:
+		if (!info.has_release)
+			snprintf(buf, size, "no release date");
+		else {
+			int32_t len = sp_date_diff(info.start, info.release);
+			snprintf(buf, size, "%s", len < 90 ? "under 3 months" : len <= 365 ? "3-12 months" : "over 12 months");
+		}
+		break;
+	case SP_BY_RISK_AREAS: {
+		sp_screening s;
+		sp_case_screening(c, &s);
+		int r = h->a.risk_areas;
+		snprintf(buf, size, "%s", !s.present ? "not screened" : r == 0 ? "0" : r <= 2 ? "1-2" : r <= 4 ? "3-4" : "5+");
+		break;
+	}
+	case SP_BY_SENTENCE_TYPE:
+		snprintf(buf, size, "%s", json_string_value(json_object_get(sent, "type")));
+		break;
+	case SP_BY_MUNICIPALITY:
+		snprintf(buf, size, "%s %s", info.municipality ? info.municipality : "",
+			 info.municipality_name ? info.municipality_name : "");
+		break;
+	case SP_BY_SUPERVISION:
+		snprintf(buf, size, "%s", info.supervision_after_release ? "yes" : "no");
+		break;
+	case SP_BY_RELEASE_MONTH: {
+		char date[SP_DATE_BUFSIZE];
+		if (info.has_release)
+			snprintf(buf, size, "%.7s", sp_date_format(info.release, date));
+		else
+			snprintf(buf, size, "no release date");
+		break;
+	}
+	default:
+		buf[0] = '\0';
+	}
+	return buf;
+}
+
+/* --- breakdowns: groups by key ------------------------------------------------------- */
+
+typedef struct {
+	char *key;
+	sp_counters *k;
+} group;
+
+struct sp_breakdown {
+	sp_dimension dims[SP_BY_COUNT];
+	size_t ndims;
+	group *g;
+	size_t n, cap;
+	size_t *index; /* open addressing over g: position + 1 */
+	size_t slots;
+	bool sorted;
+};
+
+sp_breakdown *sp_breakdown_new(const sp_dimension *dims, size_t ndims)
+{
+	sp_breakdown *b = sp_xcalloc(1, sizeof *b);
+	memcpy(b->dims, dims, ndims * sizeof *dims);
+	b->ndims = ndims;
+	b->slots = 64;
+	b->index = sp_xcalloc(b->slots, sizeof *b->index);
+	return b;
+}
+
+void sp_breakdown_free(sp_breakdown *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->n; i++) {
+		free(b->g[i].key);
+		free(b->g[i].k);
+	}
+	free(b->g);
+	free(b->index);
+	free(b);
+}
+
+size_t sp_breakdown_dims(const sp_breakdown *b, const sp_dimension **dims)
+{
+	*dims = b->dims;
+	return b->ndims;
+}
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+	return h;
+}
+
+static void reindex(sp_breakdown *b)
+{
+	free(b->index);
+	while (b->slots < 2 * b->n + 2)
+		b->slots *= 2;
+	b->index = sp_xcalloc(b->slots, sizeof *b->index);
+	for (size_t i = 0; i < b->n; i++) {
+		size_t j = hash_str(b->g[i].key) & (b->slots - 1);
+		while (b->index[j])
+			j = (j + 1) & (b->slots - 1);
+		b->index[j] = i + 1;
+	}
+}
+
+sp_counters *sp_breakdown_group(sp_breakdown *b, const char *key)
+{
+	if (b->sorted) { /* sorting moved the groups: index them again */
+		reindex(b);
+		b->sorted = false;
+	}
+	size_t j = hash_str(key) & (b->slots - 1);
+	for (; b->index[j]; j = (j + 1) & (b->slots - 1))
+		if (strcmp(b->g[b->index[j] - 1].key, key) == 0)
+			return b->g[b->index[j] - 1].k;
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 16;
+		b->g = sp_xrealloc(b->g, b->cap * sizeof *b->g);
+	}
+	b->g[b->n] = (group){sp_xstrdup(key), sp_xcalloc(1, sizeof(sp_counters))};
+	b->index[j] = ++b->n;
+	if (2 * b->n + 2 > b->slots)
+		reindex(b);
+	return b->g[b->n - 1].k;
+}
+
+void sp_breakdown_add(sp_breakdown *b, const json_t *c, const sp_handover_check *h, sp_date as_of)
+{
+	char key[1024] = "", value[256];
+	for (size_t i = 0; i < b->ndims; i++) {
+		if (i)
+			strncat(key, "\x1f", sizeof key - strlen(key) - 1);
+		strncat(key, sp_dimension_value(b->dims[i], c, h, value, sizeof value),
+			sizeof key - strlen(key) - 1);
+	}
+	sp_counters_add_case(sp_breakdown_group(b, key), c, h, as_of);
+}
+
+void sp_breakdown_merge(sp_breakdown *b, const sp_breakdown *o)
+{
+	for (size_t i = 0; i < o->n; i++)
+		sp_counters_merge(sp_breakdown_group(b, o->g[i].key), o->g[i].k);
+}
+
+static int by_key(const void *pa, const void *pb)
+{
+	return strcmp(((const group *)pa)->key, ((const group *)pb)->key);
+}
+
+size_t sp_breakdown_count(sp_breakdown *b)
+{
+	if (!b->sorted) {
+		qsort(b->g, b->n, sizeof *b->g, by_key);
+		b->sorted = true;
+	}
+	return b->n;
+}
+
+const char *sp_breakdown_key(sp_breakdown *b, size_t i) { return sp_breakdown_count(b) > i ? b->g[i].key : NULL; }
+const sp_counters *sp_breakdown_counters(sp_breakdown *b, size_t i) { return sp_breakdown_count(b) > i ? b->g[i].k : NULL; }
+
+/* --- the indicators ------------------------------------------------------------------ */
+
+static const sp_indicator indicators[] = {
+    {"screened", "cases with a screening", C_SCREENED, C_CASES, 0},
+    {"screened_timely", "screenings within the timeliness limit of the sentence start", C_TIMELY, C_SCREENED, 0},
+    {"risk_areas_0", "screened cases with no need", C_RISK0, C_SCREENED, 0},
+    {"risk_areas_1", "screened cases with 1 need", C_RISK1, C_SCREENED, 0},
+    {"risk_areas_2", "screened cases with 2 needs", C_RISK2, C_SCREENED, 0},
+    {"risk_areas_3", "screened cases with 3 needs", C_RISK3, C_SCREENED, 0},
+    {"risk_areas_4", "screened cases with 4 needs", C_RISK4, C_SCREENED, 0},
+    {"risk_areas_5", "screened cases with 5 needs", C_RISK5, C_SCREENED, 0},
+    {"risk_areas_6", "screened cases with 6 needs", C_RISK6, C_SCREENED, 0},
+    {"risk_areas_7", "screened cases with 7 needs", C_RISK7, C_SCREENED, 0},
+    {"risk_areas_8", "screened cases with 8 needs", C_RISK8, C_SCREENED, 0},
+    {"ip_indicated", "screened cases whose needs call for an individual plan", C_IP, C_SCREENED, 0},
+    {"ip_requested", "of those, an IP requested (or in progress, or established)", C_IP_REQUESTED, C_IP, 0},
+    {"ip_established", "of those, an IP established", C_IP_ESTABLISHED, C_IP, 0},
+    {"coordinator_appointed", "of those, a coordinator appointed", C_COORDINATOR, C_IP, 0},
+    {"median_days_to_coordinator", "median days from sentence start to the coordinator's appointment", 0, -1, H_DAYS_TO_COORDINATOR},
+    {"group_established", "of cases with an IP indicated, a responsibility group established", C_GROUP, C_IP, 0},
+    {"group_met_before_release", "of cases with an IP indicated and a release date, the group met on or before release", C_MET, C_IP_WITH_RELEASE, 0},
+    {"handover_confirmed_by_deadline", "needs (of cases with a release date) whose handover was confirmed by the deadline", C_CONFIRMED_BY_DEADLINE, C_NEEDS_WITH_RELEASE, 0},
+    {"handover_confirmed_by_release", "needs of cases released by --as-of whose handover was confirmed by release", C_CONFIRMED_BY_RELEASE, C_NEEDS_RELEASED, 0},
+    {"median_days_to_confirmation", "median days from a handover request to its confirmation", 0, -1, H_DAYS_TO_CONFIRMATION},
+    {"letters_answered_in_time", "letters due an answer by --as-of that were answered by respond_by", C_LETTERS_ANSWERED, C_LETTERS_DUE, 0},
+    {"needs_with_consent", "needs with consent for the recipient", C_NEEDS_CONSENT, C_NEEDS, 0},
+};
+
+const sp_indicator *sp_indicators(size_t *n)
+{
+	*n = sizeof indicators / sizeof *indicators;
+	return indicators;
+}
+
+/* --- partials ------------------------------------------------------------------------ */
+
+static json_t *counters_json(const sp_counters *k)
+{
+	json_t *o = json_object(), *c = json_object(), *hs = json_object();
+	for (int i = 0; i < C_COUNT; i++)
+		json_object_set_new(c, counter_names[i], json_integer((json_int_t)k->c[i]));
+	for (int h = 0; h < H_COUNT; h++) {
+		json_t *bins = json_object();
+		for (int d = 0; d <= SP_HIST_DAYS; d++) {
+			if (!k->h[h][d])
+				continue;
+			char day[16];
+			snprintf(day, sizeof day, "%d", d);
+			json_object_set_new(bins, day, json_integer((json_int_t)k->h[h][d]));
+		}
+		json_object_set_new(hs, hist_names[h], bins);
+	}
+	json_object_set_new(o, "counters", c);
+	json_object_set_new(o, "histograms", hs);
+	return o;
+}
+
+static json_t *by_json(const sp_breakdown *b)
+{
+	json_t *by = json_array();
+	for (size_t i = 0; i < b->ndims; i++)
+		json_array_append_new(by, json_string(dim_names[b->dims[i]]));
+	return by;
+}
+
+json_t *sp_partial_json(sp_breakdown *const *b, size_t nb, sp_date as_of, int days)
+{
+	char date[SP_DATE_BUFSIZE];
+	json_t *doc = json_pack("{s:i, s:s, s:s, s:i}", "samplan", 1, "kind", "indicators_partial",
+				"as_of", sp_date_format(as_of, date), "days", days);
+	json_t *bds = json_array();
+	for (size_t i = 0; i < nb; i++) {
+		json_t *groups = json_array();
+		for (size_t g = 0; g < sp_breakdown_count(b[i]); g++) {
+			json_t *gj = counters_json(sp_breakdown_counters(b[i], g));
+			json_object_set_new(gj, "key", json_string(sp_breakdown_key(b[i], g)));
+			json_array_append_new(groups, gj);
+		}
+		json_array_append_new(bds, json_pack("{s:o, s:o}", "by", by_json(b[i]), "groups", groups));
+	}
+	json_object_set_new(doc, "breakdowns", bds);
+	return doc;
+}
+
+static bool counters_add(sp_counters *k, const json_t *gj)
+{
+	const json_t *c = json_object_get(gj, "counters"), *hs = json_object_get(gj, "histograms");
+	for (int i = 0; i < C_COUNT; i++) {
+		const json_t *v = json_object_get(c, counter_names[i]);
+		if (!json_is_integer(v) || json_integer_value(v) < 0)
+			return false;
+		k->c[i] += (uint64_t)json_integer_value(v);
+	}
+	for (int h = 0; h < H_COUNT; h++) {
+		const char *day;
+		json_t *v;
+		json_object_foreach((json_t *)json_object_get(hs, hist_names[h]), day, v) {
+			char *end;
+			long d = strtol(day, &end, 10);
+			if (*end || d < 0 || d > SP_HIST_DAYS || !json_is_integer(v) || json_integer_value(v) < 0)
+				return false;
+			k->h[h][d] += (uint64_t)json_integer_value(v);
+		}
+	}
+	return true;
+}
+
+bool sp_partial_add(sp_breakdown *const *b, size_t nb, const json_t *p, sp_date as_of, int days,
+		    const char **why)
+{
+	const char *kind = json_string_value(json_object_get(p, "kind"));
+	sp_date d;
+	if (!kind || strcmp(kind, "indicators_partial") != 0) {
+		*why = "this is not a partial result (kind: indicators_partial) of samplan-indicators --partial";
+		return false;
+	}
+	if (!sp_date_parse(json_string_value(json_object_get(p, "as_of")) ? json_string_value(json_object_get(p, "as_of")) : "", &d) ||
+	    d != as_of || json_integer_value(json_object_get(p, "days")) != days) {
+		*why = "the partial was made with another --as-of or --days; give the same to --combine";
+		return false;
+	}
+	const json_t *bds = json_object_get(p, "breakdowns");
+	for (size_t i = 0; i < nb; i++) {
+		json_t *want = by_json(b[i]);
+		const json_t *found = NULL;
+		for (size_t j = 0; j < json_array_size(bds) && !found; j++)
+			if (json_equal(json_object_get(json_array_get(bds, j), "by"), want))
+				found = json_array_get(bds, j);
+		json_decref(want);
+		if (!found) {
+			*why = "the partial lacks a breakdown asked for; make the partials with the same --by";
+			return false;
+		}
+		const json_t *groups = json_object_get(found, "groups");
+		for (size_t g = 0; g < json_array_size(groups); g++) {
+			const json_t *gj = json_array_get(groups, g);
+			const char *key = json_string_value(json_object_get(gj, "key"));
+			if (!key || !counters_add(sp_breakdown_group(b[i], key), gj)) {
+				*why = "a group of the partial has missing or negative counters";
+				return false;
+			}
+		}
+	}
+	return true;
+}
