@@ -277,7 +277,8 @@ int main(int argc, char **argv)
 	o.out = sp_out_file(out);
 	status = sp_cli_loop(&o.cli, argc - optind, argv + optind, check, NULL, false, &o);
 	if (o.table) {
-		qsort(o.rows, o.nrows, sizeof *o.rows, by_urgency);
+		if (o.nrows)
+			qsort(o.rows, o.nrows, sizeof *o.rows, by_urgency);
 		fprintf(o.out, "%-20s %5s  %-10s %s\n", "CASE", "DAYS", "WORST", "GAPS");
 		for (size_t i = 0; i < o.nrows; i++)
 			fputs(o.rows[i].text, o.out);
