@@ -173,8 +173,12 @@ static int count(sp_doc **docp, sp_diags *diags, void *ctx)
 	}
 	sp_handover_check h;
 	sp_check_handovers(doc->root, o->rules, o->reg, o->cli.as_of, o->days, &h);
+	sp_case_keys keys;
+	sp_case_counts cc;
+	sp_case_keys_get(doc->root, &h, &keys);
+	sp_case_counts_get(doc->root, &h, o->cli.as_of, &cc);
 	for (size_t i = 0; i <= o->nby; i++)
-		sp_breakdown_add(w->b[i], doc->root, &h, o->cli.as_of);
+		sp_breakdown_add_counts(w->b[i], &keys, &cc);
 	w->cases++;
 	return SP_EXIT_OK;
 }

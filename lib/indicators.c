@@ -19,16 +19,17 @@ static const char *const hist_names[H_COUNT] = {"days_to_coordinator", "days_to_
 const char *sp_counter_name(int i) { return counter_names[i]; }
 const char *sp_hist_name(int i) { return hist_names[i]; }
 
-static void hist_add(sp_counters *k, int h, int32_t days)
+static void hist_add(sp_case_counts *cc, int h, int32_t days)
 {
-	if (days < 0)
-		return;
-	k->h[h][days < SP_HIST_DAYS ? days : SP_HIST_DAYS]++;
+	if (days >= 0 && cc->ndays[h] < SP_DOMAIN_COUNT + 1)
+		cc->days[h][cc->ndays[h]++] = days;
 }
 
-void sp_counters_add_case(sp_counters *k, const json_t *c, const sp_handover_check *h,
-			  sp_date as_of)
+void sp_case_counts_get(const json_t *c, const sp_handover_check *h, sp_date as_of,
+			sp_case_counts *cc)
 {
+	memset(cc, 0, sizeof *cc);
+	uint32_t *k = cc->c;
 	const sp_assessment *a = &h->a;
 	sp_case_info info;
 	sp_case_info_get(c, &info);
@@ -36,50 +37,67 @@ void sp_counters_add_case(sp_counters *k, const json_t *c, const sp_handover_che
 	sp_case_screening(c, &s);
 	sp_ip ip;
 	sp_case_ip(c, &ip);
-	k->c[C_CASES]++;
+	k[C_CASES]++;
 	if (s.present) {
-		k->c[C_SCREENED]++;
-		k->c[C_TIMELY] += a->screening_timely;
-		k->c[C_RISK0 + a->risk_areas]++;
+		k[C_SCREENED]++;
+		k[C_TIMELY] += a->screening_timely;
+		k[C_RISK0 + a->risk_areas]++;
 		if (a->ip_indicated) {
-			k->c[C_IP]++;
-			k->c[C_IP_REQUESTED] += ip.has_requested || ip.status == SP_IP_REQUESTED ||
-						ip.status == SP_IP_IN_PROGRESS || ip.status == SP_IP_ESTABLISHED;
-			k->c[C_IP_ESTABLISHED] += ip.status == SP_IP_ESTABLISHED;
+			k[C_IP]++;
+			k[C_IP_REQUESTED] += ip.has_requested || ip.status == SP_IP_REQUESTED ||
+					     ip.status == SP_IP_IN_PROGRESS || ip.status == SP_IP_ESTABLISHED;
+			k[C_IP_ESTABLISHED] += ip.status == SP_IP_ESTABLISHED;
 			if (ip.coordinator_name && ip.has_appointed) {
-				k->c[C_COORDINATOR]++;
-				hist_add(k, H_DAYS_TO_COORDINATOR, sp_date_diff(info.start, ip.appointed));
+				k[C_COORDINATOR]++;
+				hist_add(cc, H_DAYS_TO_COORDINATOR, sp_date_diff(info.start, ip.appointed));
 			}
-			k->c[C_GROUP] += ip.has_group;
+			k[C_GROUP] += ip.has_group;
 			if (info.has_release) {
-				k->c[C_IP_WITH_RELEASE]++;
-				k->c[C_MET] += ip.has_first_meeting && ip.first_meeting <= info.release;
+				k[C_IP_WITH_RELEASE]++;
+				k[C_MET] += ip.has_first_meeting && ip.first_meeting <= info.release;
 			}
 		}
 	}
 	for (size_t i = 0; i < h->nneeds; i++) {
 		const sp_ho_need *n = &h->needs[i];
-		k->c[C_NEEDS]++;
-		k->c[C_NEEDS_CONSENT] += a->needs[i].consent == SP_NEED_GIVEN;
+		k[C_NEEDS]++;
+		k[C_NEEDS_CONSENT] += a->needs[i].consent == SP_NEED_GIVEN;
 		bool confirmed = n->status == SP_HO_CONFIRMED || n->status == SP_HO_LATE;
 		if (confirmed)
-			hist_add(k, H_DAYS_TO_CONFIRMATION, sp_date_diff(n->requested, n->answered));
+			hist_add(cc, H_DAYS_TO_CONFIRMATION, sp_date_diff(n->requested, n->answered));
 		if (!info.has_release)
 			continue;
-		k->c[C_NEEDS_WITH_RELEASE]++;
-		k->c[C_CONFIRMED_BY_DEADLINE] += n->status == SP_HO_CONFIRMED;
+		k[C_NEEDS_WITH_RELEASE]++;
+		k[C_CONFIRMED_BY_DEADLINE] += n->status == SP_HO_CONFIRMED;
 		if (info.release <= as_of) {
-			k->c[C_NEEDS_RELEASED]++;
-			k->c[C_CONFIRMED_BY_RELEASE] += confirmed && n->answered <= info.release;
+			k[C_NEEDS_RELEASED]++;
+			k[C_CONFIRMED_BY_RELEASE] += confirmed && n->answered <= info.release;
 		}
 	}
 	for (size_t i = 0; i < sp_case_letter_count(c); i++) {
 		sp_letter l;
 		if (!sp_case_letter(c, i, &l) || !l.has_respond_by || l.respond_by > as_of)
 			continue;
-		k->c[C_LETTERS_DUE]++;
-		k->c[C_LETTERS_ANSWERED] += l.outcome != SP_OUTCOME_NONE && l.response_date <= l.respond_by;
+		k[C_LETTERS_DUE]++;
+		k[C_LETTERS_ANSWERED] += l.outcome != SP_OUTCOME_NONE && l.response_date <= l.respond_by;
 	}
+}
+
+void sp_counters_add_counts(sp_counters *k, const sp_case_counts *cc)
+{
+	for (int i = 0; i < C_COUNT; i++)
+		k->c[i] += cc->c[i];
+	for (int h = 0; h < H_COUNT; h++)
+		for (int i = 0; i < cc->ndays[h]; i++)
+			k->h[h][cc->days[h][i] < SP_HIST_DAYS ? cc->days[h][i] : SP_HIST_DAYS]++;
+}
+
+void sp_counters_add_case(sp_counters *k, const json_t *c, const sp_handover_check *h,
+			  sp_date as_of)
+{
+	sp_case_counts cc;
+	sp_case_counts_get(c, h, as_of, &cc);
+	sp_counters_add_counts(k, &cc);
 }
 
 void sp_counters_merge(sp_counters *k, const sp_counters *o)
@@ -264,16 +282,30 @@ sp_counters *sp_breakdown_group(sp_breakdown *b, const char *key)
 	return b->g[b->n - 1].k;
 }
 
-void sp_breakdown_add(sp_breakdown *b, const json_t *c, const sp_handover_check *h, sp_date as_of)
+void sp_case_keys_get(const json_t *c, const sp_handover_check *h, sp_case_keys *out)
 {
-	char key[1024] = "", value[256];
+	for (int d = 0; d < SP_BY_COUNT; d++)
+		sp_dimension_value((sp_dimension)d, c, h, out->v[d], sizeof out->v[d]);
+}
+
+void sp_breakdown_add_counts(sp_breakdown *b, const sp_case_keys *keys, const sp_case_counts *cc)
+{
+	char key[1024] = "";
 	for (size_t i = 0; i < b->ndims; i++) {
 		if (i)
 			strncat(key, "\x1f", sizeof key - strlen(key) - 1);
-		strncat(key, sp_dimension_value(b->dims[i], c, h, value, sizeof value),
-			sizeof key - strlen(key) - 1);
+		strncat(key, keys->v[b->dims[i]], sizeof key - strlen(key) - 1);
 	}
-	sp_counters_add_case(sp_breakdown_group(b, key), c, h, as_of);
+	sp_counters_add_counts(sp_breakdown_group(b, key), cc);
+}
+
+void sp_breakdown_add(sp_breakdown *b, const json_t *c, const sp_handover_check *h, sp_date as_of)
+{
+	sp_case_keys keys;
+	sp_case_counts cc;
+	sp_case_keys_get(c, h, &keys);
+	sp_case_counts_get(c, h, as_of, &cc);
+	sp_breakdown_add_counts(b, &keys, &cc);
 }
 
 void sp_breakdown_merge(sp_breakdown *b, const sp_breakdown *o)

@@ -31,7 +31,21 @@ typedef struct {
 	uint64_t h[H_COUNT][SP_HIST_DAYS + 1];
 } sp_counters;
 
-/** Add one case's counts to k. */
+/** One case's contribution: counts and the days it adds to each histogram. */
+typedef struct {
+	uint32_t c[C_COUNT];
+	int32_t days[H_COUNT][SP_DOMAIN_COUNT + 1];
+	uint8_t ndays[H_COUNT];
+} sp_case_counts;
+
+/** What one case adds to the counters of its groups (computed once, added to each). */
+void sp_case_counts_get(const json_t *c, const sp_handover_check *h, sp_date as_of,
+			sp_case_counts *out);
+
+/** k += one case's counts. */
+void sp_counters_add_counts(sp_counters *k, const sp_case_counts *cc);
+
+/** Add one case's counts to k (sp_case_counts_get and sp_counters_add_counts). */
 void sp_counters_add_case(sp_counters *k, const json_t *c, const sp_handover_check *h,
 			  sp_date as_of);
 
@@ -64,6 +78,16 @@ size_t sp_breakdown_dims(const sp_breakdown *b, const sp_dimension **dims);
 
 /** Count a case in its group. */
 void sp_breakdown_add(sp_breakdown *b, const json_t *c, const sp_handover_check *h, sp_date as_of);
+
+/** The values of every dimension for a case, computed once for all breakdowns. */
+typedef struct {
+	char v[SP_BY_COUNT][128];
+} sp_case_keys;
+
+void sp_case_keys_get(const json_t *c, const sp_handover_check *h, sp_case_keys *out);
+
+/** Count a case, given its keys and counts, in its group of b. */
+void sp_breakdown_add_counts(sp_breakdown *b, const sp_case_keys *keys, const sp_case_counts *cc);
 
 /** The counters of the group with this key (values joined by '\x1f'), created if new. */
 sp_counters *sp_breakdown_group(sp_breakdown *b, const char *key);
