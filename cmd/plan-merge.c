@@ -44,7 +44,7 @@ struct opts {
 	size_t nagencies;
 	sp_rules *rules;
 	sp_agencies *reg;
-	json_t *base_plans;  /* --base */
+	json_t *base;        /* --base: case id -> the plans as they were */
 	json_t *plans;       /* plan documents waiting for their case: id -> [plans] */
 	FILE *out;
 	sp_writer *w;
@@ -61,9 +61,13 @@ static bool read_all(struct opts *o, const char *path, const char *want,
 	int rc = -1;
 	while (r && (rc = sp_reader_next(r, &doc, &d)) == 1) {
 		const char *kind = sp_doc_kind(doc);
-		if (want && (!kind || strcmp(kind, want) != 0))
+		bool fits = kind && (strcmp(kind, want) == 0 ||
+				     (strcmp(want, "case|plan") == 0 &&
+				      (strcmp(kind, "case") == 0 || strcmp(kind, "plan") == 0)));
+		if (!fits)
 			sp_diags_add(&d, SP_ERROR, doc->file, doc->index, doc->pos, "kind",
-				     "this file must hold `kind: %s` documents", want);
+				     "this file must hold `kind: %s` documents",
+				     strcmp(want, "case|plan") == 0 ? "case` or `kind: plan" : want);
 		else if (!sp_validate(doc, &d))
 			take(o, doc);
 		sp_doc_free(doc);
@@ -89,10 +93,15 @@ static void take_plan(struct opts *o, sp_doc *doc)
 static void take_base(struct opts *o, sp_doc *doc)
 {
 	const char *kind = sp_doc_kind(doc);
-	if (strcmp(kind, "plan") == 0)
-		json_array_append(o->base_plans, doc->root);
-	else if (strcmp(kind, "case") == 0)
-		json_array_extend(o->base_plans, json_object_get(doc->root, "plans"));
+	bool plan = strcmp(kind, "plan") == 0;
+	const char *id = json_string_value(json_object_get(doc->root, plan ? "case" : "id"));
+	json_t *list = json_object_get(o->base, id);
+	if (!list)
+		json_object_set_new(o->base, id, list = json_array());
+	if (plan)
+		json_array_append(list, doc->root);
+	else
+		json_array_extend(list, json_object_get(doc->root, "plans"));
 }
 
 /* The merged plan as an outline for a meeting. */
@@ -150,6 +159,12 @@ static void outline(FILE *f, const json_t *c)
 	fputc('\n', f);
 }
 
+static int by_plan_id(const void *a, const void *b)
+{
+	return strcmp(json_string_value(json_object_get(*(json_t *const *)a, "id")),
+		      json_string_value(json_object_get(*(json_t *const *)b, "id")));
+}
+
 static int merge(sp_doc **docp, sp_diags *diags, void *ctx)
 {
 	struct opts *o = ctx;
@@ -174,18 +189,22 @@ static int merge(sp_doc **docp, sp_diags *diags, void *ctx)
 	for (int i = 0; i < 2; i++)
 		if (json_is_object(doc->root) && json_object_get(doc->root, derived[i]))
 			json_object_set_new(doc->root, derived[i], json_null());
+	const char *id = json_string_value(json_object_get(doc->root, "id"));
 	if (sp_validate(doc, diags)) {
+		if (id) /* its plans are not "for no case": the case is there, and bad */
+			json_object_del(o->plans, id);
 		o->skipped++;
 		return SP_EXIT_BAD;
 	}
-	const char *id = json_string_value(json_object_get(doc->root, "id"));
 	json_t *extra = json_incref(json_object_get(o->plans, id));
 	json_object_del(o->plans, id);
 	size_t nextra = json_array_size(extra);
 	json_t **ex = calloc(nextra ? nextra : 1, sizeof *ex);
 	for (size_t i = 0; i < nextra; i++)
 		ex[i] = json_array_get(extra, i);
-	sp_merge_opts mo = {o->rules, o->reg, o->cli.as_of, o->base_plans};
+	qsort(ex, nextra, sizeof *ex, by_plan_id); /* the order of the files does not matter */
+	sp_merge_opts mo = {o->rules, o->reg, o->cli.as_of,
+			    o->base ? json_object_get(o->base, id) : NULL};
 	o->findings += sp_merge_plans(doc->root, ex, nextra, &mo);
 	free(ex);
 	json_decref(extra);
@@ -204,20 +223,49 @@ static int merge(sp_doc **docp, sp_diags *diags, void *ctx)
 	return SP_EXIT_OK;
 }
 
-/* Plan files: a file whose first document is `kind: plan` holds plans only. */
-static bool is_plan_file(const struct opts *o, const char *path)
+/* A file on the command line (not standard input) is read ahead when it starts with a plan:
+ * if it holds only plans, they are taken for their cases wherever those stand (returns 1);
+ * if a case follows, it is a stream read in order with the others (returns 0). A file
+ * that cannot be read at all stops everything before anything is written (returns -1). */
+static int plan_file(struct opts *o, const char *path)
 {
 	if (strcmp(path, "-") == 0)
-		return false;
+		return 0;
 	sp_diags d = {0};
 	sp_reader *r = sp_reader_open(path, &o->cli.limits, &d);
 	sp_doc *doc = NULL;
-	bool plan = r && sp_reader_next(r, &doc, &d) == 1 && sp_doc_kind(doc) &&
-		    strcmp(sp_doc_kind(doc), "plan") == 0;
+	int rc = r ? sp_reader_next(r, &doc, &d) : -1;
+	int result = rc < 0 ? -1 : 0;
+	json_t *plans = json_array();
+	while (rc == 1 && result == 0) {
+		const char *kind = sp_doc_kind(doc);
+		if (!kind || strcmp(kind, "plan") != 0)
+			break; /* not (only) plans: a stream */
+		if (sp_validate(doc, &d)) {
+			result = -1;
+			break;
+		}
+		json_array_append(plans, doc->root);
+		sp_doc_free(doc);
+		doc = NULL;
+		rc = sp_reader_next(r, &doc, &d);
+		if (rc == 0)
+			result = 1;
+		else if (rc < 0)
+			result = -1;
+	}
 	sp_doc_free(doc);
 	sp_reader_close(r);
+	if (result == 1) {
+		for (size_t i = 0; i < json_array_size(plans); i++) {
+			sp_doc tmp = {.root = json_array_get(plans, i)};
+			take_plan(o, &tmp);
+		}
+	}
+	json_decref(plans);
+	sp_diags_print(&d, stderr, o->cli.prog);
 	sp_diags_free(&d);
-	return plan;
+	return result;
 }
 
 int main(int argc, char **argv)
@@ -258,7 +306,7 @@ int main(int argc, char **argv)
 	int status = SP_EXIT_BAD;
 	sp_out *out = NULL;
 	o.plans = json_object();
-	o.base_plans = o.base_path ? json_array() : NULL;
+	o.base = o.base_path ? json_object() : NULL;
 	sp_diags d = {0};
 	o.rules = o.rules_path ? sp_rules_load(o.rules_path, &d) : sp_rules_default();
 	sp_diags_print(&d, stderr, o.cli.prog);
@@ -270,18 +318,17 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < o.nagencies; i++)
 		if (!read_all(&o, o.agencies[i], "agencies", take_agencies))
 			goto done;
-	if (o.base_path && !read_all(&o, o.base_path, NULL, take_base))
+	if (o.base_path && !read_all(&o, o.base_path, "case|plan", take_base))
 		goto done;
 	/* plan files first, wherever they stand; the rest are cases (and plans) in order */
 	char **files = argv + optind;
 	int nfiles = 0;
 	for (int i = optind; i < argc; i++) {
-		if (is_plan_file(&o, argv[i])) {
-			if (!read_all(&o, argv[i], "plan", take_plan))
-				goto done;
-		} else {
+		int kind = plan_file(&o, argv[i]);
+		if (kind < 0)
+			goto done;
+		if (kind == 0)
 			files[nfiles++] = argv[i];
-		}
 	}
 	if (!(out = sp_out_open(o.cli.output, o.cli.mode))) {
 		sp_cli_error(&o.cli, "%s: cannot create the file: %s", o.cli.output, strerror(errno));
@@ -311,7 +358,7 @@ int main(int argc, char **argv)
 	}
 done:
 	json_decref(o.plans);
-	json_decref(o.base_plans);
+	json_decref(o.base);
 	sp_rules_free(o.rules);
 	sp_agencies_free(o.reg);
 	return status;

@@ -7,32 +7,56 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The length of the UTF-8 sequence at p: its lead byte's length, cut short at the first
+ * byte that does not continue it (so a broken sequence never reads past the end). */
+static size_t utf8_len(const unsigned char *p, bool *whole)
+{
+	size_t len = (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 ? 4 : 1;
+	size_t k = 1;
+	while (k < len && (p[k] & 0xC0) == 0x80)
+		k++;
+	*whole = k == len;
+	return k;
+}
+
 char *sp_normalise(const char *text, char *out, size_t size)
 {
+	if (!size)
+		return out;
 	size_t n = 0;
 	bool space = false;
-	for (const unsigned char *p = (const unsigned char *)text; *p && n + 3 < size;) {
+	for (const unsigned char *p = (const unsigned char *)text; *p;) {
+		/* rep: what the character becomes; NULL separates words, "" is dropped */
 		const char *rep = NULL;
+		size_t rlen = 0;
 		char one[2] = {0, 0};
-		size_t adv = 1;
-		if (p[0] == 0xC3 && p[1]) { /* Latin-1 letters: the Norwegian ones, and accents */
+		bool whole;
+		size_t adv = utf8_len(p, &whole);
+		unsigned cp = !whole ? 0 : adv == 2 ? ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu)
+			      : adv == 3 ? ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu)
+					 : 0;
+		if (adv == 2 && cp >= 0xC0 && cp <= 0xFF) { /* Latin-1 letters: the Norwegian ones, and accents */
 			static const char *const fold[64] = {
 			    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-			    "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
+			    "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
 			    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-			    "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y"};
-			unsigned cp = ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu);
-			rep = cp >= 0xC0 ? fold[cp - 0xC0] : "";
-			adv = 2;
+			    "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y"};
+			rep = fold[cp - 0xC0]; /* × and ÷ separate, like punctuation */
+		} else if (adv == 2 && cp >= 0x80 && cp <= 0xBF) {
+			/* Latin-1 punctuation: no-break space, « », §, … separate; a soft hyphen
+			 * is invisible and dropped */
+			rep = cp == 0xAD ? "" : NULL;
+		} else if (adv == 2 && cp >= 0x300 && cp <= 0x36F) {
+			rep = ""; /* a combining accent (decomposed é, å): dropped, like the accent of é */
+		} else if (adv == 3 && cp >= 0x2000 && cp <= 0x206F) {
+			/* general punctuation: dashes, typographic quotes, the spaces of word
+			 * processors; the zero-width ones are dropped */
+			rep = (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 ? "" : NULL;
+		} else if (adv == 3 && cp == 0xFEFF) {
+			rep = ""; /* zero-width no-break space (a byte-order mark) */
 		} else if (*p >= 0x80) { /* other letters stay as they are */
-			size_t len = (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : 4;
-			if (space && n)
-				out[n++] = ' ';
-			space = false;
-			for (size_t k = 0; k < len && p[k] && n + 1 < size; k++)
-				out[n++] = (char)p[k];
-			p += len;
-			continue;
+			rep = (const char *)p;
+			rlen = adv;
 		} else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
 			one[0] = (char)*p;
 			rep = one;
@@ -41,15 +65,22 @@ char *sp_normalise(const char *text, char *out, size_t size)
 			rep = one;
 		}
 		p += adv;
-		if (!rep || !*rep) { /* punctuation and space separate words */
-			space = rep == NULL;
+		if (!rep) { /* punctuation and space separate words */
+			space = true;
 			continue;
 		}
-		if (space && n)
+		if (!rlen)
+			rlen = strlen(rep);
+		if (!rlen)
+			continue;
+		size_t sep = space && n ? 1 : 0;
+		if (n + sep + rlen >= size) /* only whole letters, and room for the end */
+			break;
+		if (sep)
 			out[n++] = ' ';
 		space = false;
-		for (; *rep && n + 1 < size; rep++)
-			out[n++] = *rep;
+		memcpy(out + n, rep, rlen);
+		n += rlen;
 	}
 	out[n] = '\0';
 	return out;
@@ -75,6 +106,7 @@ typedef struct {
 
 typedef struct {
 	int domain; /* sp_domain, or SP_DOMAIN_COUNT for `other` */
+	size_t met; /* the order first met, which decides the order within a domain */
 	char key[256];
 	json_t *sources;
 	const json_t *text;
@@ -129,6 +161,7 @@ static mgoal *goal_for(merger *mg, int domain, const char *key)
 	mgoal *g = &mg->g[mg->ng++];
 	memset(g, 0, sizeof *g);
 	g->domain = domain;
+	g->met = mg->ng - 1;
 	g->sources = json_array();
 	snprintf(g->key, sizeof g->key, "%s", key);
 	return g;
@@ -164,15 +197,20 @@ static int plan_order(const void *pa, const void *pb)
 	return strcmp(json_string_value(json_object_get(a, "id")), json_string_value(json_object_get(b, "id")));
 }
 
-/* The field as it was in the base plans for this measure; *found says whether the base
- * has the measure at all. */
-static const json_t *base_value(const merger *mg, const mgoal *g, const mmeasure *m,
-				const char *field, bool *found)
+/* The field as it was in the base version of one plan (the base plan with the same id)
+ * for this measure; *found says whether that base plan has the measure at all. Each side
+ * is compared with its own base, so a disagreement already in the base is still one. */
+static const json_t *base_value(const merger *mg, const char *plan_id, const mgoal *g,
+				const mmeasure *m, const char *field, bool *found)
 {
 	*found = false;
 	const json_t *plans = mg->o->base_plans;
 	for (size_t p = 0; p < json_array_size(plans); p++) {
-		const json_t *goals = json_object_get(json_array_get(plans, p), "goals");
+		const json_t *plan = json_array_get(plans, p);
+		const char *id = json_string_value(json_object_get(plan, "id"));
+		if (!id || !plan_id || strcmp(id, plan_id) != 0)
+			continue;
+		const json_t *goals = json_object_get(plan, "goals");
 		for (size_t i = 0; i < json_array_size(goals); i++) {
 			const json_t *goal = json_array_get(goals, i);
 			int d = sp_domain_parse(json_string_value(json_object_get(goal, "domain")));
@@ -190,6 +228,7 @@ static const json_t *base_value(const merger *mg, const mgoal *g, const mmeasure
 				}
 			}
 		}
+		return NULL; /* plan ids are unique: the first with the id is the one */
 	}
 	return NULL;
 }
@@ -216,14 +255,21 @@ static void settle(merger *mg, const mgoal *g, mmeasure *m, const char *field)
 		const json_t *mine = json_object_get(m->c[held].node, field);
 		if (json_equal(mine, v))
 			continue;
-		bool in_base = false;
-		const json_t *base = mg->o->base_plans ? base_value(mg, g, m, field, &in_base) : NULL;
-		if (in_base && same_value(mine, base)) { /* only the later plan changed it */
-			held = i;
-			continue;
+		if (mg->o->base_plans) {
+			/* a side changed the field when it differs from its own base (or its base
+			 * has no such measure) */
+			bool held_in = false, i_in = false;
+			const json_t *held_base = base_value(mg, m->c[held].plan, g, m, field, &held_in);
+			const json_t *i_base = base_value(mg, m->c[i].plan, g, m, field, &i_in);
+			bool held_changed = !held_in || !same_value(mine, held_base);
+			bool i_changed = !i_in || !same_value(v, i_base);
+			if (!held_changed && i_changed) { /* only the later plan changed it */
+				held = i;
+				continue;
+			}
+			if (held_changed && !i_changed) /* only the held one changed it */
+				continue;
 		}
-		if (in_base && same_value(v, base)) /* only the held one changed it */
-			continue;
 		bool status = strcmp(field, "status") == 0;
 		size_t winner = status && m->c[i].updated > m->c[held].updated ? i : held;
 		json_t *items = json_array();
@@ -257,7 +303,7 @@ static int goal_order(const void *pa, const void *pb)
 	const mgoal *a = pa, *b = pb;
 	if (a->domain != b->domain)
 		return a->domain - b->domain;
-	return a < b ? -1 : a > b;
+	return a->met < b->met ? -1 : a->met > b->met; /* qsort is not stable */
 }
 
 static void add_extra(json_t *plans, json_t *extra)
@@ -349,7 +395,7 @@ static const char *domain_label(int d) { return d < SP_DOMAIN_COUNT ? sp_domain_
 size_t sp_merge_plans(json_t *c, json_t *const *extra, size_t nextra, const sp_merge_opts *o)
 {
 	json_t *plans = json_object_get(c, "plans");
-	if (!json_is_array(plans)) {
+	if (!json_is_array(plans) && nextra) { /* a case without plans gets them only to add some */
 		plans = json_array();
 		json_object_set_new(c, "plans", plans);
 	}
@@ -359,7 +405,8 @@ size_t sp_merge_plans(json_t *c, json_t *const *extra, size_t nextra, const sp_m
 	json_t **sorted = sp_xcalloc(np, sizeof *sorted);
 	for (size_t i = 0; i < np; i++)
 		sorted[i] = json_array_get(plans, i);
-	qsort(sorted, np, sizeof *sorted, plan_order);
+	if (np > 1)
+		qsort(sorted, np, sizeof *sorted, plan_order);
 
 	merger mg = {.findings = json_array(), .o = o};
 	json_t *parts = json_array();
@@ -396,7 +443,8 @@ size_t sp_merge_plans(json_t *c, json_t *const *extra, size_t nextra, const sp_m
 				add_measure(g, json_array_get(ms, j), pid, up);
 		}
 	}
-	qsort(mg.g, mg.ng, sizeof *mg.g, goal_order);
+	if (mg.ng > 1) /* qsort must not be given NULL, even for no goals */
+		qsort(mg.g, mg.ng, sizeof *mg.g, goal_order);
 
 	/* number the merged items, then settle their fields */
 	json_t *goals_out = json_array();
