@@ -8,8 +8,9 @@
 
 static const char usage[] =
     "Usage: samplan-validate [--strict] [-f text|json] [-o FILE] [FILE...]\n"
-    "Check samplan case and agencies files (YAML or JSON, single documents or streams)\n"
-    "against the format, and print every problem on standard output as\n"
+    "Check samplan case, agencies and plan files (YAML or JSON, single documents or\n"
+    "streams)"
+    " against the format, and print every problem on standard output as\n"
     "FILE:LINE:COL: error|warning: [document N: ]PATH: message\n"
     "With no FILE, or when FILE is -, read standard input.\n"
     "\n"
