@@ -60,8 +60,6 @@ struct opts {
 	unsigned long cases, skipped, gaps;
 };
 
-static const char *const action_words[] = {"", "", "", "", "ask a service to take it over", "remind", "complain"};
-
 /* The table lines of one case: a head line, then its open items. Caller frees. */
 static char *table_text(const char *id, const sp_handover_check *h)
 {
@@ -88,8 +86,8 @@ static char *table_text(const char *id, const sp_handover_check *h)
 			fprintf(f, ", nothing requested%s%s", n->recipient ? "; ask " : "",
 				n->recipient ? n->recipient : "");
 		}
-		if (*action_words[n->status])
-			fprintf(f, " (%s)", action_words[n->status]);
+		if (n->status == SP_HO_PENDING && h->a.has_release && h->a.as_of > h->deadline)
+			fprintf(f, " (past the deadline)");
 		fputc('\n', f);
 	}
 	for (unsigned b = 0; b < SP_FIND_COUNT; b++)
@@ -276,7 +274,7 @@ int main(int argc, char **argv)
 	}
 	o.out = sp_out_file(out);
 	status = sp_cli_loop(&o.cli, argc - optind, argv + optind, check, NULL, false, &o);
-	if (o.table) {
+	if (o.table && !(status == SP_EXIT_BAD && !o.cli.keep_going)) {
 		if (o.nrows)
 			qsort(o.rows, o.nrows, sizeof *o.rows, by_urgency);
 		fprintf(o.out, "%-20s %5s  %-10s %s\n", "CASE", "DAYS", "WORST", "GAPS");

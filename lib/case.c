@@ -255,6 +255,7 @@ bool sp_case_letter(const json_t *c, size_t i, sp_letter *out)
 	out->id = str(l, "id");
 	out->template_id = str(l, "template");
 	out->recipient = str(l, "recipient");
+	out->domain = sp_domain_parse(str(l, "domain"));
 	out->has_respond_by = date_of(l, "respond_by", &out->respond_by);
 	const json_t *r = json_object_get(l, "response");
 	if (json_is_object(r) && date_of(r, "date", &out->response_date))

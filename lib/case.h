@@ -192,6 +192,7 @@ typedef struct {
 	sp_date respond_by;
 	sp_outcome outcome; /* SP_OUTCOME_NONE: no response yet */
 	sp_date response_date;
+	int domain;         /* the domain the letter is about (optional key), or -1 */
 } sp_letter;
 
 size_t sp_case_letter_count(const json_t *c);

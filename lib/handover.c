@@ -63,14 +63,15 @@ static bool first_handover(const json_t *c, sp_domain d, sp_handover *out)
 	return false;
 }
 
-/* A letter of this template to this recipient dated on or after `since`. */
+/* A letter of this template to this recipient dated on or after `since`, about domain d
+ * when d >= 0 (a letter that names no domain is not taken to be about this one). */
 static bool sent_since(const json_t *c, const char *template_id, const char *recipient,
-		       sp_date since)
+		       sp_date since, int d)
 {
 	for (size_t i = 0; i < sp_case_letter_count(c); i++) {
 		sp_letter l;
 		if (sp_case_letter(c, i, &l) && strcmp(l.template_id, template_id) == 0 &&
-		    strcmp(l.recipient, recipient) == 0 && l.date >= since)
+		    strcmp(l.recipient, recipient) == 0 && l.date >= since && (d < 0 || l.domain == d))
 			return true;
 	}
 	return false;
@@ -126,10 +127,9 @@ static const char *notice_template(const sp_rules *r)
 	return T_NOTICE;
 }
 
-/* The notice went to the home municipality: to a municipality agency serving the home
- * municipality's number, or, when the registry has none there, to any municipality agency
- * (the one sp_service_agency falls back on). Without a registry any notice to an agency
- * counts; a notice to the person never does. */
+/* The home municipality knows the person is serving once it has had a letter about them:
+ * the notice, or any other letter to a municipality agency of the home municipality (a
+ * handover request, an IP request …). Without a registry only the notice is known to be one. */
 static bool municipality_told(const json_t *c, const sp_agencies *reg, const char *notice)
 {
 	sp_case_info info;
@@ -137,11 +137,13 @@ static bool municipality_told(const json_t *c, const sp_agencies *reg, const cha
 	const char *home = reg && sp_agencies_municipality(reg, info.municipality) ? info.municipality : NULL;
 	for (size_t i = 0; i < sp_case_letter_count(c); i++) {
 		sp_letter l;
-		if (!sp_case_letter(c, i, &l) || strcmp(l.template_id, notice) != 0 ||
-		    strcmp(l.recipient, "person") == 0)
+		if (!sp_case_letter(c, i, &l) || strcmp(l.recipient, "person") == 0)
 			continue;
-		if (!reg)
-			return true;
+		if (!reg) {
+			if (strcmp(l.template_id, notice) == 0)
+				return true;
+			continue;
+		}
 		const sp_agency *a = sp_agencies_find(reg, l.recipient);
 		if (a && a->type == SP_AGENCY_MUNICIPALITY &&
 		    (!home || (a->municipality && strcmp(a->municipality, home) == 0)))
@@ -205,21 +207,21 @@ static void next_letters(const json_t *c, const sp_agencies *reg, const char *no
 		const char *to = n->status == SP_HO_MISSING ? n->recipient : n->to;
 		if (!to || sp_case_consent_state(c, to, n->domain, on) != SP_CONSENT_GIVEN)
 			continue;
-		if (n->status == SP_HO_OVERDUE && !sent_since(c, T_REMINDER, to, n->requested))
+		if (n->status == SP_HO_OVERDUE && !sent_since(c, T_REMINDER, to, n->requested, (int)n->domain))
 			suggest(h, T_REMINDER, to, (int)n->domain, NULL);
-		else if (n->status == SP_HO_DECLINED && !sent_since(c, T_COMPLAINT, to, n->answered))
+		else if (n->status == SP_HO_DECLINED && !sent_since(c, T_COMPLAINT, to, n->answered, (int)n->domain))
 			suggest(h, T_COMPLAINT, to, (int)n->domain, NULL);
-		else if (n->status == SP_HO_MISSING && !sent_since(c, T_REQUEST, to, SP_DATE_MIN))
+		else if (n->status == SP_HO_MISSING && !sent_since(c, T_REQUEST, to, SP_DATE_MIN, (int)n->domain))
 			suggest(h, T_REQUEST, to, (int)n->domain, NULL);
 	}
 	const sp_agency *m = sp_service_agency(reg, c, SP_AGENCY_MUNICIPALITY, -1);
 	const char *mid = m && sp_case_consented(c, m->id, on) ? m->id : NULL;
 	if (mid && (h->findings & SP_FIND_NOT_NOTIFIED))
 		suggest(h, notice, mid, -1, NULL); /* the rules' name for it, as looked for */
-	if (mid && (h->findings & SP_FIND_COORDINATOR) && !sent_since(c, T_COORDINATOR, mid, SP_DATE_MIN))
+	if (mid && (h->findings & SP_FIND_COORDINATOR) && !sent_since(c, T_COORDINATOR, mid, SP_DATE_MIN, -1))
 		suggest(h, T_COORDINATOR, mid, -1, NULL);
 	if (mid && (h->findings & (SP_FIND_NO_GROUP | SP_FIND_NO_MEETING)) &&
-	    !sent_since(c, T_GROUP, mid, SP_DATE_MIN))
+	    !sent_since(c, T_GROUP, mid, SP_DATE_MIN, -1))
 		suggest(h, T_GROUP, mid, -1, NULL);
 	for (size_t i = 0; i < h->nunanswered; i++) {
 		for (size_t k = 0; k < sp_case_letter_count(c); k++) {
@@ -232,7 +234,7 @@ static void next_letters(const json_t *c, const sp_agencies *reg, const char *no
 					    strcmp(h->letters[j].recipient, l.recipient) == 0;
 			if (!reminded && strcmp(l.recipient, "person") != 0 &&
 			    sp_case_consented(c, l.recipient, on) &&
-			    !sent_since(c, T_REMINDER, l.recipient, l.respond_by))
+			    !sent_since(c, T_REMINDER, l.recipient, l.respond_by, -1))
 				suggest(h, T_REMINDER, l.recipient, -1, l.id);
 		}
 	}
@@ -263,7 +265,13 @@ void sp_check_handovers(const json_t *c, const sp_rules *rules, const sp_agencie
 
 bool sp_handover_has_gaps(const sp_handover_check *h)
 {
-	return h->findings || sp_ho_is_gap(h->worst);
+	if (h->findings || sp_ho_is_gap(h->worst))
+		return true;
+	/* a request still unanswered once the deadline has passed needs acting on too */
+	for (size_t i = 0; h->a.has_release && i < h->nneeds; i++)
+		if (h->needs[i].status == SP_HO_PENDING && h->a.as_of > h->deadline)
+			return true;
+	return false;
 }
 
 static json_t *date_json(sp_date d)

@@ -79,7 +79,8 @@ typedef struct {
 void sp_check_handovers(const json_t *c, const sp_rules *rules, const sp_agencies *reg,
 			sp_date as_of, int days, sp_handover_check *out);
 
-/** True when the check found anything to act on (a gap status or a finding). */
+/** True when the check found anything to act on: a gap status (missing, overdue,
+ * declined), a request still pending after the deadline, or a finding. */
 bool sp_handover_has_gaps(const sp_handover_check *h);
 
 /** The report of one case (kind: handover_report, samplan-handover-check(1)). */

@@ -213,7 +213,8 @@ struct sp_breakdown {
 sp_breakdown *sp_breakdown_new(const sp_dimension *dims, size_t ndims)
 {
 	sp_breakdown *b = sp_xcalloc(1, sizeof *b);
-	memcpy(b->dims, dims, ndims * sizeof *dims);
+	if (ndims)
+		memcpy(b->dims, dims, ndims * sizeof *dims);
 	b->ndims = ndims;
 	b->slots = 64;
 	b->index = sp_xcalloc(b->slots, sizeof *b->index);
@@ -415,63 +416,104 @@ json_t *sp_partial_json(sp_breakdown *const *b, size_t nb, sp_date as_of, int da
 	return doc;
 }
 
+/* The day of a histogram bin as sp_partial_json writes it: "0" … "731", digits only. */
+static bool bin_day(const char *s, int *day)
+{
+	int d = 0;
+	if (!*s || strlen(s) > 3)
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		d = 10 * d + (*s - '0');
+	}
+	*day = d;
+	return d <= SP_HIST_DAYS;
+}
+
+/* Check a group of a partial: every counter and both histograms there, each count an
+ * integer ≥ 0, each bin a day. Adds them into k, unless k is NULL (only check). */
 static bool counters_add(sp_counters *k, const json_t *gj)
 {
 	const json_t *c = json_object_get(gj, "counters"), *hs = json_object_get(gj, "histograms");
+	if (!json_is_object(c) || !json_is_object(hs))
+		return false;
 	for (int i = 0; i < C_COUNT; i++) {
 		const json_t *v = json_object_get(c, counter_names[i]);
 		if (!json_is_integer(v) || json_integer_value(v) < 0)
 			return false;
-		k->c[i] += (uint64_t)json_integer_value(v);
+		if (k)
+			k->c[i] += (uint64_t)json_integer_value(v);
 	}
 	for (int h = 0; h < H_COUNT; h++) {
+		json_t *bins = json_object_get(hs, hist_names[h]), *v;
 		const char *day;
-		json_t *v;
-		json_object_foreach((json_t *)json_object_get(hs, hist_names[h]), day, v) {
-			char *end;
-			long d = strtol(day, &end, 10);
-			if (*end || d < 0 || d > SP_HIST_DAYS || !json_is_integer(v) || json_integer_value(v) < 0)
+		if (!json_is_object(bins))
+			return false;
+		json_object_foreach(bins, day, v) {
+			int d;
+			if (!bin_day(day, &d) || !json_is_integer(v) || json_integer_value(v) < 0)
 				return false;
-			k->h[h][d] += (uint64_t)json_integer_value(v);
+			if (k)
+				k->h[h][d] += (uint64_t)json_integer_value(v);
 		}
 	}
 	return true;
+}
+
+/* The breakdown of partial p with the dimensions of b, or NULL. */
+static const json_t *partial_breakdown(const json_t *p, const sp_breakdown *b)
+{
+	const json_t *bds = json_object_get(p, "breakdowns"), *found = NULL;
+	json_t *want = by_json(b);
+	for (size_t j = 0; j < json_array_size(bds) && !found; j++)
+		if (json_equal(json_object_get(json_array_get(bds, j), "by"), want))
+			found = json_array_get(bds, j);
+	json_decref(want);
+	return found;
 }
 
 bool sp_partial_add(sp_breakdown *const *b, size_t nb, const json_t *p, sp_date as_of, int days,
 		    const char **why)
 {
 	const char *kind = json_string_value(json_object_get(p, "kind"));
+	const char *date = json_string_value(json_object_get(p, "as_of"));
+	const json_t *pdays = json_object_get(p, "days");
 	sp_date d;
 	if (!kind || strcmp(kind, "indicators_partial") != 0) {
 		*why = "this is not a partial result (kind: indicators_partial) of samplan-indicators --partial";
 		return false;
 	}
-	if (!sp_date_parse(json_string_value(json_object_get(p, "as_of")) ? json_string_value(json_object_get(p, "as_of")) : "", &d) ||
-	    d != as_of || json_integer_value(json_object_get(p, "days")) != days) {
+	if (!date || !sp_date_parse(date, &d) || d != as_of || !json_is_integer(pdays) ||
+	    json_integer_value(pdays) != days) {
 		*why = "the partial was made with another --as-of or --days; give the same to --combine";
 		return false;
 	}
-	const json_t *bds = json_object_get(p, "breakdowns");
+	/* check all of it first: a partial that does not fit adds nothing */
 	for (size_t i = 0; i < nb; i++) {
-		json_t *want = by_json(b[i]);
-		const json_t *found = NULL;
-		for (size_t j = 0; j < json_array_size(bds) && !found; j++)
-			if (json_equal(json_object_get(json_array_get(bds, j), "by"), want))
-				found = json_array_get(bds, j);
-		json_decref(want);
+		const json_t *found = partial_breakdown(p, b[i]);
 		if (!found) {
 			*why = "the partial lacks a breakdown asked for; make the partials with the same --by";
 			return false;
 		}
 		const json_t *groups = json_object_get(found, "groups");
+		if (!json_is_array(groups)) {
+			*why = "a breakdown of the partial has no groups (missing counters)";
+			return false;
+		}
 		for (size_t g = 0; g < json_array_size(groups); g++) {
 			const json_t *gj = json_array_get(groups, g);
-			const char *key = json_string_value(json_object_get(gj, "key"));
-			if (!key || !counters_add(sp_breakdown_group(b[i], key), gj)) {
+			if (!json_is_string(json_object_get(gj, "key")) || !counters_add(NULL, gj)) {
 				*why = "a group of the partial has missing or negative counters";
 				return false;
 			}
+		}
+	}
+	for (size_t i = 0; i < nb; i++) {
+		const json_t *groups = json_object_get(partial_breakdown(p, b[i]), "groups");
+		for (size_t g = 0; g < json_array_size(groups); g++) {
+			const json_t *gj = json_array_get(groups, g);
+			counters_add(sp_breakdown_group(b[i], json_string_value(json_object_get(gj, "key"))), gj);
 		}
 	}
 	return true;

@@ -126,6 +126,16 @@ static bool has_letter(const json_t *c, const char *template_id, const char *rec
 	return false;
 }
 
+static bool wrote_to(const json_t *c, const char *recipient)
+{
+	for (size_t i = 0; i < sp_case_letter_count(c); i++) {
+		sp_letter l;
+		if (sp_case_letter(c, i, &l) && strcmp(l.recipient, recipient) == 0)
+			return true;
+	}
+	return false;
+}
+
 static bool any_consent(const json_t *c, const char *recipient, sp_date on)
 {
 	return sp_case_consented(c, recipient, on) != 0;
@@ -185,6 +195,9 @@ static void suggest(const json_t *c, const sp_rules *r, const sp_agencies *reg,
 				continue; /* never to a recipient without consent */
 		}
 		if (has_letter(c, lr->template_id, to))
+			continue;
+		/* the notice tells the municipality the person is serving: any letter to it did */
+		if (lr->when == SP_WHEN_ALWAYS && lr->to == SP_AGENCY_MUNICIPALITY && wrote_to(c, to))
 			continue;
 		a->letters[a->nletters++] = (sp_suggestion){lr->template_id, to};
 	}

@@ -224,7 +224,8 @@ OBJECT(plan, check_plan, REQ("id", sh_id), REQ("type", plan_type), REQ("owner", 
 LIST(plans, plan);
 OBJECT(response, NULL, REQ("date", sh_date), REQ("outcome", outcome));
 OBJECT(letter, NULL, REQ("id", sh_id), REQ("template", sh_id), REQ("recipient", sh_id),
-       REQ("date", sh_date), OPT("respond_by", sh_date), OPT("response", response));
+       REQ("date", sh_date), OPT("respond_by", sh_date), OPT("response", response),
+       OPT("domain", domain));
 LIST(letters, letter);
 OBJECT(handover, check_handover, REQ("domain", domain), REQ("to", sh_id),
        REQ("requested", sh_date), OPT("confirmed", sh_date), OPT("confirmed_by", sh_text),

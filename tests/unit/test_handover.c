@@ -9,7 +9,13 @@
  *   registry); pending on the due day, overdue the day after;
  *   the first handover for a domain decides; declined before confirmed;
  *   worst: not_wanted < confirmed < pending < late < missing < overdue < declined;
- *   gaps: a finding, or a need missing, overdue or declined.
+ *   gaps: a finding, a need missing, overdue or declined, or a need still pending
+ *   after the deadline (as of a later day; the status stays pending);
+ *   a handover request, reminder or complaint already sent blocks a new one for a need
+ *   only when the letter names the need's domain (its optional `domain` key);
+ *   the home municipality is told once it has had any letter about the person (with a
+ *   registry: any letter to a municipality agency of the home municipality; without one,
+ *   only the notice).
  * The needs and their recipients come from sp_assess under the built-in rules (see
  * test_screen.c): housing → municipality, finances → nav, mental health → specialist
  * health, family → municipality, work and education → nav. */
@@ -491,10 +497,11 @@ START_TEST(worst_status)
 	    {"false", H_CONF, "housing:confirmed finances:not_wanted", "confirmed", false},
 	    {"false", F_CONF, "housing:not_wanted finances:confirmed", "confirmed", false},
 	    {"true", H_CONF F_CONF, "housing:confirmed finances:confirmed", "confirmed", false},
-	    {"true", H_CONF F_PEND, "housing:confirmed finances:pending", "pending", false},
-	    {"true", H_PEND F_CONF, "housing:pending finances:confirmed", "pending", false},
-	    {"true", H_PEND F_LATE, "housing:pending finances:late", "late", false},
-	    {"true", H_LATE F_PEND, "housing:late finances:pending", "late", false},
+	    /* pending as of 11-25, after the deadline 11-16: a gap, though the worst stays */
+	    {"true", H_CONF F_PEND, "housing:confirmed finances:pending", "pending", true},
+	    {"true", H_PEND F_CONF, "housing:pending finances:confirmed", "pending", true},
+	    {"true", H_PEND F_LATE, "housing:pending finances:late", "late", true},
+	    {"true", H_LATE F_PEND, "housing:late finances:pending", "late", true},
 	    {"true", H_LATE, "housing:late finances:missing", "missing", true},
 	    {"true", F_LATE, "housing:missing finances:late", "missing", true},
 	    {"true", H_OVER, "housing:overdue finances:missing", "overdue", true},
@@ -612,9 +619,9 @@ START_TEST(finding_municipality_not_notified)
 	    {NULL, " []", "municipality_not_notified", false},
 	    /* the notice to kommune-1804 (the template) */
 	    {NULL, NOTICE, "", false},
-	    /* another letter to the municipality is not the notice */
+	    /* another letter to the home municipality tells it too */
 	    {NULL, "\n  - {id: L-1, template: ip-request, recipient: kommune-1804, date: 2026-09-04}",
-	     "municipality_not_notified", false},
+	     "", false},
 	    /* the notice to NAV, to the person, to an agency outside the registry */
 	    {NULL, "\n  - {id: L-1, template: notice-of-sentence, recipient: nav-bodo, date: 2026-09-04}",
 	     "municipality_not_notified", false},
@@ -739,12 +746,14 @@ START_TEST(letters_for_overdue_and_declined)
 #define F_OVERDUE "\n  - {domain: finances, to: nav-bodo, requested: 2026-09-15}"
 	ck_assert_str_eq(letters(check((parts){.handovers = F_OVERDUE}, AS_OF)),
 			 "handover-request>kommune-1804/housing reminder>nav-bodo/finances");
-	/* a reminder to nav-bodo dated on the request day: not again */
+	/* a reminder to nav-bodo dated on the request day, but naming no domain: it is not
+	 * taken to be about finances, so the reminder (letters_name_the_domain has those
+	 * that name one) */
 	ck_assert_str_eq(
 	    letters(check((parts){.handovers = F_OVERDUE,
 				  .letters = NOTICE "\n  - {id: R-1, template: reminder, recipient: nav-bodo, date: 2026-09-15}"},
 			  AS_OF)),
-	    "handover-request>kommune-1804/housing");
+	    "handover-request>kommune-1804/housing reminder>nav-bodo/finances");
 	/* … dated the day before the request (about something else): the reminder */
 	ck_assert_str_eq(
 	    letters(check((parts){.handovers = F_OVERDUE,
@@ -765,12 +774,12 @@ START_TEST(letters_for_overdue_and_declined)
 #define H_DECLINED "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-10, declined: 2026-09-20}"
 	ck_assert_str_eq(letters(check((parts){.handovers = H_DECLINED}, AS_OF)),
 			 "complaint>kommune-1804/housing handover-request>nav-bodo/finances");
-	/* a complaint dated on the decline day: not again */
+	/* a complaint dated on the decline day, but naming no domain: the complaint */
 	ck_assert_str_eq(
 	    letters(check((parts){.handovers = H_DECLINED,
 				  .letters = NOTICE "\n  - {id: C-1, template: complaint, recipient: kommune-1804, date: 2026-09-20}"},
 			  AS_OF)),
-	    "handover-request>nav-bodo/finances");
+	    "complaint>kommune-1804/housing handover-request>nav-bodo/finances");
 	/* … dated before the decline (an earlier complaint): the complaint */
 	ck_assert_str_eq(
 	    letters(check((parts){.handovers = H_DECLINED,
@@ -785,11 +794,12 @@ END_TEST
 
 START_TEST(letters_for_missing)
 {
-	/* a handover request already sent to kommune-1804 (whenever): only nav-bodo's */
+	/* a handover request already sent to kommune-1804, naming no domain: not taken to be
+	 * about housing, so both requests */
 	ck_assert_str_eq(
 	    letters(check((parts){.letters = NOTICE "\n  - {id: Q-1, template: handover-request, recipient: kommune-1804, date: 2026-09-05}"},
 			  AS_OF)),
-	    "handover-request>nav-bodo/finances");
+	    REQUESTS);
 	/* the request goes to the need's recipient: the mental-health need to dps-salten once
 	 * the person consents to it for that domain, not before */
 	ck_assert_str_eq(
@@ -816,13 +826,14 @@ START_TEST(letters_to_the_home_municipality)
 	ck_assert_str_eq(findings(h), "coordinator_not_appointed,no_responsibility_group,municipality_not_notified");
 	ck_assert_str_eq(letters(h), REQUESTS " notice-of-sentence>kommune-1804 coordinator-request>kommune-1804 "
 					      "responsibility-group-invitation>kommune-1804");
-	/* the coordinator request and the invitation already sent: not again (the findings stay) */
+	/* the coordinator request and the invitation already sent: not again (their findings
+	 * stay); and letters to kommune-1804 tell the home municipality, so no notice either */
 	h = check((parts){.ip = "", .group = "",
 			  .letters = "\n  - {id: L-1, template: coordinator-request, recipient: kommune-1804, date: 2026-09-05}"
 				     "\n  - {id: L-2, template: responsibility-group-invitation, recipient: kommune-1804, date: 2026-09-05}"},
 		  AS_OF);
-	ck_assert_str_eq(findings(h), "coordinator_not_appointed,no_responsibility_group,municipality_not_notified");
-	ck_assert_str_eq(letters(h), REQUESTS " notice-of-sentence>kommune-1804");
+	ck_assert_str_eq(findings(h), "coordinator_not_appointed,no_responsibility_group");
+	ck_assert_str_eq(letters(h), REQUESTS);
 	/* a group that has not met: the invitation */
 	h = check((parts){.group = "responsibility_group:\n  established: 2026-09-25\n"}, AS_OF);
 	ck_assert_str_eq(letters(h), REQUESTS " responsibility-group-invitation>kommune-1804");
@@ -918,24 +929,24 @@ END_TEST
 
 START_TEST(no_letters_once_released_or_not_wanted)
 {
-	/* everything to send: a missing need, an overdue one, every case finding */
+	/* everything to send: a missing need, an overdue one, every case finding but
+	 * municipality_not_notified (L-1, to kommune-1804, has told the home municipality) */
 	parts all = {.ip = "", .group = "", .letters = L1, .handovers = F_OVER};
 	/* the release day itself: still serving (F_OVER due 2026-11-20 is overdue) */
 	const sp_handover_check *h = check(all, "2026-11-30");
 	ck_assert_str_eq(letters(h), "handover-request>kommune-1804/housing reminder>nav-bodo/finances "
-				     "notice-of-sentence>kommune-1804 coordinator-request>kommune-1804 "
+				     "coordinator-request>kommune-1804 "
 				     "responsibility-group-invitation>kommune-1804 reminder>kommune-1804@L-1");
 	/* the day after: released, nothing */
 	h = check(all, "2026-12-01");
 	ck_assert_str_eq(statuses(h), "housing:missing finances:overdue");
-	ck_assert_str_eq(findings(h), "coordinator_not_appointed,no_responsibility_group,"
-				      "municipality_not_notified,letters_unanswered");
+	ck_assert_str_eq(findings(h), "coordinator_not_appointed,no_responsibility_group,letters_unanswered");
 	ck_assert_str_eq(letters(h), "");
 	/* remand, long after: never released, the letters go */
 	all.sentence = REMAND;
 	h = check(all, "2027-06-01");
 	ck_assert_str_eq(letters(h), "handover-request>kommune-1804/housing reminder>nav-bodo/finances "
-				     "notice-of-sentence>kommune-1804 coordinator-request>kommune-1804 "
+				     "coordinator-request>kommune-1804 "
 				     "responsibility-group-invitation>kommune-1804 reminder>kommune-1804@L-1");
 	/* no follow-up wanted: no letters to agencies, whatever is open */
 	all.sentence = NULL;
@@ -968,10 +979,22 @@ START_TEST(notice_template_from_the_rules)
 	sp_doc_free(rd);
 	sp_rules *saved = rules;
 	rules = custom;
-	/* the notice under the old name does not count */
-	const sp_handover_check *h = check((parts){0}, AS_OF);
+	/* no letters: the notice is suggested under the rules' name */
+	const sp_handover_check *h = check((parts){.letters = " []"}, AS_OF);
 	ck_assert_str_eq(findings(h), "municipality_not_notified");
 	ck_assert_str_eq(letters(h), REQUESTS " varsel-om-soning>kommune-1804");
+	/* with a registry any letter to the home municipality tells it, the notice under
+	 * the old name (the template's) too */
+	h = check((parts){0}, AS_OF);
+	ck_assert_str_eq(findings(h), "");
+	ck_assert_str_eq(letters(h), REQUESTS);
+	/* without a registry only the notice counts: under the old name it does not, under
+	 * the rules' name it does */
+	h = check_with((parts){0}, AS_OF, 14, NULL);
+	ck_assert_str_eq(findings(h), "municipality_not_notified");
+	h = check_with((parts){.letters = "\n  - {id: L-0, template: varsel-om-soning, recipient: kommune-1804, date: 2026-09-04}"},
+		       AS_OF, 14, NULL);
+	ck_assert_str_eq(findings(h), "");
 	h = check((parts){.letters = "\n  - {id: L-0, template: varsel-om-soning, recipient: kommune-1804, date: 2026-09-04}"},
 		  AS_OF);
 	ck_assert_str_eq(findings(h), "");
@@ -980,6 +1003,248 @@ START_TEST(notice_template_from_the_rules)
 	sp_rules_free(custom);
 }
 END_TEST
+
+/* --- the rules of the domain review ------------------------------------------------------ */
+
+START_TEST(pending_past_the_deadline)
+{
+	/* housing confirmed; finances asked of nav-bodo 2026-11-08, due 11-18 (10 days). The
+	 * deadline is 11-16: pending on it is no gap, pending the day after is, and the
+	 * status stays pending (the worst too) until the answer is due */
+#define F_PEND_1108 "\n  - {domain: finances, to: nav-bodo, requested: 2026-11-08}"
+	static const struct {
+		const char *as_of;
+		int days;
+		const char *status;
+		bool gaps;
+	} t[] = {
+	    {"2026-11-15", 14, "pending", false}, /* the day before the deadline */
+	    {"2026-11-16", 14, "pending", false}, /* on the deadline */
+	    {"2026-11-17", 14, "pending", true},  /* the day after */
+	    {"2026-11-18", 14, "pending", true},  /* on the due day: still pending */
+	    {"2026-11-19", 14, "overdue", true},  /* then overdue, a gap as before */
+	    /* --days 30: the deadline is 10-31, passed on every day asked here */
+	    {"2026-11-08", 30, "pending", true},
+	    /* --days 0: the deadline is the release day 11-30; pending until 11-18 only */
+	    {"2026-11-17", 0, "pending", false},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+		const sp_handover_check *h =
+		    check_with((parts){.handovers = H_CONF F_PEND_1108}, t[i].as_of, t[i].days, reg);
+		ck_assert_msg(strcmp(status(h, SP_FINANCES), t[i].status) == 0, "row %zu: %s", i,
+			      status(h, SP_FINANCES));
+		ck_assert_msg(strcmp(sp_ho_status_name(h->worst), t[i].status) == 0, "row %zu: worst %s", i,
+			      sp_ho_status_name(h->worst));
+		ck_assert_msg(strcmp(findings(h), "") == 0, "row %zu: %s", i, findings(h));
+		ck_assert_msg(sp_handover_has_gaps(h) == t[i].gaps, "row %zu: gaps", i);
+		/* the report says so as well */
+		json_t *r = sp_handover_report_json(doc->root, h, t[i].days);
+		ck_assert_msg(json_is_true(json_object_get(r, "gaps")) == t[i].gaps, "row %zu: report gaps", i);
+		json_decref(r);
+		/* a pending need past the deadline gets no letter (the agency's answer is not yet
+		 * due); once overdue, the reminder */
+		ck_assert_str_eq(letters(h), strcmp(t[i].status, "overdue") == 0 ? "reminder>nav-bodo/finances" : "");
+	}
+	/* --days 0 around the release day: finances asked 11-25, due 12-05 */
+	const sp_handover_check *h = check_with(
+	    (parts){.handovers = H_CONF "\n  - {domain: finances, to: nav-bodo, requested: 2026-11-25}"},
+	    "2026-11-30", 0, reg);
+	ck_assert_str_eq(status(h, SP_FINANCES), "pending");
+	ck_assert(!sp_handover_has_gaps(h));
+	h = check_with((parts){.handovers = H_CONF "\n  - {domain: finances, to: nav-bodo, requested: 2026-11-25}"},
+		       "2026-12-01", 0, reg);
+	ck_assert_str_eq(status(h, SP_FINANCES), "pending");
+	ck_assert(sp_handover_has_gaps(h));
+	/* remand: no release, so no deadline; pending is never a gap */
+	h = check((parts){.sentence = REMAND, .handovers = H_CONF F_PEND_1108}, "2026-11-17");
+	ck_assert_str_eq(status(h, SP_FINANCES), "pending");
+	ck_assert(!sp_handover_has_gaps(h));
+	/* late (confirmed after the deadline) stays no gap, pending beside it is one */
+	h = check((parts){.handovers = H_LATE F_PEND_1108}, "2026-11-17");
+	ck_assert_str_eq(statuses(h), "housing:late finances:pending");
+	ck_assert(sp_handover_has_gaps(h));
+	h = check((parts){.handovers = H_LATE F_CONF}, "2026-11-25");
+	ck_assert(!sp_handover_has_gaps(h));
+	/* sp_handover_has_gaps on a check made by hand: the deadline and as_of alone decide */
+	sp_handover_check m;
+	memset(&m, 0, sizeof m);
+	m.worst = SP_HO_PENDING;
+	m.nneeds = 1;
+	m.needs[0].domain = SP_FINANCES;
+	m.needs[0].status = SP_HO_PENDING;
+	m.deadline = D("2026-11-16");
+	m.a.as_of = D("2026-11-17");
+	ck_assert(!sp_handover_has_gaps(&m)); /* no release: no deadline */
+	m.a.has_release = true;
+	ck_assert(sp_handover_has_gaps(&m));
+	m.a.as_of = D("2026-11-16");
+	ck_assert(!sp_handover_has_gaps(&m));
+	m.a.as_of = D("2026-11-17");
+	m.needs[0].status = SP_HO_CONFIRMED; /* only pending needs count */
+	m.worst = SP_HO_CONFIRMED;
+	ck_assert(!sp_handover_has_gaps(&m));
+}
+END_TEST
+
+START_TEST(letters_name_the_domain)
+{
+	/* finances overdue at nav-bodo (F_OVERDUE: asked 09-15): a reminder naming finances,
+	 * on or after the request, blocks it; before the request, or naming another domain,
+	 * or no domain, it does not */
+	static const struct {
+		const char *letter, *letters;
+	} t[] = {
+	    {"{id: R-1, template: reminder, recipient: nav-bodo, date: 2026-09-15, domain: finances}",
+	     "handover-request>kommune-1804/housing"},
+	    {"{id: R-1, template: reminder, recipient: nav-bodo, date: 2026-09-14, domain: finances}",
+	     "handover-request>kommune-1804/housing reminder>nav-bodo/finances"},
+	    {"{id: R-1, template: reminder, recipient: nav-bodo, date: 2026-09-20, domain: housing}",
+	     "handover-request>kommune-1804/housing reminder>nav-bodo/finances"},
+	    {"{id: R-1, template: reminder, recipient: nav-bodo, date: 2026-09-20}",
+	     "handover-request>kommune-1804/housing reminder>nav-bodo/finances"},
+	    {"{id: R-1, template: reminder, recipient: nav-bodo, date: 2026-09-20, domain: null}",
+	     "handover-request>kommune-1804/housing reminder>nav-bodo/finances"},
+	    /* naming finances, but to kommune-1804: not to the agency asked */
+	    {"{id: R-1, template: reminder, recipient: kommune-1804, date: 2026-09-20, domain: finances}",
+	     "handover-request>kommune-1804/housing reminder>nav-bodo/finances"},
+	    /* a complaint naming finances is no reminder */
+	    {"{id: R-1, template: complaint, recipient: nav-bodo, date: 2026-09-20, domain: finances}",
+	     "handover-request>kommune-1804/housing reminder>nav-bodo/finances"},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+		char l[256];
+		snprintf(l, sizeof l, NOTICE "\n  - %s", t[i].letter);
+		const sp_handover_check *h = check((parts){.handovers = F_OVERDUE, .letters = l}, AS_OF);
+		ck_assert_msg(strcmp(letters(h), t[i].letters) == 0, "row %zu: %s", i, letters(h));
+	}
+
+	/* housing declined by kommune-1804 on 09-20: a complaint naming housing on that day
+	 * blocks the complaint, the day before does not, naming finances does not */
+	const sp_handover_check *h = check(
+	    (parts){.handovers = H_DECLINED,
+		    .letters = NOTICE "\n  - {id: C-1, template: complaint, recipient: kommune-1804, date: 2026-09-20, domain: housing}"},
+	    AS_OF);
+	ck_assert_str_eq(letters(h), "handover-request>nav-bodo/finances");
+	h = check((parts){.handovers = H_DECLINED,
+			  .letters = NOTICE "\n  - {id: C-1, template: complaint, recipient: kommune-1804, date: 2026-09-19, domain: housing}"},
+		  AS_OF);
+	ck_assert_str_eq(letters(h), "complaint>kommune-1804/housing handover-request>nav-bodo/finances");
+	h = check((parts){.handovers = H_DECLINED,
+			  .letters = NOTICE "\n  - {id: C-1, template: complaint, recipient: kommune-1804, date: 2026-09-20, domain: finances}"},
+		  AS_OF);
+	ck_assert_str_eq(letters(h), "complaint>kommune-1804/housing handover-request>nav-bodo/finances");
+
+	/* both needs missing: a handover request naming housing to kommune-1804 blocks that
+	 * one only (whenever sent); one naming finances to nav-bodo blocks the other */
+	h = check((parts){.letters = NOTICE "\n  - {id: Q-1, template: handover-request, recipient: kommune-1804, date: 2026-09-05, domain: housing}"},
+		  AS_OF);
+	ck_assert_str_eq(letters(h), "handover-request>nav-bodo/finances");
+	h = check((parts){.letters = NOTICE "\n  - {id: Q-1, template: handover-request, recipient: nav-bodo, date: 2026-09-05, domain: finances}"},
+		  AS_OF);
+	ck_assert_str_eq(letters(h), "handover-request>kommune-1804/housing");
+	h = check((parts){.letters = NOTICE
+			  "\n  - {id: Q-1, template: handover-request, recipient: kommune-1804, date: 2026-09-05, domain: housing}"
+			  "\n  - {id: Q-2, template: handover-request, recipient: nav-bodo, date: 2026-09-05, domain: finances}"},
+		  AS_OF);
+	ck_assert_str_eq(letters(h), "");
+	/* … naming another domain (family, to kommune-1804), or finances but to kommune-1804:
+	 * neither is about housing, nor to nav-bodo */
+	h = check((parts){.letters = NOTICE
+			  "\n  - {id: Q-1, template: handover-request, recipient: kommune-1804, date: 2026-09-05, domain: family}"
+			  "\n  - {id: Q-2, template: handover-request, recipient: kommune-1804, date: 2026-09-05, domain: finances}"},
+		  AS_OF);
+	ck_assert_str_eq(letters(h), REQUESTS);
+
+	/* two needs overdue at the same agency (housing and family, both asked of kommune-1804
+	 * on 09-01, due 09-29): a reminder naming housing blocks only housing's; one naming no
+	 * domain blocks neither */
+	parts two = {.rows = ROWS "    family: {past: false, current: true, contact: null, needs: []}\n",
+		     .handovers = "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-01}"
+				  "\n  - {domain: family, to: kommune-1804, requested: 2026-09-01}"
+				  "\n  - {domain: finances, to: nav-bodo, requested: 2026-09-20, confirmed: 2026-09-25}"};
+	h = check(two, AS_OF);
+	ck_assert_str_eq(statuses(h), "housing:overdue finances:confirmed family:overdue");
+	ck_assert_str_eq(letters(h), "reminder>kommune-1804/housing reminder>kommune-1804/family");
+	two.letters = NOTICE "\n  - {id: R-1, template: reminder, recipient: kommune-1804, date: 2026-09-30, domain: housing}";
+	h = check(two, AS_OF);
+	ck_assert_str_eq(letters(h), "reminder>kommune-1804/family");
+	two.letters = NOTICE "\n  - {id: R-1, template: reminder, recipient: kommune-1804, date: 2026-09-30}";
+	h = check(two, AS_OF);
+	ck_assert_str_eq(letters(h), "reminder>kommune-1804/housing reminder>kommune-1804/family");
+
+	/* letters for the case as a whole do not look at `domain`: a coordinator request or an
+	 * invitation naming a domain still counts, and a reminder naming one still counts as
+	 * the reminder about an unanswered letter to that recipient */
+	h = check((parts){.ip = "", .group = "",
+			  .letters = NOTICE
+			  "\n  - {id: L-1, template: coordinator-request, recipient: kommune-1804, date: 2026-09-05, domain: housing}"
+			  "\n  - {id: L-2, template: responsibility-group-invitation, recipient: kommune-1804, date: 2026-09-05, domain: family}"},
+		  AS_OF);
+	ck_assert_str_eq(findings(h), "coordinator_not_appointed,no_responsibility_group");
+	ck_assert_str_eq(letters(h), REQUESTS);
+	h = check((parts){.letters = NOTICE L1 "\n  - {id: R-1, template: reminder, recipient: kommune-1804, date: 2026-09-20, domain: housing}"},
+		  AS_OF);
+	ck_assert_str_eq(letters(h), REQUESTS);
+	/* the letter's domain is read from the case */
+	sp_letter let;
+	make_case((parts){.letters = NOTICE "\n  - {id: R-1, template: reminder, recipient: nav-bodo, date: 2026-09-20, domain: finances}"});
+	ck_assert(sp_case_letter(doc->root, 0, &let));
+	ck_assert_int_eq(let.domain, -1);
+	ck_assert(sp_case_letter(doc->root, 1, &let));
+	ck_assert_int_eq(let.domain, SP_FINANCES);
+}
+END_TEST
+
+START_TEST(municipality_told_by_any_letter)
+{
+	static const struct {
+		const char *letters, *findings;
+		bool no_registry;
+	} t[] = {
+	    /* with the registry: any letter to kommune-1804 (the home municipality's agency) */
+	    {"\n  - {id: L-1, template: handover-request, recipient: kommune-1804, date: 2026-09-04, domain: housing}", "", false},
+	    {"\n  - {id: L-1, template: reminder, recipient: kommune-1804, date: 2026-09-04}", "", false},
+	    {"\n  - {id: L-1, template: x, recipient: kommune-1804, date: 2026-09-04}", "", false},
+	    /* … but not one to another municipality (Oslo), to NAV in Bodø, to an agency outside
+	     * the registry, or to the person */
+	    {"\n  - {id: L-1, template: handover-request, recipient: kommune-0301, date: 2026-09-04}",
+	     "municipality_not_notified", false},
+	    {"\n  - {id: L-1, template: handover-request, recipient: nav-bodo, date: 2026-09-04}",
+	     "municipality_not_notified", false},
+	    {"\n  - {id: L-1, template: handover-request, recipient: kommune-ukjent, date: 2026-09-04}",
+	     "municipality_not_notified", false},
+	    {"\n  - {id: L-1, template: information-to-person, recipient: person, date: 2026-09-04}",
+	     "municipality_not_notified", false},
+	    /* one letter to the home municipality among others is enough */
+	    {"\n  - {id: L-1, template: handover-request, recipient: kommune-0301, date: 2026-09-04}"
+	     "\n  - {id: L-2, template: ip-request, recipient: kommune-1804, date: 2026-09-05}", "", false},
+	    /* without a registry only the notice counts: another letter to kommune-1804 does not */
+	    {"\n  - {id: L-1, template: ip-request, recipient: kommune-1804, date: 2026-09-04}",
+	     "municipality_not_notified", true},
+	    {"\n  - {id: L-1, template: handover-request, recipient: kommune-1804, date: 2026-09-04, domain: housing}",
+	     "municipality_not_notified", true},
+	    {NOTICE, "", true},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+		const sp_handover_check *h = check_with((parts){.letters = t[i].letters}, AS_OF, 14,
+							t[i].no_registry ? NULL : reg);
+		ck_assert_msg(strcmp(findings(h), t[i].findings) == 0, "row %zu: %s", i, findings(h));
+		/* the notice is suggested exactly when the finding stands (and a registry names
+		 * the agency) */
+		ck_assert_msg((strstr(letters(h), "notice-of-sentence>kommune-1804") != NULL) ==
+				  (*t[i].findings && !t[i].no_registry),
+			      "row %zu: %s", i, letters(h));
+	}
+	/* home in Tromsø, which the registry does not have: a letter to the municipality the
+	 * case names (kommune-1804) tells it */
+	const sp_handover_check *h = check(
+	    (parts){.home = "{number: \"5501\", name: Tromsø}",
+		    .letters = "\n  - {id: L-1, template: ip-request, recipient: kommune-1804, date: 2026-09-04}"},
+	    AS_OF);
+	ck_assert_str_eq(findings(h), "");
+}
+END_TEST
+
 
 /* --- the report ------------------------------------------------------------------------------ */
 
@@ -1016,8 +1281,9 @@ START_TEST(report_json)
 	 *   work asked of nav-bodo, declined 09-25 → declined; nav-bodo's consent covers
 	 *     finances only → consent_missing [work_education], and no complaint.
 	 * IP indicated (5 needs, housing past and current) and no ip → coordinator finding
-	 * and request; no notice → finding and the notice; L-1 past 09-20 → unanswered, and a
-	 * reminder about it (kommune-1804 gets no other reminder). Worst: declined. */
+	 * and request; no notice, but L-1 went to kommune-1804, which tells the home
+	 * municipality → no finding; L-1 past 09-20 → unanswered, and a reminder about it
+	 * (kommune-1804 gets no other reminder). Worst: declined. */
 	const sp_handover_check *h = check(
 	    (parts){.rows = "    mental_health: {past: false, current: false, contact: null, needs: [assessment]}\n"
 			    "    housing: {past: true, current: true, contact: null, needs: []}\n"
@@ -1048,8 +1314,6 @@ START_TEST(report_json)
 	    " \"findings\": ["
 	    "  {\"finding\": \"coordinator_not_appointed\","
 	    "   \"text\": \"a coordinator is required, but none is appointed\"},"
-	    "  {\"finding\": \"municipality_not_notified\","
-	    "   \"text\": \"the home municipality has not been told that the person is serving\"},"
 	    "  {\"finding\": \"letters_unanswered\","
 	    "   \"text\": \"letters are past their response date without an answer\", \"letters\": [\"L-1\"]},"
 	    "  {\"finding\": \"consent_missing\","
@@ -1057,7 +1321,6 @@ START_TEST(report_json)
 	    "   \"domains\": [\"work_education\"]}],"
 	    " \"suggested_letters\": ["
 	    "  {\"template\": \"reminder\", \"recipient\": \"nav-bodo\", \"domain\": \"finances\"},"
-	    "  {\"template\": \"notice-of-sentence\", \"recipient\": \"kommune-1804\"},"
 	    "  {\"template\": \"coordinator-request\", \"recipient\": \"kommune-1804\"},"
 	    "  {\"template\": \"reminder\", \"recipient\": \"kommune-1804\", \"about\": \"L-1\"}]}");
 
@@ -1132,6 +1395,9 @@ Suite *make_suite(void)
 	tcase_add_test(tc, no_letters_without_consent_for_the_domain);
 	tcase_add_test(tc, no_letters_once_released_or_not_wanted);
 	tcase_add_test(tc, notice_template_from_the_rules);
+	tcase_add_test(tc, pending_past_the_deadline);
+	tcase_add_test(tc, letters_name_the_domain);
+	tcase_add_test(tc, municipality_told_by_any_letter);
 	tcase_add_test(tc, report_json);
 	suite_add_tcase(s, tc);
 	return s;

@@ -782,16 +782,22 @@ END_TEST
 START_TEST(letters_not_suggested_again)
 {
 	/* ip-request already sent to kommune-1804; a nav-application sent to another
-	 * recipient does not count for nav-bodo */
+	 * recipient does not count for nav-bodo; and the notice is not suggested, since a
+	 * letter to kommune-1804 (the ip-request) has told it that the person is serving */
 	const sp_assessment *a = assess(
 	    (parts){.rest = "letters:\n"
 			    "  - {id: L-1, template: ip-request, recipient: kommune-1804, date: 2026-09-05}\n"
 			    "  - {id: L-2, template: nav-application, recipient: kommune-1804, date: 2026-09-05}\n"
 			    "  - {id: L-3, template: notice-of-sentence, recipient: person, date: 2026-09-05}\n"},
 	    AS_OF);
-	ck_assert_str_eq(letters(a), "notice-of-sentence>kommune-1804 coordinator-request>kommune-1804 "
+	ck_assert_str_eq(letters(a), "coordinator-request>kommune-1804 "
 				     "responsibility-group-invitation>kommune-1804 nav-application>nav-bodo "
 				     "housing-application>kommune-1804");
+	/* a letter to another agency does not tell the municipality: the notice is suggested */
+	a = assess((parts){.rest = "letters:\n"
+				   "  - {id: L-1, template: handover-request, recipient: nav-bodo, date: 2026-09-05}\n"},
+		   AS_OF);
+	ck_assert(strstr(letters(a), "notice-of-sentence>kommune-1804") == letters(a));
 }
 END_TEST
 
