@@ -323,7 +323,8 @@ static int by_key(const void *pa, const void *pb)
 size_t sp_breakdown_count(sp_breakdown *b)
 {
 	if (!b->sorted) {
-		qsort(b->g, b->n, sizeof *b->g, by_key);
+		if (b->n)
+			qsort(b->g, b->n, sizeof *b->g, by_key);
 		b->sorted = true;
 	}
 	return b->n;
