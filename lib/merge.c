@@ -95,6 +95,7 @@ typedef struct {
 	const char *plan, *item;
 	sp_date updated;
 	const json_t *node; /* the measure in its plan */
+	bool ip;            /* it comes from an individual plan */
 } contrib;
 
 typedef struct {
@@ -167,7 +168,7 @@ static mgoal *goal_for(merger *mg, int domain, const char *key)
 	return g;
 }
 
-static void add_measure(mgoal *g, const json_t *meas, const char *plan, sp_date updated)
+static void add_measure(mgoal *g, const json_t *meas, const char *plan, sp_date updated, bool ip)
 {
 	char key[256];
 	sp_normalise(json_string_value(json_object_get(meas, "text")), key, sizeof key);
@@ -182,7 +183,7 @@ static void add_measure(mgoal *g, const json_t *meas, const char *plan, sp_date 
 		snprintf(m->key, sizeof m->key, "%s", key);
 	}
 	GROW(m->c, m->nc, m->capc, 4);
-	m->c[m->nc++] = (contrib){plan, json_string_value(json_object_get(meas, "id")), updated, meas};
+	m->c[m->nc++] = (contrib){plan, json_string_value(json_object_get(meas, "id")), updated, meas, ip};
 }
 
 /* Plans in the order that decides ties: the individual plan first, then by id. */
@@ -281,16 +282,25 @@ static void settle(merger *mg, const mgoal *g, mmeasure *m, const char *field)
 		}
 		char name[64], text[200];
 		snprintf(name, sizeof name, "%s_differs", field);
-		if (status)
+		/* say truly why the kept value won */
+		const char *why;
+		if (status && m->c[i].updated != m->c[held].updated) {
+			why = "updated last";
 			snprintf(text, sizeof text, "the plans give this measure different statuses; "
 						    "the plan updated last wins");
-		else
+		} else if (m->c[winner].ip) {
+			why = "individual plan first";
 			snprintf(text, sizeof text, "the plans give this measure a different `%s`; the "
 						    "individual plan's is kept (the municipality leads) — "
 						    "agree on one", field);
+		} else {
+			why = "first plan by id";
+			snprintf(text, sizeof text, "the plans give this measure a different `%s`; with "
+						    "no individual plan to lead, the first plan's by id is "
+						    "kept — agree on one", field);
+		}
 		finding(mg, name, text, g, m, items,
-			json_pack("{s:s, s:s}", "kept", m->c[winner].plan, "why",
-				  status ? "updated last" : "individual plan first, then plan id"));
+			json_pack("{s:s, s:s}", "kept", m->c[winner].plan, "why", why));
 		held = winner;
 	}
 	if (held < m->nc)
@@ -365,6 +375,9 @@ static void other_findings(merger *mg, const json_t *c)
 							     "to be done, by whom and when", g, NULL, NULL, NULL);
 		for (size_t j = 0; j < g->nm; j++) {
 			mmeasure *m = &g->m[j];
+			const char *st = json_string_value(json_object_get(m->node, "status"));
+			if (st && (strcmp(st, "done") == 0 || strcmp(st, "cancelled") == 0))
+				continue; /* finished: nobody needs to own it any more */
 			const json_t *resp = json_object_get(m->node, "responsible");
 			if (!present(resp)) {
 				finding(mg, "no_responsible", "the measure has no one responsible; name the "
@@ -372,20 +385,26 @@ static void other_findings(merger *mg, const json_t *c)
 				continue;
 			}
 			sp_date due = date_of(m->node, "due");
-			if (info.has_release && info.unit_id && strcmp(json_string_value(resp), info.unit_id) == 0 &&
-			    due != SP_DATE_MIN && due > info.release)
+			/* a probation office that supervises after release can still act then */
+			bool acts_after = info.unit_is_probation_office && info.supervision_after_release;
+			if (!acts_after && info.has_release && info.unit_id &&
+			    strcmp(json_string_value(resp), info.unit_id) == 0 && due != SP_DATE_MIN &&
+			    due > info.release)
 				finding(mg, "unit_due_after_release", "the correctional unit is responsible, "
 								      "but the measure is due after release, "
 								      "when the unit can no longer do it; "
 								      "give it a new owner", g, m, NULL, NULL);
 		}
 	}
-	sp_domain_set uncovered = needs_of(c, mg->o) & ~covered;
+	sp_screening scr;
+	sp_case_screening(c, &scr);
+	/* a person who wants no follow-up gets no goals pressed on them */
+	sp_domain_set uncovered = scr.present && !scr.wants_follow_up ? 0 : needs_of(c, mg->o) & ~covered;
 	for (int d = 0; d < SP_DOMAIN_COUNT; d++) {
 		if (!(uncovered & (1u << d)))
 			continue;
-		finding(mg, "need_not_covered", "a need from the screening has no goal in any plan; add "
-						"a goal for it", NULL, NULL, NULL,
+		finding(mg, "need_not_covered", "a need from the assessment or the screening has no goal "
+						"in any plan; add a goal for it", NULL, NULL, NULL,
 			json_pack("{s:s}", "domain", sp_domain_name((sp_domain)d)));
 	}
 }
@@ -440,7 +459,8 @@ size_t sp_merge_plans(json_t *c, json_t *const *extra, size_t nextra, const sp_m
 			json_array_append_new(g->sources, source(pid, json_string_value(json_object_get(goal, "id"))));
 			const json_t *ms = json_object_get(goal, "measures");
 			for (size_t j = 0; j < json_array_size(ms); j++)
-				add_measure(g, json_array_get(ms, j), pid, up);
+				add_measure(g, json_array_get(ms, j), pid, up,
+					    type && strcmp(type, "individual_plan") == 0);
 		}
 	}
 	if (mg.ng > 1) /* qsort must not be given NULL, even for no goals */

@@ -134,6 +134,8 @@ typedef struct {
 	const char *assessment; /* the whole `assessment:` block */
 	const char *sentence;
 	const char *home;
+	const char *unit;       /* the `unit:` mapping (default Bodø fengsel, a prison) */
+	bool no_follow_up;      /* screening.wants_follow_up: false */
 } parts;
 
 #define HOUSING_ROW "    housing: {past: true, current: true, contact: null, needs: []}\n"
@@ -147,13 +149,15 @@ static const char *case_text(const parts *p)
 {
 	const char *t = F("samplan: 1\nkind: case\nid: T-1\nperson:\n  name: Kari Nordmann\n"
 			  "  home_municipality: %s\n"
-			  "unit: {id: bodo-fengsel, name: Bodø fengsel, type: prison}\n"
+			  "unit: %s\n"
 			  "sentence: %s\n",
 			  p->home ? p->home : "{number: \"1804\", name: Bodø}",
+			  p->unit ? p->unit : "{id: bodo-fengsel, name: Bodø fengsel, type: prison}",
 			  p->sentence ? p->sentence : "{type: prison, start: 2026-09-01, release: 2026-11-30}");
 	if (!p->no_screening) {
 		const char *rows = p->rows ? p->rows : ROWS;
-		t = F("%sscreening:\n  date: 2026-09-03\n  wants_follow_up: true\n  domains:\n%s", t, rows);
+		t = F("%sscreening:\n  date: 2026-09-03\n  wants_follow_up: %s\n  domains:\n%s", t,
+		      p->no_follow_up ? "false" : "true", rows);
 		for (int d = 0; d < SP_DOMAIN_COUNT; d++)
 			if (!strstr(rows, F("    %s:", domains[d])))
 				t = F("%s    %s: {past: false, current: false, contact: null, needs: []}\n", t,
@@ -796,7 +800,7 @@ START_TEST(responsible_differs)
 	ck_assert_str_eq(S(f, "measure"), "housing-1.1");
 	ck_assert_str_eq(items(f), "ip-1/m1=kommune-1804 fp-1/m1=nav-bodo");
 	ck_assert_str_eq(S(f, "kept"), "ip-1");
-	ck_assert_str_eq(S(f, "why"), "individual plan first, then plan id");
+	ck_assert_str_eq(S(f, "why"), "individual plan first");
 	ck_assert_ptr_nonnull(strstr(S(f, "text"), "`responsible`"));
 	ck_assert_ptr_nonnull(strstr(S(f, "text"), "individual plan's is kept"));
 	ck_assert_str_eq(S(measure("housing-1.1"), "responsible"), "kommune-1804");
@@ -834,7 +838,7 @@ START_TEST(due_differs)
 	ck_assert_str_eq(keys(f), "finding goal items kept measure text why");
 	ck_assert_str_eq(items(f), "ip-1/m1=2026-11-01 fp-1/m1=2026-11-20");
 	ck_assert_str_eq(S(f, "kept"), "ip-1");
-	ck_assert_str_eq(S(f, "why"), "individual plan first, then plan id");
+	ck_assert_str_eq(S(f, "why"), "individual plan first");
 	ck_assert_ptr_nonnull(strstr(S(f, "text"), "`due`"));
 	ck_assert_str_eq(S(measure("housing-1.1"), "due"), DUE);
 	/* responsible and due both differ: two findings, responsible first */
@@ -1633,6 +1637,60 @@ END_TEST
 START_TEST(property_with_base) { properties(true); }
 END_TEST
 
+
+/* The reviews' rules: say truly why a value was kept; finished measures need no owner; a
+ * probation office that supervises after release may own a measure due then; no goals
+ * pressed on a person who wants no follow-up. */
+START_TEST(review_rules)
+{
+	/* two plans, neither an individual plan: the first by id is kept, and the text says so */
+	const char *a = P("ap-1", "activity_plan", "nav-bodo", "2026-10-02",
+			  G("g1", "housing", "Egen bolig ved løslatelse",
+			    M("m1", "Søke kommunal bolig", "nav-bodo", DUE, NULL), NULL), NULL);
+	const char *b = P("fp-1", "future_plan", "bodo-fengsel", "2026-10-02",
+			  G("g1", "housing", "Egen bolig ved løslatelse",
+			    M("m1", "Søke kommunal bolig", RESP, DUE, NULL), NULL), NULL);
+	merge((parts){.plans = PLANS(a, b, NULL)});
+	const json_t *f = finding_at(0);
+	ck_assert_str_eq(S(f, "finding"), "responsible_differs");
+	ck_assert_str_eq(S(f, "kept"), "ap-1");
+	ck_assert_str_eq(S(f, "why"), "first plan by id");
+	ck_assert_ptr_null(strstr(S(f, "text"), "individual plan's"));
+	/* statuses differ, both plans updated the same day: not "updated last" */
+	const char *a2 = P("ap-1", "activity_plan", "nav-bodo", "2026-10-02",
+			   G("g1", "housing", "Egen bolig ved løslatelse",
+			     M("m1", "Søke kommunal bolig", RESP, DUE, "done"), NULL), NULL);
+	const char *b2 = P("fp-1", "future_plan", "bodo-fengsel", "2026-10-02",
+			   G("g1", "housing", "Egen bolig ved løslatelse",
+			     M("m1", "Søke kommunal bolig", RESP, DUE, "in_progress"), NULL), NULL);
+	merge((parts){.plans = PLANS(a2, b2, NULL)});
+	f = finding_at(0);
+	ck_assert_str_eq(S(f, "finding"), "status_differs");
+	ck_assert_str_eq(S(f, "why"), "first plan by id");
+	ck_assert_str_eq(S(f, "kept"), "ap-1");
+	/* a done or cancelled measure with no one responsible is no finding */
+	ck_assert_uint_eq(merge((parts){.plans = PLANS(fp_with(NULL, DUE, "done"), ip_with(NULL, DUE, "done"), NULL)}), 0);
+	ck_assert_uint_eq(merge((parts){.plans = PLANS(fp_with(NULL, DUE, "cancelled"), ip_with(NULL, DUE, "cancelled"), NULL)}), 0);
+	/* a probation office with supervision after release may own a measure due after it */
+	const char *fo = P("fp-1", "future_plan", "friomsorgen-bodo", "2026-10-02",
+			   G("g1", "housing", "Egen bolig ved løslatelse",
+			     M("m1", "Søke kommunal bolig", RESP, DUE, NULL),
+			     M("m2", "Oppfølging etter løslatelse", "friomsorgen-bodo", "2027-01-15", NULL), NULL), NULL);
+	const char *office = "{id: friomsorgen-bodo, name: Friomsorgen Bodø, type: probation_office}";
+	ck_assert_uint_eq(merge((parts){.plans = PLANS(fo, ip_plan(), NULL), .unit = office,
+					.sentence = "{type: community_sentence, start: 2026-09-01, release: 2026-11-30, supervision_after_release: true}"}), 0);
+	/* … but not without supervision */
+	ck_assert_uint_eq(merge((parts){.plans = PLANS(fo, ip_plan(), NULL), .unit = office,
+					.sentence = "{type: community_sentence, start: 2026-09-01, release: 2026-11-30}"}), 1);
+	ck_assert_str_eq(found(), "unit_due_after_release@housing-1.2");
+	/* a need without a goal, for a person who wants no follow-up: no finding */
+	const char *rows = ROWS "    legal: {past: false, current: false, contact: null, needs: [contact]}\n";
+	ck_assert_uint_eq(merge((parts){.rows = rows}), 1);
+	ck_assert_str_eq(found(), "need_not_covered@legal");
+	ck_assert_uint_eq(merge((parts){.rows = rows, .no_follow_up = true}), 0);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("merge");
@@ -1658,6 +1716,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, unit_due_after_release);
 	tcase_add_test(tc, no_responsible);
 	tcase_add_test(tc, need_not_covered);
+	tcase_add_test(tc, review_rules);
 	tcase_add_test(tc, needs_from_the_assessment);
 	tcase_add_test(tc, goal_without_measures);
 	tcase_add_test(tc, owner);
