@@ -35,7 +35,8 @@ static const char usage[] =
     "                       1 shows all)\n"
     "      --partial        write the raw counters, to combine later\n"
     "      --combine        read partial results and write the indicators of them all\n"
-    "      --agencies FILE  the agencies registry: response days (repeatable)\n"
+    "      --agencies FILE  the agencies registry: recipients (for consent) and response\n"
+    "                       days (repeatable)\n"
     "      --rules FILE     screening rules instead of the built-in ones\n"
     "  -r, --recursive      read the .yaml, .yml, .json and .jsonl files in directories\n"
     "  -j, --jobs N         read with N threads (default: the number of processors)\n"
@@ -43,7 +44,8 @@ static const char usage[] =
     "  -h, --help           show this help and exit\n"
     "      --version        show the version and exit\n"
     "\n"
-    "Exit status: 0 done; 2 usage error or bad input (no output file is written).\n"
+    "Exit status: 0 done; 2 usage error or bad input (no output file is written, unless\n"
+    "--keep-going).\n"
     "See samplan-indicators(1).\n";
 
 enum { OPT_DAYS = SP_OPT_FIRST_TOOL, OPT_BY, OPT_MIN_CELL, OPT_PARTIAL, OPT_COMBINE,
@@ -122,9 +124,12 @@ static void add_dir(struct opts *o, const char *dir)
 	closedir(d);
 	qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; i < n; i++) {
-		struct stat st;
-		if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
-			add_dir(o, names[i]);
+		struct stat st, lst;
+		bool link = lstat(names[i], &lst) == 0 && S_ISLNK(lst.st_mode);
+		if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (!link) /* a link to a folder could lead back into this one */
+				add_dir(o, names[i]);
+		}
 		else if (wanted(strrchr(names[i], '/') + 1))
 			add_file(o, names[i]);
 		free(names[i]);
@@ -230,9 +235,39 @@ static size_t key_values(const char *key, char values[][256], size_t max)
 	return n;
 }
 
-static bool suppressed(const struct opts *o, const sp_counters *k)
+/* Which groups of a breakdown show no counts: those of fewer than --min-cell cases, and,
+ * when the hidden ones are fewer than --min-cell cases together or only one group, the
+ * next smallest as well, so that the total minus the groups shown cannot give a small
+ * group's numbers. --min-cell 1 hides nothing. Caller frees. */
+static bool *suppression(const struct opts *o, sp_breakdown *b)
 {
-	return k->c[C_CASES] < (uint64_t)o->min_cell;
+	size_t n = sp_breakdown_count(b);
+	bool *sup = calloc(n ? n : 1, sizeof *sup);
+	if (!sup)
+		abort();
+	if (o->min_cell <= 1)
+		return sup;
+	uint64_t hidden = 0, min = (uint64_t)o->min_cell;
+	size_t nh = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t cases = sp_breakdown_counters(b, i)->c[C_CASES];
+		if (cases < min) {
+			sup[i] = true;
+			hidden += cases;
+			nh++;
+		}
+	}
+	while (nh > 0 && nh < n && (nh < 2 || hidden < min)) {
+		size_t best = n;
+		for (size_t i = 0; i < n; i++)
+			if (!sup[i] && (best == n || sp_breakdown_counters(b, i)->c[C_CASES] <
+							 sp_breakdown_counters(b, best)->c[C_CASES]))
+				best = i;
+		sup[best] = true;
+		hidden += sp_breakdown_counters(b, best)->c[C_CASES];
+		nh++;
+	}
+	return sup;
 }
 
 static json_t *data_json(struct opts *o, sp_breakdown **b, unsigned long cases)
@@ -240,9 +275,12 @@ static json_t *data_json(struct opts *o, sp_breakdown **b, unsigned long cases)
 	size_t nind;
 	const sp_indicator *ind = sp_indicators(&nind);
 	char date[SP_DATE_BUFSIZE], label[256];
-	json_t *doc = json_pack("{s:i, s:s, s:s, s:i, s:i, s:I}", "samplan", 1, "kind", "indicators",
+	bool *sup0 = suppression(o, b[0]);
+	json_t *doc = json_pack("{s:i, s:s, s:s, s:i, s:i}", "samplan", 1, "kind", "indicators",
 				"as_of", sp_date_format(o->cli.as_of, date), "days", o->days,
-				"min_cell", o->min_cell, "cases", (json_int_t)cases);
+				"min_cell", o->min_cell);
+	json_object_set_new(doc, "cases", sp_breakdown_count(b[0]) && !sup0[0] ? json_integer((json_int_t)cases) : json_null());
+	free(sup0);
 	json_t *defs = json_array();
 	for (size_t i = 0; i < nind; i++)
 		json_array_append_new(defs, json_pack("{s:s, s:s}", "name", ind[i].name, "text", ind[i].text));
@@ -252,6 +290,7 @@ static json_t *data_json(struct opts *o, sp_breakdown **b, unsigned long cases)
 		const sp_dimension *dims;
 		size_t nd = sp_breakdown_dims(b[i], &dims);
 		json_t *groups = json_array();
+		bool *sup = suppression(o, b[i]);
 		for (size_t g = 0; g < sp_breakdown_count(b[i]); g++) {
 			const sp_counters *k = sp_breakdown_counters(b[i], g);
 			char values[SP_BY_COUNT][256];
@@ -260,7 +299,7 @@ static json_t *data_json(struct opts *o, sp_breakdown **b, unsigned long cases)
 			for (size_t d = 0; d < nd; d++)
 				json_object_set_new(key, sp_dimension_name(dims[d]), json_string(values[d]));
 			json_t *gj = json_pack("{s:o}", "key", key);
-			if (suppressed(o, k)) {
+			if (sup[g]) {
 				json_object_set_new(gj, "suppressed", json_true());
 				json_array_append_new(groups, gj);
 				continue;
@@ -283,6 +322,7 @@ static json_t *data_json(struct opts *o, sp_breakdown **b, unsigned long cases)
 			json_object_set_new(gj, "indicators", vals);
 			json_array_append_new(groups, gj);
 		}
+		free(sup);
 		json_array_append_new(bds, json_pack("{s:s, s:o}", "by", by_label(b[i], label, sizeof label), "groups", groups));
 	}
 	json_object_set_new(doc, "breakdowns", bds);
@@ -317,6 +357,7 @@ static void write_csv(struct opts *o, sp_breakdown **b, FILE *f)
 	char label[256], buf[64];
 	for (size_t i = 0; i <= o->nby; i++) {
 		by_label(b[i], label, sizeof label);
+		bool *supv = suppression(o, b[i]);
 		for (size_t g = 0; g < sp_breakdown_count(b[i]); g++) {
 			const sp_counters *k = sp_breakdown_counters(b[i], g);
 			char group[1024];
@@ -324,7 +365,7 @@ static void write_csv(struct opts *o, sp_breakdown **b, FILE *f)
 			for (char *p = group; *p; p++)
 				if (*p == '\x1f')
 					*p = '|';
-			bool sup = suppressed(o, k);
+			bool sup = supv[g];
 			for (size_t n = 0; n < nind; n++) {
 				csv_field(f, label, false);
 				csv_field(f, *group ? group : "all", false);
@@ -347,6 +388,7 @@ static void write_csv(struct opts *o, sp_breakdown **b, FILE *f)
 				fputs(",,no\r\n", f);
 			}
 		}
+		free(supv);
 	}
 }
 
@@ -368,8 +410,14 @@ static int write_xlsx(struct opts *o, sp_breakdown **b, unsigned long cases, con
 {
 	size_t nind;
 	const sp_indicator *ind = sp_indicators(&nind);
-	lxw_workbook_options wo = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
+	/* libxlsxwriter's own temporary files go beside the target, like ours */
+	char *dir = strdup(path), *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	lxw_workbook_options wo = {.constant_memory = LXW_TRUE, .tmpdir = slash ? dir : ".",
+				   .use_zip64 = LXW_FALSE};
 	lxw_workbook *wb = workbook_new_opt(path, &wo);
+	free(dir);
 	if (!wb)
 		return -1;
 	int y, m, d;
@@ -396,7 +444,9 @@ static int write_xlsx(struct opts *o, sp_breakdown **b, unsigned long cases, con
 		worksheet_write_string(ws, 0, (lxw_col_t)c, sh[c], head);
 	worksheet_freeze_panes(ws, 1, 0);
 	const sp_counters *all = sp_breakdown_counters(b[0], 0);
-	bool sup = !all || suppressed(o, all);
+	bool *sup0 = suppression(o, b[0]);
+	bool sup = !all || sup0[0];
+	free(sup0);
 	for (size_t n = 0; n < nind; n++) {
 		lxw_row_t r = (lxw_row_t)(n + 1);
 		worksheet_write_string(ws, r, 0, ind[n].name, NULL);
@@ -422,7 +472,16 @@ static int write_xlsx(struct opts *o, sp_breakdown **b, unsigned long cases, con
 		size_t nd = sp_breakdown_dims(b[i], &dims);
 		sheet_name(by_label(b[i], label, sizeof label), name, sizeof name);
 		ws = workbook_add_worksheet(wb, name);
+		if (!ws) { /* two breakdowns whose names agree in their first 31 characters */
+			snprintf(name, sizeof name, "breakdown %zu", i);
+			ws = workbook_add_worksheet(wb, name);
+		}
+		if (!ws) {
+			workbook_close(wb);
+			return -1;
+		}
 		size_t ng = sp_breakdown_count(b[i]);
+		bool *sup = suppression(o, b[i]);
 		/* widths that fit: the longest value of each dimension */
 		for (size_t dcol = 0; dcol < nd; dcol++) {
 			size_t w = strlen(sp_dimension_name(dims[dcol]));
@@ -453,7 +512,7 @@ static int write_xlsx(struct opts *o, sp_breakdown **b, unsigned long cases, con
 			key_values(sp_breakdown_key(b[i], g), values, SP_BY_COUNT);
 			for (size_t dcol = 0; dcol < nd; dcol++)
 				worksheet_write_string(ws, r, (lxw_col_t)dcol, values[dcol], NULL);
-			if (suppressed(o, k)) {
+			if (sup[g]) {
 				worksheet_write_string(ws, r, c0 + 1, "yes", NULL);
 				continue;
 			}
@@ -471,6 +530,7 @@ static int write_xlsx(struct opts *o, sp_breakdown **b, unsigned long cases, con
 				}
 			}
 		}
+		free(sup);
 		worksheet_autofilter(ws, 0, 0, (lxw_row_t)ng, (lxw_col_t)(c0 + 1 + nind));
 		if (ng) { /* the main indicators by group */
 			lxw_chart *chart = workbook_add_chart(wb, LXW_CHART_COLUMN);
@@ -537,8 +597,17 @@ static void parse_by(struct opts *o, const char *arg)
 				sp_cli_usage_error(&o->cli, "--by: `%s` is not a dimension; use unit, "
 							    "sentence_length, risk_areas, sentence_type, "
 							    "municipality, supervision or release_month", dim);
+			for (size_t k = 0; k < bd->ndims; k++)
+				if (bd->dims[k] == (sp_dimension)d)
+					sp_cli_usage_error(&o->cli, "--by: `%s` twice in one breakdown", dim);
 			bd->dims[bd->ndims++] = (sp_dimension)d;
 		}
+		if (!bd->ndims)
+			sp_cli_usage_error(&o->cli, "--by: an empty breakdown; name dimensions");
+		for (size_t k = 0; k + 1 < o->nby; k++)
+			if (o->by[k].ndims == bd->ndims &&
+			    memcmp(o->by[k].dims, bd->dims, bd->ndims * sizeof *bd->dims) == 0)
+				sp_cli_usage_error(&o->cli, "--by: the same breakdown twice");
 	}
 	free(copy);
 }
@@ -640,9 +709,12 @@ int main(int argc, char **argv)
 			o.by[o.nby++] = (bydef){{(sp_dimension)d}, 1};
 	for (int i = optind; i < argc; i++) {
 		struct stat st;
-		if (o.recursive && strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
+		if (o.recursive && strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			size_t before = o.nfiles;
 			add_dir(&o, argv[i]);
-		else
+			if (o.nfiles == before)
+				sp_cli_usage_error(&o.cli, "%s: no .yaml, .yml, .json or .jsonl files in the folder", argv[i]);
+		} else
 			add_file(&o, argv[i]);
 	}
 	if (!o.nfiles)
