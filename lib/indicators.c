@@ -144,6 +144,21 @@ int sp_dimension_parse(const char *s)
 	return -1;
 }
 
+/* A value cut short by snprintf may end inside a UTF-8 character: cut it back to whole
+ * characters, so that a key is still text (jansson takes only UTF-8 strings). */
+static void whole_chars(char *buf)
+{
+	size_t n = strlen(buf), i = n;
+	while (i > 0 && n - i < 3 && ((unsigned char)buf[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	unsigned char lead = (unsigned char)buf[i - 1];
+	size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (n - (i - 1) < len)
+		buf[i - 1] = '\0';
+}
+
 const char *sp_dimension_value(sp_dimension d, const json_t *c, const sp_handover_check *h,
 			       char *buf, size_t size)
 {
@@ -190,6 +205,7 @@ const char *sp_dimension_value(sp_dimension d, const json_t *c, const sp_handove
 	default:
 		buf[0] = '\0';
 	}
+	whole_chars(buf);
 	return buf;
 }
 
