@@ -2,6 +2,7 @@
  * after release? Statuses per need, findings per case, and the letters to send next. */
 #include "cli.h"
 #include "handover.h"
+#include "tool.h"
 #include "validate.h"
 
 #include <errno.h>
@@ -110,18 +111,9 @@ static int check(sp_doc **docp, sp_diags *diags, void *ctx)
 {
 	struct opts *o = ctx;
 	sp_doc *doc = *docp;
-	const char *kind = sp_doc_kind(doc);
-	if (json_is_object(doc->root) && kind && strcmp(kind, "case") != 0) {
-		sp_diags_add(diags, SP_ERROR, doc->file, doc->index, doc->pos, "kind",
-			     "this is not a case; samplan-handover-check reads `kind: case` documents "
-			     "(give a registry with --agencies)");
-		o->skipped++;
-		return SP_EXIT_BAD;
-	}
-	/* what this tool and samplan-screen derive is replaced, whatever it holds */
-	if (json_is_object(doc->root) && json_object_get(doc->root, "handover_check"))
-		json_object_set_new(doc->root, "handover_check", json_null());
-	if (sp_validate(doc, diags)) {
+	/* what this tool derived before is replaced, whatever it holds */
+	static const char *const derived[] = {"handover_check", NULL};
+	if (sp_tool_case(&o->cli, doc, derived, diags) != SP_EXIT_OK) {
 		o->skipped++;
 		return SP_EXIT_BAD;
 	}
@@ -179,43 +171,6 @@ static int by_urgency(const void *pa, const void *pb)
 	return strcmp(a->text, b->text);
 }
 
-static bool load_agencies(struct opts *o)
-{
-	if (!o->nagencies)
-		return true;
-	o->reg = sp_agencies_new();
-	sp_diags d = {0};
-	bool ok = true;
-	for (size_t i = 0; i < o->nagencies && ok; i++) {
-		sp_reader *r = sp_reader_open(o->agencies[i], &o->cli.limits, &d);
-		sp_doc *doc;
-		int rc = -1;
-		while (r && (rc = sp_reader_next(r, &doc, &d)) == 1) {
-			const char *kind = sp_doc_kind(doc);
-			if (!kind || strcmp(kind, "agencies") != 0)
-				sp_diags_add(&d, SP_ERROR, doc->file, doc->index, doc->pos, "kind",
-					     "--agencies needs a `kind: agencies` registry");
-			else if (!sp_validate(doc, &d))
-				sp_agencies_add(o->reg, doc->root);
-			sp_doc_free(doc);
-		}
-		ok = r && rc == 0 && d.errors == 0;
-		sp_reader_close(r);
-	}
-	sp_diags_print(&d, stderr, o->cli.prog);
-	sp_diags_free(&d);
-	return ok;
-}
-
-static int number(const sp_cli *cli, const char *opt, const char *arg)
-{
-	char *end;
-	long v = strtol(arg, &end, 10);
-	if (*arg == '\0' || *end != '\0' || v < 0 || v > 3650)
-		sp_cli_usage_error(cli, "%s: give a whole number of days from 0 to 3650", opt);
-	return (int)v;
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -243,8 +198,8 @@ int main(int argc, char **argv)
 				sp_cli_usage_error(&o.cli, "-f: unknown format; use yaml, json, jsonl or table");
 			break;
 		case 'k': o.cli.keep_going = true; break;
-		case OPT_DAYS: o.days = number(&o.cli, "--days", optarg); break;
-		case OPT_WITHIN: o.within = number(&o.cli, "--within", optarg); break;
+		case OPT_DAYS: o.days = sp_tool_number(&o.cli, "--days", optarg, 0, 3650); break;
+		case OPT_WITHIN: o.within = sp_tool_number(&o.cli, "--within", optarg, 0, 3650); break;
 		case OPT_RULES: o.rules_path = optarg; break;
 		case OPT_ONLY_GAPS: o.only_gaps = true; break;
 		case OPT_SUGGEST: o.suggest = true; break;
@@ -259,14 +214,9 @@ int main(int argc, char **argv)
 		sp_cli_usage_error(&o.cli, "--suggest writes cases; it does not go with -f table");
 	int status = SP_EXIT_BAD;
 	sp_out *out = NULL;
-	sp_diags d = {0};
-	if (o.rules_path)
-		o.rules = sp_rules_load(o.rules_path, &d);
-	else
-		o.rules = sp_rules_default();
-	sp_diags_print(&d, stderr, o.cli.prog);
-	sp_diags_free(&d);
-	if (!o.rules || !load_agencies(&o))
+	bool ok;
+	o.reg = sp_tool_agencies(&o.cli, o.agencies, o.nagencies, &ok);
+	if (!ok || !(o.rules = sp_tool_rules(&o.cli, o.rules_path)))
 		goto done;
 	if (!(out = sp_out_open(o.cli.output, o.cli.mode))) {
 		sp_cli_error(&o.cli, "%s: cannot create the file: %s", o.cli.output, strerror(errno));

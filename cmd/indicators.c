@@ -2,6 +2,7 @@
  * sentence type, municipality, supervision and release month: as data, CSV or XLSX. */
 #include "cli.h"
 #include "indicators.h"
+#include "tool.h"
 #include "validate.h"
 
 #include <dirent.h>
@@ -152,7 +153,6 @@ static int count(sp_doc **docp, sp_diags *diags, void *ctx)
 	sp_doc *doc = *docp;
 	if (atomic_load(&o->stop))
 		return SP_EXIT_BAD;
-	const char *kind = sp_doc_kind(doc);
 	if (o->combine) {
 		const char *why = NULL;
 		if (!sp_partial_add(w->b, o->nby + 1, doc->root, o->cli.as_of, o->days, &why)) {
@@ -162,17 +162,9 @@ static int count(sp_doc **docp, sp_diags *diags, void *ctx)
 		}
 		return SP_EXIT_OK;
 	}
-	if (json_is_object(doc->root) && kind && strcmp(kind, "case") != 0) {
-		sp_diags_add(diags, SP_ERROR, doc->file, doc->index, doc->pos, "kind",
-			     "samplan-indicators counts `kind: case` documents");
-		w->skipped++;
-		return SP_EXIT_BAD;
-	}
-	static const char *const derived[] = {"assessment", "handover_check", "individual_plan", "merge_report"};
-	for (int i = 0; i < 4; i++)
-		if (json_is_object(doc->root) && json_object_get(doc->root, derived[i]))
-			json_object_set_new(doc->root, derived[i], json_null());
-	if (sp_validate(doc, diags)) {
+	static const char *const derived[] = {"assessment", "handover_check", "individual_plan",
+					      "merge_report", NULL};
+	if (sp_tool_case(&o->cli, doc, derived, diags) != SP_EXIT_OK) {
 		w->skipped++;
 		return SP_EXIT_BAD;
 	}
@@ -612,43 +604,6 @@ static void parse_by(struct opts *o, const char *arg)
 	free(copy);
 }
 
-static int number(const sp_cli *cli, const char *opt, const char *arg, long lo, long hi)
-{
-	char *end;
-	long v = strtol(arg, &end, 10);
-	if (!*arg || *end || v < lo || v > hi)
-		sp_cli_usage_error(cli, "%s: give a whole number from %ld to %ld", opt, lo, hi);
-	return (int)v;
-}
-
-static bool load_agencies(struct opts *o)
-{
-	if (!o->nagencies)
-		return true;
-	o->reg = sp_agencies_new();
-	sp_diags d = {0};
-	bool ok = true;
-	for (size_t i = 0; i < o->nagencies && ok; i++) {
-		sp_reader *r = sp_reader_open(o->agencies[i], &o->cli.limits, &d);
-		sp_doc *doc;
-		int rc = -1;
-		while (r && (rc = sp_reader_next(r, &doc, &d)) == 1) {
-			const char *kind = sp_doc_kind(doc);
-			if (!kind || strcmp(kind, "agencies") != 0)
-				sp_diags_add(&d, SP_ERROR, doc->file, doc->index, doc->pos, "kind",
-					     "--agencies needs a `kind: agencies` registry");
-			else if (!sp_validate(doc, &d))
-				sp_agencies_add(o->reg, doc->root);
-			sp_doc_free(doc);
-		}
-		ok = r && rc == 0 && d.errors == 0;
-		sp_reader_close(r);
-	}
-	sp_diags_print(&d, stderr, o->cli.prog);
-	sp_diags_free(&d);
-	return ok;
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -682,14 +637,14 @@ int main(int argc, char **argv)
 			else if (!strcmp(optarg, "xlsx")) o.fmt = F_XLSX;
 			else sp_cli_usage_error(&o.cli, "-f: unknown format; use yaml, json, csv or xlsx");
 			break;
-		case OPT_DAYS: o.days = number(&o.cli, "--days", optarg, 0, 3650); break;
-		case OPT_MIN_CELL: o.min_cell = number(&o.cli, "--min-cell", optarg, 1, 1000000); break;
+		case OPT_DAYS: o.days = sp_tool_number(&o.cli, "--days", optarg, 0, 3650); break;
+		case OPT_MIN_CELL: o.min_cell = sp_tool_number(&o.cli, "--min-cell", optarg, 1, 1000000); break;
 		case OPT_BY: parse_by(&o, optarg); break;
 		case OPT_PARTIAL: o.partial = true; break;
 		case OPT_COMBINE: o.combine = true; break;
 		case OPT_RULES: o.rules_path = optarg; break;
 		case 'r': o.recursive = true; break;
-		case 'j': o.jobs = number(&o.cli, "--jobs", optarg, 1, 64); break;
+		case 'j': o.jobs = sp_tool_number(&o.cli, "--jobs", optarg, 1, 64); break;
 		case 'k': o.cli.keep_going = true; break;
 		case OPT_AGENCIES:
 			if (o.nagencies == sizeof o.agencies / sizeof *o.agencies)
@@ -724,11 +679,9 @@ int main(int argc, char **argv)
 	sp_out *out = NULL;
 	size_t nw = (size_t)o.jobs < o.nfiles ? (size_t)o.jobs : o.nfiles;
 	struct worker *w = calloc(nw, sizeof *w);
-	sp_diags d = {0};
-	o.rules = o.rules_path ? sp_rules_load(o.rules_path, &d) : sp_rules_default();
-	sp_diags_print(&d, stderr, o.cli.prog);
-	sp_diags_free(&d);
-	if (!o.rules || !load_agencies(&o))
+	bool ok;
+	o.reg = sp_tool_agencies(&o.cli, o.agencies, o.nagencies, &ok);
+	if (!ok || !(o.rules = sp_tool_rules(&o.cli, o.rules_path)))
 		goto done;
 	for (size_t t = 0; t < nw; t++) {
 		w[t] = (struct worker){.o = &o, .cli = o.cli, .first = t, .step = nw};

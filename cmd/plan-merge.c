@@ -2,6 +2,7 @@
  * with the future plan and the others kept as parts, and where the plans disagree. */
 #include "cli.h"
 #include "merge.h"
+#include "tool.h"
 #include "validate.h"
 
 #include <errno.h>
@@ -79,7 +80,6 @@ static bool read_all(struct opts *o, const char *path, const char *want,
 	return ok;
 }
 
-static void take_agencies(struct opts *o, sp_doc *doc) { sp_agencies_add(o->reg, doc->root); }
 
 static void take_plan(struct opts *o, sp_doc *doc)
 {
@@ -307,17 +307,10 @@ int main(int argc, char **argv)
 	sp_out *out = NULL;
 	o.plans = json_object();
 	o.base = o.base_path ? json_object() : NULL;
-	sp_diags d = {0};
-	o.rules = o.rules_path ? sp_rules_load(o.rules_path, &d) : sp_rules_default();
-	sp_diags_print(&d, stderr, o.cli.prog);
-	sp_diags_free(&d);
-	if (!o.rules)
+	bool ok;
+	o.reg = sp_tool_agencies(&o.cli, o.agencies, o.nagencies, &ok);
+	if (!ok || !(o.rules = sp_tool_rules(&o.cli, o.rules_path)))
 		goto done;
-	if (o.nagencies)
-		o.reg = sp_agencies_new();
-	for (size_t i = 0; i < o.nagencies; i++)
-		if (!read_all(&o, o.agencies[i], "agencies", take_agencies))
-			goto done;
 	if (o.base_path && !read_all(&o, o.base_path, "case|plan", take_base))
 		goto done;
 	/* plan files first, wherever they stand; the rest are cases (and plans) in order */

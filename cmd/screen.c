@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "rules.h"
 #include "screen.h"
+#include "tool.h"
 #include "validate.h"
 
 #include <errno.h>
@@ -88,19 +89,8 @@ static int screen(sp_doc **docp, sp_diags *diags, void *ctx)
 {
 	struct opts *o = ctx;
 	sp_doc *doc = *docp;
-	const char *kind = sp_doc_kind(doc);
-	if (json_is_object(doc->root) && kind && strcmp(kind, "case") != 0) {
-		sp_diags_add(diags, SP_ERROR, doc->file, doc->index, doc->pos, "kind",
-			     "this is not a case; samplan-screen reads `kind: case` documents "
-			     "(give a registry with --agencies)");
-		o->skipped++;
-		return SP_EXIT_BAD;
-	}
-	/* an earlier assessment is replaced whatever it holds: make it empty (null, in its
-	 * place) before checking the case */
-	if (json_is_object(doc->root) && json_object_get(doc->root, "assessment"))
-		json_object_set_new(doc->root, "assessment", json_null());
-	if (sp_validate(doc, diags)) {
+	static const char *const derived[] = {"assessment", NULL};
+	if (sp_tool_case(&o->cli, doc, derived, diags) != SP_EXIT_OK) {
 		o->skipped++;
 		return SP_EXIT_BAD;
 	}
@@ -122,48 +112,6 @@ static int screen(sp_doc **docp, sp_diags *diags, void *ctx)
 		return SP_EXIT_BAD;
 	}
 	return SP_EXIT_OK;
-}
-
-/* Load every --agencies file into one registry; false (problems printed) on bad input. */
-static bool load_agencies(struct opts *o)
-{
-	if (!o->nagencies)
-		return true;
-	o->reg = sp_agencies_new();
-	sp_diags d = {0};
-	bool ok = true;
-	for (size_t i = 0; i < o->nagencies && ok; i++) {
-		sp_reader *r = sp_reader_open(o->agencies[i], &o->cli.limits, &d);
-		sp_doc *doc;
-		int rc;
-		while (r && (rc = sp_reader_next(r, &doc, &d)) == 1) {
-			const char *kind = sp_doc_kind(doc);
-			if (!kind || strcmp(kind, "agencies") != 0)
-				sp_diags_add(&d, SP_ERROR, doc->file, doc->index, doc->pos, "kind",
-					     "--agencies needs a `kind: agencies` registry");
-			else if (!sp_validate(doc, &d))
-				sp_agencies_add(o->reg, doc->root);
-			sp_doc_free(doc);
-		}
-		ok = r && rc == 0 && d.errors == 0;
-		sp_reader_close(r);
-	}
-	sp_diags_print(&d, stderr, o->cli.prog);
-	sp_diags_free(&d);
-	return ok;
-}
-
-static bool load_rules(struct opts *o)
-{
-	if (!o->rules_path) {
-		o->rules = sp_rules_default();
-		return true;
-	}
-	sp_diags d = {0};
-	o->rules = sp_rules_load(o->rules_path, &d);
-	sp_diags_print(&d, stderr, o->cli.prog);
-	sp_diags_free(&d);
-	return o->rules != NULL;
 }
 
 static int print_rules(struct opts *o)
@@ -226,7 +174,9 @@ int main(int argc, char **argv)
 		return print_rules(&o);
 	int status = SP_EXIT_BAD;
 	sp_out *out = NULL;
-	if (!load_rules(&o) || !load_agencies(&o))
+	bool ok;
+	o.reg = sp_tool_agencies(&o.cli, o.agencies, o.nagencies, &ok);
+	if (!ok || !(o.rules = sp_tool_rules(&o.cli, o.rules_path)))
 		goto done;
 	if (!(out = sp_out_open(o.cli.output, o.cli.mode))) {
 		sp_cli_error(&o.cli, "%s: cannot create the file: %s", o.cli.output, strerror(errno));
