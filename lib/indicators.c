@@ -159,45 +159,39 @@ static void whole_chars(char *buf)
 		buf[i - 1] = '\0';
 }
 
-const char *sp_dimension_value(sp_dimension d, const json_t *c, const sp_handover_check *h,
-			       char *buf, size_t size)
+/* The value of dimension d from what was read of the case once. */
+static void value_of(sp_dimension d, const sp_case_info *info, const json_t *sent, bool screened,
+		     int risk, char *buf, size_t size)
 {
-	sp_case_info info;
-	sp_case_info_get(c, &info);
-	const json_t *sent = json_object_get(c, "sentence");
 	switch (d) {
 	case SP_BY_UNIT:
-		snprintf(buf, size, "%s", info.unit_id ? info.unit_id : "");
+		snprintf(buf, size, "%s", info->unit_id ? info->unit_id : "");
 		break;
 	case SP_BY_SENTENCE_LENGTH:
-		if (!info.has_release)
+		if (!info->has_release)
 			snprintf(buf, size, "no release date");
 		else {
-			int32_t len = sp_date_diff(info.start, info.release);
+			int32_t len = sp_date_diff(info->start, info->release);
 			snprintf(buf, size, "%s", len < 90 ? "under 3 months" : len <= 365 ? "3-12 months" : "over 12 months");
 		}
 		break;
-	case SP_BY_RISK_AREAS: {
-		sp_screening s;
-		sp_case_screening(c, &s);
-		int r = h->a.risk_areas;
-		snprintf(buf, size, "%s", !s.present ? "not screened" : r == 0 ? "0" : r <= 2 ? "1-2" : r <= 4 ? "3-4" : "5+");
+	case SP_BY_RISK_AREAS:
+		snprintf(buf, size, "%s", !screened ? "not screened" : risk == 0 ? "0" : risk <= 2 ? "1-2" : risk <= 4 ? "3-4" : "5+");
 		break;
-	}
 	case SP_BY_SENTENCE_TYPE:
 		snprintf(buf, size, "%s", json_string_value(json_object_get(sent, "type")));
 		break;
 	case SP_BY_MUNICIPALITY:
-		snprintf(buf, size, "%s %s", info.municipality ? info.municipality : "",
-			 info.municipality_name ? info.municipality_name : "");
+		snprintf(buf, size, "%s %s", info->municipality ? info->municipality : "",
+			 info->municipality_name ? info->municipality_name : "");
 		break;
 	case SP_BY_SUPERVISION:
-		snprintf(buf, size, "%s", info.supervision_after_release ? "yes" : "no");
+		snprintf(buf, size, "%s", info->supervision_after_release ? "yes" : "no");
 		break;
 	case SP_BY_RELEASE_MONTH: {
 		char date[SP_DATE_BUFSIZE];
-		if (info.has_release)
-			snprintf(buf, size, "%.7s", sp_date_format(info.release, date));
+		if (info->has_release)
+			snprintf(buf, size, "%.7s", sp_date_format(info->release, date));
 		else
 			snprintf(buf, size, "no release date");
 		break;
@@ -206,6 +200,15 @@ const char *sp_dimension_value(sp_dimension d, const json_t *c, const sp_handove
 		buf[0] = '\0';
 	}
 	whole_chars(buf);
+}
+
+const char *sp_dimension_value(sp_dimension d, const json_t *c, const sp_handover_check *h,
+			       char *buf, size_t size)
+{
+	sp_case_info info;
+	sp_case_info_get(c, &info);
+	value_of(d, &info, json_object_get(c, "sentence"), json_is_object(json_object_get(c, "screening")),
+		 h->a.risk_areas, buf, size);
 	return buf;
 }
 
@@ -301,8 +304,12 @@ sp_counters *sp_breakdown_group(sp_breakdown *b, const char *key)
 
 void sp_case_keys_get(const json_t *c, const sp_handover_check *h, sp_case_keys *out)
 {
+	sp_case_info info;
+	sp_case_info_get(c, &info);
+	const json_t *sent = json_object_get(c, "sentence");
+	bool screened = json_is_object(json_object_get(c, "screening"));
 	for (int d = 0; d < SP_BY_COUNT; d++)
-		sp_dimension_value((sp_dimension)d, c, h, out->v[d], sizeof out->v[d]);
+		value_of((sp_dimension)d, &info, sent, screened, h->a.risk_areas, out->v[d], sizeof out->v[d]);
 }
 
 void sp_breakdown_add_counts(sp_breakdown *b, const sp_case_keys *keys, const sp_case_counts *cc)

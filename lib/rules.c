@@ -29,14 +29,14 @@ ENUM(domain, "physical_health", "mental_health", "substance_use", "housing", "fi
 static const sh_type days = {.kind = SH_INT, .min = 0, .max = 3650};
 static const sh_type count = {.kind = SH_INT, .min = 0, .max = 8};
 
-static void check_letter(sh_ctx *c, const json_t *o, sp_pos pos)
+static void check_letter(sh_ctx *c, const json_t *o, const sh_loc *at)
 {
 	const char *w = json_string_value(json_object_get(o, "when"));
 	const json_t *d = json_object_get(o, "domain");
 	bool has_domain = d && !json_is_null(d);
 	if (w && strcmp(w, "need") == 0 && !has_domain) {
 		size_t old = sh_push_key(c, "domain");
-		sh_report(c, SP_ERROR, pos, "is missing; `when: need` needs the domain the need is in");
+		sh_report(c, SP_ERROR, sh_pos(c, at), "is missing; `when: need` needs the domain the need is in");
 		sh_pop(c, old);
 	} else if (w && strcmp(w, "need") != 0 && has_domain) {
 		size_t old = sh_push_key(c, "domain");

@@ -234,7 +234,7 @@ static void check_object(sh_ctx *c, const json_t *obj, const sh_loc *at, const s
 		sh_pop(c, old);
 	}
 	if (t->check)
-		t->check(c, obj, sh_pos(c, at));
+		t->check(c, obj, at);
 }
 
 static void check_list(sh_ctx *c, const json_t *arr, const sh_loc *at, const sh_type *t)

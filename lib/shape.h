@@ -8,6 +8,7 @@
 #include "doc.h"
 
 struct sh_ctx;
+struct sh_loc;
 
 typedef enum {
 	SH_ANY,    /* anything */
@@ -27,7 +28,7 @@ typedef struct sh_field sh_field;
 
 /* Where a value is: the member `key` (or the item `idx`) of `parent`; parent NULL is the
  * document's root. Places are looked up only when a problem is reported. */
-typedef struct {
+typedef struct sh_loc {
 	const json_t *parent;
 	const char *key;
 	size_t idx;
@@ -42,7 +43,7 @@ typedef struct sh_type {
 	bool unique;                 /* SH_LIST of scalars: no value twice */
 	bool nonempty;               /* SH_LIST: at least one item */
 	/* Called after the generic checks of an SH_OBJECT value, for what a table cannot say. */
-	void (*check)(struct sh_ctx *c, const json_t *obj, sp_pos pos);
+	void (*check)(struct sh_ctx *c, const json_t *obj, const struct sh_loc *at);
 } sh_type;
 
 struct sh_field {

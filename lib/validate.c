@@ -81,13 +81,13 @@ static void unique_ids(sh_ctx *c, const json_t *arr, const char *what)
 	}
 }
 
-static void check_sentence(sh_ctx *c, const json_t *s, sp_pos pos)
+static void check_sentence(sh_ctx *c, const json_t *s, const sh_loc *at)
 {
 	const json_t *type = json_object_get(s, "type");
 	bool remand = json_is_string(type) && strcmp(json_string_value(type), "remand") == 0;
 	if (!remand && !present(s, "release")) {
 		size_t old = sh_push_key(c, "release");
-		sh_report(c, SP_ERROR, pos, "is missing; add the expected release date (YYYY-MM-DD) "
+		sh_report(c, SP_ERROR, sh_pos(c, at), "is missing; add the expected release date (YYYY-MM-DD) "
 					    "— only remand may leave it out");
 		sh_pop(c, old);
 	}
@@ -95,9 +95,9 @@ static void check_sentence(sh_ctx *c, const json_t *s, sp_pos pos)
 		   "the release date is before the start date; correct one of them");
 }
 
-static void check_consent(sh_ctx *c, const json_t *o, sp_pos pos)
+static void check_consent(sh_ctx *c, const json_t *o, const sh_loc *at)
 {
-	(void)pos;
+	(void)at;
 	not_before(c, o, "given", "withdrawn", 0,
 		   "the consent is withdrawn before it was given; correct the dates");
 	not_before(c, o, "given", "expires", 0,
@@ -117,11 +117,11 @@ static void check_consent(sh_ctx *c, const json_t *o, sp_pos pos)
 	}
 }
 
-static void check_handover(sh_ctx *c, const json_t *o, sp_pos pos)
+static void check_handover(sh_ctx *c, const json_t *o, const sh_loc *at)
 {
 	if (present(o, "confirmed") && present(o, "declined")) {
 		size_t old = sh_push_key(c, "declined");
-		sh_report(c, SP_ERROR, sp_doc_pos(c->doc, o, "declined").line ? sp_doc_pos(c->doc, o, "declined") : pos,
+		sh_report(c, SP_ERROR, sp_doc_pos(c->doc, o, "declined").line ? sp_doc_pos(c->doc, o, "declined") : sh_pos(c, at),
 			  "a handover cannot be both confirmed and declined; keep the one that "
 			  "happened");
 		sh_pop(c, old);
@@ -132,19 +132,19 @@ static void check_handover(sh_ctx *c, const json_t *o, sp_pos pos)
 		   "the handover is declined before it was requested; correct the dates");
 }
 
-static void check_coordinator(sh_ctx *c, const json_t *o, sp_pos pos)
+static void check_coordinator(sh_ctx *c, const json_t *o, const sh_loc *at)
 {
 	if (present(o, "name") && !present(o, "appointed")) {
 		size_t old = sh_push_key(c, "appointed");
-		sh_report(c, SP_ERROR, pos, "is missing; a named coordinator needs the date they "
+		sh_report(c, SP_ERROR, sh_pos(c, at), "is missing; a named coordinator needs the date they "
 					    "were appointed (YYYY-MM-DD)");
 		sh_pop(c, old);
 	}
 }
 
-static void check_plan(sh_ctx *c, const json_t *plan, sp_pos pos)
+static void check_plan(sh_ctx *c, const json_t *plan, const sh_loc *at)
 {
-	(void)pos;
+	(void)at;
 	const json_t *goals = json_object_get(plan, "goals");
 	if (!json_is_array(goals))
 		return;
@@ -178,7 +178,7 @@ static void check_plan(sh_ctx *c, const json_t *plan, sp_pos pos)
 	}
 }
 
-static void check_screening_domains(sh_ctx *c, const json_t *doms, sp_pos pos);
+static void check_screening_domains(sh_ctx *c, const json_t *doms, const sh_loc *at);
 
 /* --- the case ---------------------------------------------------------------------------- */
 
@@ -294,7 +294,7 @@ static const sh_type count = {.kind = SH_INT, .min = 0, .max = 2147483647LL};
 OBJECT(merge_report, NULL, OPT("plans", count), OPT("goals", count), OPT("matched_goals", count),
        OPT("measures", count), OPT("matched_measures", count), OPT("findings", merge_findings));
 
-static void check_case(sh_ctx *c, const json_t *o, sp_pos pos);
+static void check_case(sh_ctx *c, const json_t *o, const sh_loc *at);
 OBJECT(case_doc, check_case, REQ("samplan", sh_const1), REQ("kind", sh_text), REQ("id", sh_id),
        REQ("person", person), REQ("unit", unit), REQ("sentence", sentence),
        OPT("contact_officers", officers), OPT("consents", consents),
@@ -308,11 +308,11 @@ OBJECT(plan_doc, check_plan, REQ("samplan", sh_const1), REQ("kind", sh_text), RE
        REQ("id", sh_id), REQ("type", plan_type), REQ("owner", sh_id), OPT("updated", sh_date),
        OPT("period", period), OPT("goals", goals));
 
-static void check_screening_domains(sh_ctx *c, const json_t *doms, sp_pos pos)
+static void check_screening_domains(sh_ctx *c, const json_t *doms, const sh_loc *at)
 {
 	if (!json_is_object(doms)) {
 		static const sh_type obj = {.kind = SH_OBJECT};
-		sh_report(c, SP_ERROR, pos, "must be %s (one entry per domain)", sh_describe(&obj));
+		sh_report(c, SP_ERROR, sh_pos(c, at), "must be %s (one entry per domain)", sh_describe(&obj));
 		return;
 	}
 	const char *key;
@@ -340,15 +340,15 @@ static void check_screening_domains(sh_ctx *c, const json_t *doms, sp_pos pos)
 		if (json_object_get(doms, domain_values[i]))
 			continue;
 		size_t old = sh_push_key(c, domain_values[i]);
-		sh_report(c, SP_WARNING, pos, "the screening has no answers for `%s`; fill in all "
+		sh_report(c, SP_WARNING, sh_pos(c, at), "the screening has no answers for `%s`; fill in all "
 					      "eight domains of the matrix", domain_values[i]);
 		sh_pop(c, old);
 	}
 }
 
-static void check_case(sh_ctx *c, const json_t *o, sp_pos pos)
+static void check_case(sh_ctx *c, const json_t *o, const sh_loc *at)
 {
-	(void)pos;
+	(void)at;
 	const json_t *scr = json_object_get(o, "screening");
 	const json_t *sent = json_object_get(o, "sentence");
 	if (json_is_object(scr)) {
@@ -356,8 +356,7 @@ static void check_case(sh_ctx *c, const json_t *o, sp_pos pos)
 		const json_t *doms = json_object_get(scr, "domains");
 		if (doms) {
 			size_t old2 = sh_push_key(c, "domains");
-			sp_pos dp = sp_doc_pos(c->doc, scr, "domains");
-			check_screening_domains(c, doms, dp.line ? dp : pos);
+			check_screening_domains(c, doms, &(sh_loc){scr, "domains", 0});
 			sh_pop(c, old2);
 		}
 		sp_date start, date;
@@ -394,9 +393,9 @@ OBJECT(agency, NULL, REQ("id", sh_id), REQ("name", sh_text), REQ("type", agency_
        OPT("agreements", agreements));
 LIST(agency_list, agency);
 
-static void check_agencies(sh_ctx *c, const json_t *o, sp_pos pos)
+static void check_agencies(sh_ctx *c, const json_t *o, const sh_loc *at)
 {
-	(void)pos;
+	(void)at;
 	const json_t *arr = json_object_get(o, "agencies");
 	if (!json_is_array(arr))
 		return;
