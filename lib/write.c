@@ -160,9 +160,8 @@ sp_writer *sp_writer_open(FILE *f, sp_format fmt)
 	return w;
 }
 
-bool sp_yaml_needs_quotes(const char *s)
+static bool needs_quotes(const char *s, size_t len)
 {
-	size_t len = strlen(s);
 	if (sp_scalar_resolve(s, len) != SP_SC_STRING)
 		return true;
 	sp_date d;
@@ -170,6 +169,8 @@ bool sp_yaml_needs_quotes(const char *s)
 		return false; /* a date is a date for every samplan reader */
 	return sp_scalar_is_yaml11_nonstring(s);
 }
+
+bool sp_yaml_needs_quotes(const char *s) { return needs_quotes(s, strlen(s)); }
 
 /* --- YAML ---------------------------------------------------------------------------
  * Our own emitter for the one layout samplan writes (block mappings, indentless block
@@ -222,13 +223,19 @@ static bool plain_ok(const char *s, size_t len, bool flow)
 	    strchr("-?:,[]{}#&*!|>'\"%@`", s[0]) || strncmp(s, "...", 3) == 0)
 		return false;
 	for (size_t i = 0; i < len;) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80) { /* most text: no decoding needed */
+			if (b < 0x20 || b == 0x7F)
+				return false; /* tab, line breaks and controls */
+			if ((b == ':' && (i + 1 == len || s[i + 1] == ' ')) || (b == '#' && s[i - 1] == ' '))
+				return false;
+			if (flow && strchr(",[]{}:#", b))
+				return false;
+			i++;
+			continue;
+		}
 		size_t n;
-		unsigned c = code_point((const unsigned char *)s + i, &n);
-		if (!printable(c))
-			return false; /* also tab, line breaks and controls */
-		if ((c == ':' && (i + 1 == len || s[i + 1] == ' ')) || (c == '#' && s[i - 1] == ' '))
-			return false;
-		if (flow && c < 0x80 && strchr(",[]{}:#", (int)c))
+		if (!printable(code_point((const unsigned char *)s + i, &n)))
 			return false;
 		i += n;
 	}
@@ -291,7 +298,7 @@ static void double_quoted(sp_writer *w, const char *s, size_t len)
  * does; the rest is double-quoted with escapes. */
 static void write_string(sp_writer *w, const char *s, size_t len, bool flow)
 {
-	if (strlen(s) != len || sp_yaml_needs_quotes(s)) {
+	if (memchr(s, '\0', len) || needs_quotes(s, len)) {
 		double_quoted(w, s, len);
 		return;
 	}
