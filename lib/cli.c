@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +100,50 @@ struct sp_out {
 	mode_t mode;
 };
 
+/* A tool stopped by a signal (Ctrl-C, kill) must not leave its temporary file behind:
+ * the names of the open ones are kept here for the handler, which removes them and then
+ * lets the signal take its course. A signal handler can only reach process-wide state. */
+enum { MAX_TEMPS = 8 };
+static char temp_names[MAX_TEMPS][4096];
+static volatile sig_atomic_t temp_used[MAX_TEMPS];
+
+static void remove_temps(int sig)
+{
+	for (int i = 0; i < MAX_TEMPS; i++)
+		if (temp_used[i])
+			unlink(temp_names[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void track_temp(const char *name, bool on)
+{
+	static bool handlers;
+	if (!handlers) {
+		handlers = true;
+		int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+		for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+			struct sigaction sa = {.sa_handler = remove_temps};
+			sigemptyset(&sa.sa_mask);
+			struct sigaction old;
+			if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+				continue; /* left ignored, as the shell asked */
+			sigaction(sigs[i], &sa, NULL);
+		}
+	}
+	for (int i = 0; i < MAX_TEMPS; i++) {
+		if (on && !temp_used[i] && strlen(name) < sizeof temp_names[i]) {
+			strcpy(temp_names[i], name);
+			temp_used[i] = 1;
+			return;
+		}
+		if (!on && temp_used[i] && strcmp(temp_names[i], name) == 0) {
+			temp_used[i] = 0;
+			return;
+		}
+	}
+}
+
 sp_out *sp_out_open(const char *path, mode_t mode)
 {
 	sp_out *o = sp_xcalloc(1, sizeof *o);
@@ -114,11 +159,14 @@ sp_out *sp_out_open(const char *path, mode_t mode)
 	free(copy2);
 	o->mode = mode;
 	int fd = mkstemp(o->tmp); /* creates the file 0600 */
+	if (fd >= 0)
+		track_temp(o->tmp, true);
 	if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
 		int e = errno;
 		if (fd >= 0) {
 			close(fd);
 			unlink(o->tmp);
+			track_temp(o->tmp, false);
 		}
 		free(o->path);
 		free(o->tmp);
@@ -135,6 +183,8 @@ const char *sp_out_temp_path(const sp_out *o) { return o->path ? o->tmp : NULL; 
 
 static void out_free(sp_out *o)
 {
+	if (o->tmp)
+		track_temp(o->tmp, false);
 	free(o->path);
 	free(o->tmp);
 	free(o);
