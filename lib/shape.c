@@ -201,7 +201,10 @@ static void check_object(sh_ctx *c, const json_t *obj, const sh_loc *at, const s
 	uint64_t seen = 0; /* bit i: fields[i] is present (tables have fewer than 64 fields) */
 	const char *key;
 	json_t *v;
-	json_object_foreach((json_t *)obj, key, v) {
+	for (void *it = json_object_iter((json_t *)obj); it;
+	     it = json_object_iter_next((json_t *)obj, it)) {
+		key = json_object_iter_key(it);
+		v = json_object_iter_value(it);
 		size_t i = 0;
 		const sh_field *f = t->fields;
 		while (f->key && (f->key[0] != key[0] || strcmp(f->key, key) != 0))

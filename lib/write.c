@@ -40,30 +40,35 @@ static inline void put(sp_writer *w, const char *text, size_t n)
 
 static void json_str(sp_writer *w, const char *s, size_t len)
 {
-	put(w, "\"", 1);
-	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch >= 0x20 && ch != '"' && ch != '\\')
+	if (w->blen + 6 * len + 2 > w->bcap) /* every byte escaped at the most */
+		grow_buf(w, 6 * len + 2);
+	static const char hex[] = "0123456789abcdef";
+	char *o = w->buf + w->blen;
+	*o++ = '"';
+	for (const unsigned char *p = (const unsigned char *)s, *end = p + len; p < end; p++) {
+		unsigned char ch = *p;
+		if (ch >= 0x20 && ch != '"' && ch != '\\') {
+			*o++ = (char)ch;
 			continue;
-		put(w, s + run, i - run);
-		run = i + 1;
-		char esc[8];
+		}
+		*o++ = '\\';
 		switch (ch) {
-		case '"': put(w, "\\\"", 2); break;
-		case '\\': put(w, "\\\\", 2); break;
-		case '\b': put(w, "\\b", 2); break;
-		case '\f': put(w, "\\f", 2); break;
-		case '\n': put(w, "\\n", 2); break;
-		case '\r': put(w, "\\r", 2); break;
-		case '\t': put(w, "\\t", 2); break;
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '\b': *o++ = 'b'; break;
+		case '\f': *o++ = 'f'; break;
+		case '\n': *o++ = 'n'; break;
+		case '\r': *o++ = 'r'; break;
+		case '\t': *o++ = 't'; break;
 		default:
-			snprintf(esc, sizeof esc, "\\u%04x", ch);
-			put(w, esc, 6);
+			memcpy(o, "u00", 3);
+			o[3] = hex[ch >> 4];
+			o[4] = hex[ch & 15];
+			o += 5;
 		}
 	}
-	put(w, s + run, len - run);
-	put(w, "\"", 1);
+	*o++ = '"';
+	w->blen = (size_t)(o - w->buf);
 }
 
 static void newline(sp_writer *w, int depth)
@@ -109,16 +114,15 @@ static void json_value(sp_writer *w, const json_t *v, int depth)
 			return;
 		}
 		put(w, "{", 1);
-		const char *k;
-		json_t *child;
 		bool first = true;
-		json_object_foreach((json_t *)v, k, child) {
+		for (void *it = json_object_iter((json_t *)v); it; it = json_object_iter_next((json_t *)v, it)) {
+			json_t *child = json_object_iter_value(it);
 			if (!first)
 				put(w, ",", 1);
 			first = false;
 			if (depth >= 0)
 				newline(w, depth + 1);
-			json_str(w, k, strlen(k));
+			json_str(w, json_object_iter_key(it), json_object_iter_key_len(it));
 			put(w, depth >= 0 ? ": " : ":", depth >= 0 ? 2 : 1);
 			json_value(w, child, depth >= 0 ? depth + 1 : -1);
 		}
@@ -414,14 +418,14 @@ static void after(sp_writer *w, const json_t *v, int indent, bool dash)
 
 static void mapping_body(sp_writer *w, const json_t *obj, int indent, bool inline_first)
 {
-	const char *k;
-	json_t *v;
 	bool first = true;
-	json_object_foreach((json_t *)obj, k, v) {
+	for (void *it = json_object_iter((json_t *)obj); it; it = json_object_iter_next((json_t *)obj, it)) {
+		const char *k = json_object_iter_key(it);
+		json_t *v = json_object_iter_value(it);
 		if (!(first && inline_first))
 			spaces(w, indent);
 		first = false;
-		size_t len = strlen(k);
+		size_t len = json_object_iter_key_len(it);
 		if (len > 1000) { /* longer than a YAML reader takes as a plain key */
 			put(w, "? ", 2);
 			double_quoted(w, k, len);
