@@ -130,11 +130,10 @@ static const char *notice_template(const sp_rules *r)
 /* The home municipality knows the person is serving once it has had a letter about them:
  * the notice, or any other letter to a municipality agency of the home municipality (a
  * handover request, an IP request …). Without a registry only the notice is known to be one. */
-static bool municipality_told(const json_t *c, const sp_agencies *reg, const char *notice)
+static bool municipality_told(const json_t *c, const sp_agencies *reg, const char *notice,
+			      const char *municipality)
 {
-	sp_case_info info;
-	sp_case_info_get(c, &info);
-	const char *home = reg && sp_agencies_municipality(reg, info.municipality) ? info.municipality : NULL;
+	const char *home = reg && sp_agencies_municipality(reg, municipality) ? municipality : NULL;
 	for (size_t i = 0; i < sp_case_letter_count(c); i++) {
 		sp_letter l;
 		if (!sp_case_letter(c, i, &l) || strcmp(l.recipient, "person") == 0)
@@ -155,20 +154,18 @@ static bool municipality_told(const json_t *c, const sp_agencies *reg, const cha
 static void case_findings(const json_t *c, const sp_rules *r, const sp_agencies *reg,
 			  bool follow_up, sp_handover_check *h)
 {
-	sp_ip ip;
-	sp_case_ip(c, &ip);
 	const sp_assessment *a = &h->a;
+	const sp_ip ip = a->ip;
+	const sp_case_info info = a->info;
 	if (a->coordinator_required && (!ip.coordinator_name || !ip.has_appointed))
 		h->findings |= SP_FIND_COORDINATOR;
 	if (a->ip_indicated && ip.status != SP_IP_REFUSED_BY_PERSON) {
-		sp_case_info info;
-		sp_case_info_get(c, &info);
 		if (!ip.has_group)
 			h->findings |= SP_FIND_NO_GROUP;
 		else if (info.has_release && (!ip.has_first_meeting || ip.first_meeting > info.release))
 			h->findings |= SP_FIND_NO_MEETING;
 	}
-	if (follow_up && !municipality_told(c, reg, notice_template(r)))
+	if (follow_up && !municipality_told(c, reg, notice_template(r), info.municipality))
 		h->findings |= SP_FIND_NOT_NOTIFIED;
 	for (size_t i = 0; i < sp_case_letter_count(c); i++) {
 		sp_letter l;
@@ -245,12 +242,10 @@ void sp_check_handovers(const json_t *c, const sp_rules *rules, const sp_agencie
 {
 	memset(h, 0, sizeof *h);
 	sp_assess(c, rules, reg, as_of, &h->a);
-	sp_case_info info;
-	sp_case_info_get(c, &info);
+	const sp_case_info info = h->a.info;
 	if (info.has_release)
 		h->deadline = sp_date_add_days(info.release, -days);
-	sp_screening s;
-	sp_case_screening(c, &s);
+	const sp_screening s = h->a.screening;
 	bool follow_up = !s.present || s.wants_follow_up;
 	h->worst = SP_HO_NOT_WANTED;
 	for (size_t i = 0; i < h->a.nneeds; i++) {

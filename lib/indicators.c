@@ -31,12 +31,9 @@ void sp_case_counts_get(const json_t *c, const sp_handover_check *h, sp_date as_
 	memset(cc, 0, sizeof *cc);
 	uint32_t *k = cc->c;
 	const sp_assessment *a = &h->a;
-	sp_case_info info;
-	sp_case_info_get(c, &info);
-	sp_screening s;
-	sp_case_screening(c, &s);
-	sp_ip ip;
-	sp_case_ip(c, &ip);
+	const sp_case_info info = a->info;
+	const sp_screening s = a->screening;
+	const sp_ip ip = a->ip;
 	k[C_CASES]++;
 	if (s.present) {
 		k[C_SCREENED]++;
@@ -205,9 +202,7 @@ static void value_of(sp_dimension d, const sp_case_info *info, const json_t *sen
 const char *sp_dimension_value(sp_dimension d, const json_t *c, const sp_handover_check *h,
 			       char *buf, size_t size)
 {
-	sp_case_info info;
-	sp_case_info_get(c, &info);
-	value_of(d, &info, json_object_get(c, "sentence"), json_is_object(json_object_get(c, "screening")),
+	value_of(d, &h->a.info, json_object_get(c, "sentence"), json_is_object(json_object_get(c, "screening")),
 		 h->a.risk_areas, buf, size);
 	return buf;
 }
@@ -304,12 +299,10 @@ sp_counters *sp_breakdown_group(sp_breakdown *b, const char *key)
 
 void sp_case_keys_get(const json_t *c, const sp_handover_check *h, sp_case_keys *out)
 {
-	sp_case_info info;
-	sp_case_info_get(c, &info);
 	const json_t *sent = json_object_get(c, "sentence");
 	bool screened = json_is_object(json_object_get(c, "screening"));
 	for (int d = 0; d < SP_BY_COUNT; d++)
-		value_of((sp_dimension)d, &info, sent, screened, h->a.risk_areas, out->v[d], sizeof out->v[d]);
+		value_of((sp_dimension)d, &h->a.info, sent, screened, h->a.risk_areas, out->v[d], sizeof out->v[d]);
 }
 
 void sp_breakdown_add_counts(sp_breakdown *b, const sp_case_keys *keys, const sp_case_counts *cc)

@@ -65,14 +65,11 @@ static const sp_agency *named_by_case(const sp_agencies *reg, const json_t *c, s
 	return NULL;
 }
 
-const sp_agency *sp_service_agency(const sp_agencies *reg, const json_t *c, sp_agency_type t,
-				   int d)
+static const sp_agency *service_agency(const sp_agencies *reg, const json_t *c, sp_agency_type t,
+				       int d, const char *home)
 {
 	if (!reg)
 		return NULL;
-	sp_case_info info;
-	sp_case_info_get(c, &info);
-	const char *home = info.municipality;
 	const sp_agency *a = home ? named_by_case(reg, c, t, d, home) : NULL;
 	for (size_t i = 0; !a && home && i < sp_agencies_count(reg); i++) {
 		const sp_agency *b = sp_agencies_at(reg, i);
@@ -80,6 +77,14 @@ const sp_agency *sp_service_agency(const sp_agencies *reg, const json_t *c, sp_a
 			a = b;
 	}
 	return a ? a : named_by_case(reg, c, t, d, NULL);
+}
+
+const sp_agency *sp_service_agency(const sp_agencies *reg, const json_t *c, sp_agency_type t,
+				   int d)
+{
+	sp_case_info info;
+	sp_case_info_get(c, &info);
+	return service_agency(reg, c, t, d, info.municipality);
 }
 
 static sp_urgency urgency_of(const sp_assessment *a, const sp_rules *r, int lead_days)
@@ -152,8 +157,7 @@ static const sp_need *need_in(const sp_assessment *a, int d)
 static void suggest(const json_t *c, const sp_rules *r, const sp_agencies *reg,
 		    const sp_screening *s, sp_assessment *a)
 {
-	sp_ip ip;
-	sp_case_ip(c, &ip);
+	const sp_ip ip = a->ip;
 	/* letters to agencies: only while serving, and only when the person wants follow-up */
 	bool to_agencies = (!s->present || s->wants_follow_up) &&
 			   !(a->has_release && a->days_to_release < 0);
@@ -182,8 +186,9 @@ static void suggest(const json_t *c, const sp_rules *r, const sp_agencies *reg,
 		} else {
 			if (!to_agencies)
 				continue;
-			const sp_agency *ag = sp_service_agency(reg, c, (sp_agency_type)lr->to,
-								lr->when == SP_WHEN_NEED ? lr->domain : -1);
+			const sp_agency *ag = service_agency(reg, c, (sp_agency_type)lr->to,
+							     lr->when == SP_WHEN_NEED ? lr->domain : -1,
+							     a->info.municipality);
 			if (!ag)
 				continue;
 			to = ag->id;
@@ -208,8 +213,10 @@ void sp_assess(const json_t *c, const sp_rules *r, const sp_agencies *reg, sp_da
 {
 	memset(a, 0, sizeof *a);
 	a->as_of = as_of;
-	sp_case_info info;
-	sp_case_info_get(c, &info);
+	sp_case_info_get(c, &a->info);
+	sp_case_screening(c, &a->screening);
+	sp_case_ip(c, &a->ip);
+	const sp_case_info info = a->info;
 	a->has_release = info.has_release;
 	if (info.has_release) {
 		a->days_to_release = sp_date_diff(as_of, info.release);
@@ -217,8 +224,7 @@ void sp_assess(const json_t *c, const sp_rules *r, const sp_agencies *reg, sp_da
 		if (a->days_to_release < 0)
 			a->warnings |= SP_WARN_RELEASED;
 	}
-	sp_screening s;
-	sp_case_screening(c, &s);
+	const sp_screening s = a->screening;
 	if (!s.present)
 		a->warnings |= SP_WARN_NO_SCREENING;
 	else
@@ -246,7 +252,7 @@ void sp_assess(const json_t *c, const sp_rules *r, const sp_agencies *reg, sp_da
 			services |= 1u << n->rule->services[k];
 		long_term |= ans->past && ans->current;
 		n->urgency = urgency_of(a, r, n->rule->lead_days);
-		const sp_agency *ag = sp_service_agency(reg, c, n->rule->services[0], d);
+		const sp_agency *ag = service_agency(reg, c, n->rule->services[0], d, info.municipality);
 		if (reg && !ag) {
 			a->warnings |= SP_WARN_NO_SERVICE_AGENCY;
 			a->no_agency |= 1u << d;

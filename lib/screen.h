@@ -63,6 +63,10 @@ typedef struct {
 	size_t nletters;
 	unsigned warnings;          /* SP_WARN_* */
 	sp_domain_set no_agency;    /* needs whose service has no agency in the registry */
+	/* what was read of the case, for the code that goes on from the assessment */
+	sp_case_info info;
+	sp_screening screening;
+	sp_ip ip;
 } sp_assessment;
 
 /**
