@@ -12,10 +12,10 @@ static bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c 
 /* Every word of the lists below has at most five characters. */
 static bool eq_any(const char *s, size_t len, const char *const *words)
 {
-	if (len > 5)
+	if (len == 0 || len > 5)
 		return false;
-	for (; *words; words++)
-		if (strlen(*words) == len && memcmp(s, *words, len) == 0)
+	for (; *words; words++) /* the first letter rules out most words without a strlen */
+		if ((*words)[0] == s[0] && strlen(*words) == len && memcmp(s, *words, len) == 0)
 			return true;
 	return false;
 }
