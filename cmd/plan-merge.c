@@ -288,9 +288,7 @@ int main(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'f':
-			o.table = strcmp(optarg, "table") == 0;
-			if (!o.table && !sp_format_parse(optarg, &o.fmt))
-				sp_cli_usage_error(&o.cli, "-f: unknown format; use yaml, json, jsonl or table");
+			o.table = sp_tool_format(&o.cli, optarg, &o.fmt);
 			break;
 		case 's': o.strict = true; break;
 		case 'k': o.cli.keep_going = true; break;

@@ -59,6 +59,15 @@ int sp_tool_case(const sp_cli *cli, sp_doc *doc, const char *const *derived, sp_
 	return sp_validate(doc, diags) ? SP_EXIT_BAD : SP_EXIT_OK;
 }
 
+bool sp_tool_format(const sp_cli *cli, const char *arg, sp_format *fmt)
+{
+	if (strcmp(arg, "table") == 0)
+		return true;
+	if (!sp_format_parse(arg, fmt))
+		sp_cli_usage_error(cli, "-f: unknown format; use yaml, json, jsonl or table");
+	return false;
+}
+
 int sp_tool_number(const sp_cli *cli, const char *opt, const char *arg, long lo, long hi)
 {
 	char *end;

@@ -25,6 +25,10 @@ sp_rules *sp_tool_rules(const sp_cli *cli, const char *path);
  */
 int sp_tool_case(const sp_cli *cli, sp_doc *doc, const char *const *derived, sp_diags *diags);
 
+/** The -f of a tool that also writes a table: true for `table`, else the document format
+ * in *fmt, or a usage error (exit 2). */
+bool sp_tool_format(const sp_cli *cli, const char *arg, sp_format *fmt);
+
 /** A whole number option in [lo, hi], or a usage error (exit 2). */
 int sp_tool_number(const sp_cli *cli, const char *opt, const char *arg, long lo, long hi);
 
