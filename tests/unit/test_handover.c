@@ -20,6 +20,7 @@
  * test_screen.c): housing → municipality, finances → nav, mental health → specialist
  * health, family → municipality, work and education → nav. */
 #include "unit.h"
+#include "casetext.h"
 #include "handover.h"
 #include "validate.h"
 
@@ -40,20 +41,6 @@ static const char *registry_text =
     "  - {id: bodo-fengsel, name: Bodø fengsel, type: prison, municipality: \"1804\"}\n"
     "  - {id: kommune-0301, name: Oslo kommune, type: municipality, municipality: \"0301\"}\n";
 
-/* The parts of a case a test may change; NULL keeps the template's part, "" leaves a
- * block (ip, responsibility group) out. */
-typedef struct {
-	const char *home;      /* person.home_municipality */
-	const char *sentence;
-	const char *consents;  /* what follows `consents:` */
-	const char *follow;    /* screening.wants_follow_up */
-	const char *rows;      /* screening rows; a domain not named gets a no-problem row */
-	const char *ip;        /* the whole `ip:` block */
-	const char *group;     /* the whole `responsibility_group:` block */
-	const char *letters;   /* what follows `letters:` */
-	const char *handovers; /* what follows `handovers:` */
-} parts;
-
 /* The template: home Bodø, prison 2026-09-01 to 2026-11-30, consent to kommune-1804 for
  * all domains and to nav-bodo for finances (both given 2026-09-03), screened 2026-09-03
  * wanting follow-up: a housing need (past and current) and a finances need (current),
@@ -61,25 +48,12 @@ typedef struct {
  * housing past and current). Nothing is wrong at case level: the IP is in progress with
  * a coordinator appointed, the group met on 2026-10-01, and the notice of sentence went
  * to kommune-1804 on 2026-09-04. No handovers. */
-#define HOME "{number: \"1804\", name: Bodø}"
-#define SENTENCE "{type: prison, start: 2026-09-01, release: 2026-11-30}"
-#define REMAND "{type: remand, start: 2026-09-01}"
-#define CONSENTS                                                                                   \
-	"\n  - {recipient: kommune-1804, domains: [all], given: 2026-09-03}"                       \
-	"\n  - {recipient: nav-bodo, domains: [finances], given: 2026-09-03}"
-#define ROWS                                                                                       \
-	"    housing: {past: true, current: true, contact: null, needs: []}\n"                      \
-	"    finances: {past: false, current: true, contact: null, needs: []}\n"
 #define IP                                                                                         \
 	"ip:\n  status: in_progress\n  requested: 2026-09-06\n"                                    \
 	"  coordinator: {name: Per Pettersen, agency: kommune-1804, appointed: 2026-09-20}\n"
 #define GROUP "responsibility_group:\n  established: 2026-09-25\n  meetings: [{date: 2026-10-01}]\n"
 #define NOTICE "\n  - {id: L-0, template: notice-of-sentence, recipient: kommune-1804, date: 2026-09-04}"
 #define AS_OF "2026-10-01" /* 60 days before the release; the deadline is 2026-11-16 */
-
-static const char *const domains[SP_DOMAIN_COUNT] = {
-    "physical_health", "mental_health", "substance_use", "housing",
-    "finances",        "family",        "legal",         "work_education"};
 
 static sp_rules *rules;
 static sp_agencies *reg;
@@ -104,59 +78,22 @@ static void teardown(void)
 	sp_rules_free(rules);
 }
 
-static void put(char *buf, size_t cap, const char *fmt, const char *s)
-{
-	size_t len = strlen(buf);
-	snprintf(buf + len, cap - len, fmt, s);
-}
-
-static char *case_text(const parts *p)
-{
-	size_t cap = 16384;
-	char *t = calloc(1, cap);
-	put(t, cap, "%s", "samplan: 1\nkind: case\nid: T-1\nperson:\n  name: Kari Nordmann\n");
-	put(t, cap, "  home_municipality: %s\n", p->home ? p->home : HOME);
-	put(t, cap, "%s", "unit: {id: bodo-fengsel, name: Bodø fengsel, type: prison}\n");
-	put(t, cap, "sentence: %s\n", p->sentence ? p->sentence : SENTENCE);
-	put(t, cap, "consents:%s\n", p->consents ? p->consents : CONSENTS);
-	put(t, cap, "screening:\n  date: 2026-09-03\n  wants_follow_up: %s\n  domains:\n",
-	    p->follow ? p->follow : "true");
-	const char *rows = p->rows ? p->rows : ROWS;
-	put(t, cap, "%s", rows);
-	for (int d = 0; d < SP_DOMAIN_COUNT; d++) {
-		char key[64];
-		snprintf(key, sizeof key, "    %s:", domains[d]);
-		if (!strstr(rows, key))
-			put(t, cap, "    %s: {past: false, current: false, contact: null, needs: []}\n",
-			    domains[d]);
-	}
-	put(t, cap, "%s", p->ip ? p->ip : IP);
-	put(t, cap, "%s", p->group ? p->group : GROUP);
-	put(t, cap, "letters:%s\n", p->letters ? p->letters : NOTICE);
-	put(t, cap, "handovers:%s\n", p->handovers ? p->handovers : " []");
-	return t;
-}
-
-static sp_date D(const char *s)
-{
-	sp_date d;
-	ck_assert_msg(sp_date_parse(s, &d), "bad date %s", s);
-	return d;
-}
-
-/* Build the case from p and check it is a valid case; it stays in `doc` until the next. */
+/* Build the case from p and check it is a valid case; it stays in `doc` until the next.
+ * Here the template also has IP, GROUP, the notice and no handovers; "" leaves the ip or
+ * the group block out. */
 static const json_t *make_case(parts p)
 {
+	if (!p.ip)
+		p.ip = IP;
+	if (!p.group)
+		p.group = GROUP;
+	if (!p.letters)
+		p.letters = NOTICE;
+	if (!p.handovers)
+		p.handovers = " []";
 	char *text = case_text(&p);
 	sp_doc_free(doc);
-	doc = parse_ok(text);
-	sp_diags d = {0};
-	size_t errors = sp_validate(doc, &d);
-	for (size_t i = 0; errors && i < d.n; i++)
-		fprintf(stderr, "invalid test case: %u:%u: %s: %s\n%s", d.v[i].pos.line,
-			d.v[i].pos.col, d.v[i].path, d.v[i].msg, text);
-	ck_assert_uint_eq(errors, 0);
-	sp_diags_free(&d);
+	doc = valid_case(text);
 	free(text);
 	return doc->root;
 }

@@ -29,6 +29,7 @@
  * Handover status (test_handover.c): deadline = release − days (14); confirmed on or
  * before it, late after; the first handover for a domain decides. */
 #include "unit.h"
+#include "casetext.h"
 #include "indicators.h"
 #include "validate.h"
 
@@ -51,23 +52,6 @@ static const char *registry_text =
     "  - {id: kommune-0301, name: Oslo kommune, type: municipality, municipality: \"0301\"}\n"
     "  - {id: nav-oslo, name: NAV Grünerløkka, type: nav, municipality: \"0301\"}\n";
 
-/* The parts of a case a test may change; NULL keeps the template's part (for ip, group,
- * letters and handovers: none). */
-typedef struct {
-	const char *home;      /* person.home_municipality */
-	const char *unit;
-	const char *sentence;
-	const char *consents;  /* what follows `consents:` */
-	bool no_screening;
-	const char *date;      /* screening.date */
-	const char *follow;    /* screening.wants_follow_up */
-	const char *rows;      /* screening rows; a domain not named gets a no-problem row */
-	const char *ip;        /* the whole `ip:` block */
-	const char *group;     /* the whole `responsibility_group:` block */
-	const char *letters;   /* what follows `letters:` */
-	const char *handovers; /* what follows `handovers:` */
-} parts;
-
 /* The template: home Bodø, unit bodo-fengsel, prison 2026-09-01 to 2026-11-30 (90 days;
  * deadline 2026-11-16), consent to kommune-1804 for all domains and to nav-bodo for
  * finances (given 2026-09-03), screened 2026-09-03 (2 days after the start: timely)
@@ -75,17 +59,7 @@ typedef struct {
  * given) and a finances need (current, no contact → nav-bodo, consent given). 2 needs,
  * 2 services (municipality, nav), housing past and current → an IP is indicated. No ip
  * block, no group, no letters, no handovers. */
-#define HOME "{number: \"1804\", name: Bodø}"
-#define UNIT "{id: bodo-fengsel, name: Bodø fengsel, type: prison}"
-#define SENTENCE "{type: prison, start: 2026-09-01, release: 2026-11-30}"
-#define REMAND "{type: remand, start: 2026-09-01}"
 #define OSLO_UNIT_TEXT "{id: oslo-fengsel, name: Oslo fengsel, type: prison}"
-#define CONSENTS                                                                                   \
-	"\n  - {recipient: kommune-1804, domains: [all], given: 2026-09-03}"                       \
-	"\n  - {recipient: nav-bodo, domains: [finances], given: 2026-09-03}"
-#define ROWS                                                                                       \
-	"    housing: {past: true, current: true, contact: null, needs: []}\n"                      \
-	"    finances: {past: false, current: true, contact: null, needs: []}\n"
 #define AS_OF "2026-10-01" /* 60 days before the release */
 
 /* What the template counts as of AS_OF (and on any day before the release): one case,
@@ -97,10 +71,6 @@ typedef struct {
 	"ip_indicated_with_release=1 needs=2 needs_with_consent=2 needs_with_release=2"
 
 #define US "\x1f" /* the separator of crossed keys */
-
-static const char *const domains[SP_DOMAIN_COUNT] = {
-    "physical_health", "mental_health", "substance_use", "housing",
-    "finances",        "family",        "legal",         "work_education"};
 
 /* The names the partial documents and reports use, in counter order. */
 static const char *const NAMES[C_COUNT] = {
@@ -137,70 +107,6 @@ static void teardown(void)
 	doc = NULL;
 	sp_agencies_free(reg);
 	sp_rules_free(rules);
-}
-
-static void put(char *buf, size_t cap, const char *fmt, ...)
-{
-	size_t len = strlen(buf);
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf + len, cap - len, fmt, ap);
-	va_end(ap);
-	ck_assert_msg(strlen(buf) + 1 < cap, "test buffer too small");
-}
-
-static char *case_text(const parts *p)
-{
-	size_t cap = 16384;
-	char *t = calloc(1, cap);
-	put(t, cap, "%s", "samplan: 1\nkind: case\nid: T-1\nperson:\n  name: Kari Nordmann\n");
-	put(t, cap, "  home_municipality: %s\n", p->home ? p->home : HOME);
-	put(t, cap, "unit: %s\n", p->unit ? p->unit : UNIT);
-	put(t, cap, "sentence: %s\n", p->sentence ? p->sentence : SENTENCE);
-	put(t, cap, "consents:%s\n", p->consents ? p->consents : CONSENTS);
-	if (!p->no_screening) {
-		put(t, cap, "screening:\n  date: %s\n  wants_follow_up: %s\n  domains:\n",
-		    p->date ? p->date : "2026-09-03", p->follow ? p->follow : "true");
-		const char *rows = p->rows ? p->rows : ROWS;
-		put(t, cap, "%s", rows);
-		for (int d = 0; d < SP_DOMAIN_COUNT; d++) {
-			char key[64];
-			snprintf(key, sizeof key, "    %s:", domains[d]);
-			if (!strstr(rows, key))
-				put(t, cap, "    %s: {past: false, current: false, contact: null, needs: []}\n",
-				    domains[d]);
-		}
-	}
-	if (p->ip)
-		put(t, cap, "%s", p->ip);
-	if (p->group)
-		put(t, cap, "%s", p->group);
-	if (p->letters)
-		put(t, cap, "letters:%s\n", p->letters);
-	if (p->handovers)
-		put(t, cap, "handovers:%s\n", p->handovers);
-	return t;
-}
-
-static sp_date D(const char *s)
-{
-	sp_date d;
-	ck_assert_msg(sp_date_parse(s, &d), "bad date %s", s);
-	return d;
-}
-
-/* Parse text as a case and check it is valid. */
-static sp_doc *valid_case(const char *text)
-{
-	sp_doc *dc = parse_ok(text);
-	sp_diags d = {0};
-	size_t errors = sp_validate(dc, &d);
-	for (size_t i = 0; errors && i < d.n; i++)
-		fprintf(stderr, "invalid test case: %u:%u: %s: %s\n%s", d.v[i].pos.line,
-			d.v[i].pos.col, d.v[i].path, d.v[i].msg, text);
-	ck_assert_uint_eq(errors, 0);
-	sp_diags_free(&d);
-	return dc;
 }
 
 /* Build the case from p and check it is valid; it stays in `doc` until the next. */

@@ -13,6 +13,7 @@
  * in the home municipality that the case names (handover, consent, letter), else the
  * registry's first of that type there, else one the case names elsewhere. */
 #include "unit.h"
+#include "casetext.h"
 #include "screen.h"
 #include "validate.h"
 
@@ -30,36 +31,11 @@ static const char *registry_text =
     "  - {id: helse-bodo, name: Helsetjenesten Bodø fengsel, type: health_service, municipality: \"1804\"}\n"
     "  - {id: bodo-fengsel, name: Bodø fengsel, type: prison, municipality: \"1804\"}\n";
 
-/* The parts of a case a test may change; NULL keeps the template's part. */
-typedef struct {
-	const char *home;     /* person.home_municipality */
-	const char *sentence;
-	const char *consents; /* what follows `consents:` */
-	bool no_screening;
-	const char *date;     /* screening.date */
-	const char *follow;   /* screening.wants_follow_up */
-	const char *rows;     /* screening rows; a domain not named here gets a no-problem row */
-	const char *omit;     /* a domain left out of the screening */
-	const char *rest;     /* ip, responsibility_group, letters */
-} parts;
-
 /* The template: home Bodø, prison 2026-09-01 to 2026-11-30 (90 days), consent to
  * kommune-1804 for all domains and to nav-bodo for finances, screened 2026-09-03 (2 days
  * after start) wanting follow-up, with a housing need (past and current, no contact) and a
  * finances need (current, no contact); no ip, no group, no letters. */
-#define HOME "{number: \"1804\", name: Bodø}"
-#define SENTENCE "{type: prison, start: 2026-09-01, release: 2026-11-30}"
-#define CONSENTS                                                                                   \
-	"\n  - {recipient: kommune-1804, domains: [all], given: 2026-09-03}"                       \
-	"\n  - {recipient: nav-bodo, domains: [finances], given: 2026-09-03}"
-#define ROWS                                                                                       \
-	"    housing: {past: true, current: true, contact: null, needs: []}\n"                      \
-	"    finances: {past: false, current: true, contact: null, needs: []}\n"
 #define AS_OF "2026-10-01" /* 60 days before the release of 2026-11-30 */
-
-static const char *const domains[SP_DOMAIN_COUNT] = {
-    "physical_health", "mental_health", "substance_use", "housing",
-    "finances",        "family",        "legal",         "work_education"};
 
 static sp_rules *rules;
 static sp_agencies *reg;
@@ -84,60 +60,12 @@ static void teardown(void)
 	sp_rules_free(rules);
 }
 
-static void put(char *buf, size_t cap, const char *fmt, const char *s)
-{
-	size_t len = strlen(buf);
-	snprintf(buf + len, cap - len, fmt, s);
-}
-
-static char *case_text(const parts *p)
-{
-	size_t cap = 16384;
-	char *t = calloc(1, cap);
-	put(t, cap, "%s", "samplan: 1\nkind: case\nid: T-1\nperson:\n  name: Kari Nordmann\n");
-	put(t, cap, "  home_municipality: %s\n", p->home ? p->home : HOME);
-	put(t, cap, "%s", "unit: {id: bodo-fengsel, name: Bodø fengsel, type: prison}\n");
-	put(t, cap, "sentence: %s\n", p->sentence ? p->sentence : SENTENCE);
-	put(t, cap, "consents:%s\n", p->consents ? p->consents : CONSENTS);
-	if (!p->no_screening) {
-		put(t, cap, "screening:\n  date: %s\n", p->date ? p->date : "2026-09-03");
-		put(t, cap, "  wants_follow_up: %s\n  domains:\n", p->follow ? p->follow : "true");
-		const char *rows = p->rows ? p->rows : ROWS;
-		put(t, cap, "%s", rows);
-		for (int d = 0; d < SP_DOMAIN_COUNT; d++) {
-			char key[64];
-			snprintf(key, sizeof key, "    %s:", domains[d]);
-			if (strstr(rows, key) || (p->omit && strcmp(p->omit, domains[d]) == 0))
-				continue;
-			put(t, cap, "    %s: {past: false, current: false, contact: null, needs: []}\n",
-			    domains[d]);
-		}
-	}
-	if (p->rest)
-		put(t, cap, "%s", p->rest);
-	return t;
-}
-
-static sp_date D(const char *s)
-{
-	sp_date d;
-	ck_assert_msg(sp_date_parse(s, &d), "bad date %s", s);
-	return d;
-}
-
 /* Build the case from p and check it is a valid case; it stays in `doc` until the next. */
 static const json_t *make_case(parts p)
 {
 	char *text = case_text(&p);
 	sp_doc_free(doc);
-	doc = parse_ok(text);
-	sp_diags d = {0};
-	size_t errors = sp_validate(doc, &d);
-	for (size_t i = 0; errors && i < d.n; i++)
-		fprintf(stderr, "invalid test case: %u:%u: %s: %s\n%s", d.v[i].pos.line,
-			d.v[i].pos.col, d.v[i].path, d.v[i].msg, text);
-	ck_assert_uint_eq(errors, 0);
-	sp_diags_free(&d);
+	doc = valid_case(text);
 	free(text);
 	return doc->root;
 }
