@@ -190,7 +190,19 @@ static void out_free(sp_out *o)
 	free(o);
 }
 
+static int commit(sp_out *o, bool replace);
+
 int sp_out_commit(sp_out *o)
+{
+	return commit(o, true);
+}
+
+int sp_out_commit_new(sp_out *o)
+{
+	return commit(o, false);
+}
+
+static int commit(sp_out *o, bool replace)
 {
 	if (!o->path) {
 		int rc = fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
@@ -206,13 +218,18 @@ int sp_out_commit(sp_out *o)
 		rc = -1;
 		e = errno;
 	}
-	if (rc == 0 && rename(o->tmp, o->path) != 0) {
+	if (rc == 0 && replace && rename(o->tmp, o->path) != 0) {
 		rc = -1;
 		e = errno;
 	}
-	if (rc != 0) {
+	/* link() fails with EEXIST where a file is: the old one stays, whole */
+	if (rc == 0 && !replace && link(o->tmp, o->path) != 0) {
+		rc = -1;
+		e = errno;
+	}
+	if (rc != 0 || !replace)
 		unlink(o->tmp);
-	} else {
+	if (rc == 0) {
 		char *copy = sp_xstrdup(o->path);
 		int dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
 		if (dfd >= 0) {

@@ -86,6 +86,9 @@ const char *sp_out_temp_path(const sp_out *o);
  * (the temporary file is removed). */
 int sp_out_commit(sp_out *o);
 
+/** As sp_out_commit(), but never replaces a file that exists: -1 with errno EEXIST. */
+int sp_out_commit_new(sp_out *o);
+
 /** Throw the output away (remove the temporary file); frees o. NULL is fine. */
 void sp_out_abort(sp_out *o);
 
