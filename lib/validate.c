@@ -223,9 +223,11 @@ OBJECT(plan, check_plan, REQ("id", sh_id), REQ("type", plan_type), REQ("owner", 
        OPT("updated", sh_date), OPT("period", period), OPT("goals", goals));
 LIST(plans, plan);
 OBJECT(response, NULL, REQ("date", sh_date), REQ("outcome", outcome));
+LIST(override_domains, domain, .unique = true);
+OBJECT(consent_override, NULL, REQ("reason", sh_text), OPT("domains", override_domains));
 OBJECT(letter, NULL, REQ("id", sh_id), REQ("template", sh_id), REQ("recipient", sh_id),
        REQ("date", sh_date), OPT("respond_by", sh_date), OPT("response", response),
-       OPT("domain", domain));
+       OPT("domain", domain), OPT("about", sh_id), OPT("consent_override", consent_override));
 LIST(letters, letter);
 OBJECT(handover, check_handover, REQ("domain", domain), REQ("to", sh_id),
        REQ("requested", sh_date), OPT("confirmed", sh_date), OPT("confirmed_by", sh_text),
