@@ -190,20 +190,30 @@ static void out_free(sp_out *o)
 	free(o);
 }
 
-static int commit(sp_out *o, bool replace);
-
 int sp_out_commit(sp_out *o)
 {
-	return commit(o, true);
+	return sp_out_commit_flags(o, 0);
 }
 
 int sp_out_commit_new(sp_out *o)
 {
-	return commit(o, false);
+	return sp_out_commit_flags(o, SP_OUT_NO_REPLACE);
 }
 
-static int commit(sp_out *o, bool replace)
+int sp_sync_dir_of(const char *path)
 {
+	char *copy = sp_xstrdup(path);
+	int dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+	int rc = dfd >= 0 && fsync(dfd) == 0 ? 0 : -1;
+	if (dfd >= 0)
+		close(dfd);
+	free(copy);
+	return rc;
+}
+
+int sp_out_commit_flags(sp_out *o, unsigned flags)
+{
+	bool replace = !(flags & SP_OUT_NO_REPLACE);
 	if (!o->path) {
 		int rc = fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
 		out_free(o);
@@ -229,15 +239,8 @@ static int commit(sp_out *o, bool replace)
 	}
 	if (rc != 0 || !replace)
 		unlink(o->tmp);
-	if (rc == 0) {
-		char *copy = sp_xstrdup(o->path);
-		int dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
-		free(copy);
-	}
+	if (rc == 0 && !(flags & SP_OUT_NO_DIR_SYNC))
+		sp_sync_dir_of(o->path);
 	out_free(o);
 	errno = e;
 	return rc;

@@ -89,6 +89,18 @@ int sp_out_commit(sp_out *o);
 /** As sp_out_commit(), but never replaces a file that exists: -1 with errno EEXIST. */
 int sp_out_commit_new(sp_out *o);
 
+enum {
+	SP_OUT_NO_REPLACE = 1u << 0,  /* as sp_out_commit_new() */
+	SP_OUT_NO_DIR_SYNC = 1u << 1, /* leave the folder's fsync to sp_sync_dir_of(), once for a
+					 batch of files: each file is whole or absent either way */
+};
+
+/** sp_out_commit() with SP_OUT_* flags. */
+int sp_out_commit_flags(sp_out *o, unsigned flags);
+
+/** fsync the folder that holds path, so the names renamed into it last. 0 or -1. */
+int sp_sync_dir_of(const char *path);
+
 /** Throw the output away (remove the temporary file); frees o. NULL is fine. */
 void sp_out_abort(sp_out *o);
 
