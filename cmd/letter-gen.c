@@ -235,8 +235,9 @@ static int write_letter(struct opts *o, sp_doc *doc, const sp_letter_req *req, s
 	json_t *c = doc->root;
 	sp_draft l;
 	char *err = NULL;
-	if (sp_letter_prepare(c, o->tc, o->rules, o->reg, req, &l, &err) != 0) {
-		bool consent = strstr(err, "consent") != NULL && strstr(err, "letter `") == err;
+	int prc = sp_letter_prepare(c, o->tc, o->rules, o->reg, req, &l, &err);
+	if (prc != 0) {
+		bool consent = prc == -2;
 		report(diags, doc, consent ? "consents" : NULL, err);
 		free(err);
 		if (consent)
@@ -351,6 +352,15 @@ static int write_letter(struct opts *o, sp_doc *doc, const sp_letter_req *req, s
 
 /* --- the cases ----------------------------------------------------------------------- */
 
+/* The domain of the rule that suggests a letter about one need (`when: need`), or -1. */
+static int rule_domain(const sp_rules *r, const char *template_id)
+{
+	for (size_t i = 0; i < r->nletters; i++)
+		if (r->letters[i].when == SP_WHEN_NEED && strcmp(r->letters[i].template_id, template_id) == 0)
+			return r->letters[i].domain;
+	return -1;
+}
+
 static int put_case(struct opts *o, sp_doc *doc, sp_diags *diags)
 {
 	if (o->in_place) {
@@ -391,7 +401,8 @@ static int on_case(sp_doc **docp, sp_diags *diags, void *ctx)
 		sp_assess(doc->root, o->rules, o->reg, o->cli.as_of, a);
 		for (size_t i = 0; i < a->nletters && n < 64; i++)
 			reqs[n++] = (sp_letter_req){a->letters[i].template_id, a->letters[i].recipient,
-						    -1, NULL, o->date, o->skip_consent};
+						    rule_domain(o->rules, a->letters[i].template_id),
+						    NULL, o->date, o->skip_consent};
 		free(a);
 	} else if (o->suggested == SUGGEST_HANDOVER) {
 		sp_handover_check *h = malloc(sizeof *h);
@@ -642,6 +653,18 @@ static int render(struct opts *o, int nfiles, char **files)
 
 /* --- main ---------------------------------------------------------------------------- */
 
+/* True if the file's first character that is not a blank is `[` (a JSON array). */
+static bool json_array_file(const char *file)
+{
+	FILE *f = fopen(file, "rb");
+	int ch = EOF;
+	while (f && (ch = fgetc(f)) != EOF && strchr(" \t\r\n", ch))
+		;
+	if (f)
+		fclose(f);
+	return ch == '[';
+}
+
 static int in_place_file(struct opts *o, char *file)
 {
 	struct stat st;
@@ -653,7 +676,7 @@ static int in_place_file(struct opts *o, char *file)
 	/* The whole file is read, whatever goes wrong with one letter, so that it can be
 	 * written back whole with every letter that was written logged. */
 	bool keep = o->cli.keep_going;
-	unsigned long unreadable = o->cli.unreadable;
+	unsigned long unreadable = o->cli.unreadable, letters = o->letters;
 	o->cli.keep_going = true;
 	int status = sp_cli_loop(&o->cli, 1, &file, on_case, NULL, false, o);
 	o->cli.keep_going = keep;
@@ -662,16 +685,33 @@ static int in_place_file(struct opts *o, char *file)
 		o->in_place_docs = NULL;
 		return SP_EXIT_BAD;
 	}
-	if (!o->in_place_docs)
+	if (!o->in_place_docs || o->letters == letters) {
+		json_decref(o->in_place_docs); /* no letter for this file: it stays as it was */
+		o->in_place_docs = NULL;
 		return status;
+	}
+	/* the letters are on disk for good before the case says they were sent */
+	if (sync_dir(o, NULL) != 0) {
+		sp_cli_error(&o->cli, "cannot sync the letters' folder: %s", strerror(errno));
+		json_decref(o->in_place_docs);
+		o->in_place_docs = NULL;
+		return SP_EXIT_BAD;
+	}
 	sp_out *out = sp_out_open(file, st.st_mode & 07777);
-	sp_writer *w = out ? sp_writer_open(sp_out_file(out), o->in_place_fmt) : NULL;
-	bool ok = w != NULL;
-	size_t i;
-	json_t *d;
-	json_array_foreach(o->in_place_docs, i, d) ok = ok && sp_writer_put(w, d) == 0;
-	if (w && sp_writer_close(w) != 0)
-		ok = false;
+	bool ok = out != NULL;
+	if (ok && o->in_place_fmt == SP_FMT_JSON && json_array_file(file)) {
+		/* a JSON array of cases stays one */
+		ok = json_dumpf(o->in_place_docs, sp_out_file(out), JSON_INDENT(2)) == 0 &&
+		     fputc('\n', sp_out_file(out)) != EOF;
+	} else if (ok) {
+		sp_writer *w = sp_writer_open(sp_out_file(out), o->in_place_fmt);
+		ok = w != NULL;
+		size_t i;
+		json_t *d;
+		json_array_foreach(o->in_place_docs, i, d) ok = ok && sp_writer_put(w, d) == 0;
+		if (w && sp_writer_close(w) != 0)
+			ok = false;
+	}
 	if (!ok || sp_out_commit(out) != 0) {
 		if (!ok)
 			sp_out_abort(out);
@@ -872,10 +912,10 @@ int main(int argc, char **argv)
 		sp_cli_error(&o.cli, "cannot write the cases: %s", strerror(errno));
 		status = SP_EXIT_BAD;
 	}
-	if (o.cli.keep_going && (o.skipped || o.refused || o.cli.unreadable))
+	if (o.skipped || o.refused || o.failed || o.cli.unreadable)
 		sp_cli_error(&o.cli, "%lu letter%s written; %lu refused for want of consent, %lu "
-				     "case%s skipped (bad input)",
-			     o.letters, o.letters == 1 ? "" : "s", o.refused, o.skipped,
+				     "not written for other reasons, %lu case%s skipped (bad input)",
+			     o.letters, o.letters == 1 ? "" : "s", o.refused, o.failed, o.skipped,
 			     o.skipped == 1 ? "" : "s");
 	/* a refusal is its own status when it is the only thing that went wrong */
 	if (o.refused && !o.failed && !o.skipped && !o.cli.unreadable && status == SP_EXIT_BAD)

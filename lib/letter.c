@@ -39,10 +39,23 @@ const char *sp_domain_name_nb(sp_domain d)
  * cannot start a line of letter markup, so data never adds structure to a letter. */
 static json_t *folded(const char *s)
 {
-	char *c = sp_xstrdup(s);
+	/* room for a no-break space (2 bytes) in place of one space */
+	char *c = sp_xmalloc(strlen(s) + 2);
+	strcpy(c, s);
 	for (unsigned char *p = (unsigned char *)c; *p; p++)
 		if (*p < 0x20 || *p == 0x7f)
 			*p = ' ';
+	/* A value may stand at the start of a line: one that begins like a line of letter
+	 * markup (`# `, `## `, `- `, `| `, `^ `, `~ `) gets a no-break space after its marker,
+	 * which reads the same and is not markup. */
+	size_t m = strspn(c, "#");
+	if (m == 0 && c[0] && strchr("-|^~", c[0]))
+		m = 1;
+	if (m && m <= 2 && c[m] == ' ') {
+		memmove(c + m + 2, c + m + 1, strlen(c + m + 1) + 1);
+		c[m] = (char)0xc2;
+		c[m + 1] = (char)0xa0;
+	}
 	json_t *v = json_string(c);
 	free(c);
 	return v ? v : json_string("");
@@ -210,7 +223,7 @@ static long latest_about(const json_t *c, const char *recipient, sp_about about,
 		sp_letter l;
 		if (!sp_case_letter(c, i, &l) || strcmp(l.recipient, recipient) != 0 || l.date > on)
 			continue;
-		if (d >= 0 && l.domain >= 0 && l.domain != d)
+		if (d >= 0 && l.domain != d)
 			continue;
 		bool fits = about == SP_ABOUT_UNANSWERED
 				? l.outcome == SP_OUTCOME_NONE && l.has_respond_by && l.respond_by < on
@@ -492,21 +505,37 @@ int sp_letter_prepare(const json_t *c, sp_templates *tc, const sp_rules *rules,
 
 	/* the earlier letter and the domain */
 	const json_t *about = NULL;
+	const sp_handover *asked = NULL; /* the request a reminder can refer to instead */
+	sp_handover ho;
+	for (size_t i = 0; req->domain >= 0 && i < sp_case_handover_count(c); i++)
+		if (sp_case_handover(c, i, &ho) && (int)ho.domain == req->domain) {
+			if (strcmp(ho.to, out->recipient) == 0)
+				asked = &ho;
+			break; /* the first handover for a domain is the one that counts */
+		}
 	if (req->about) {
 		if (!(about = find_letter(c, req->about))) {
 			*error = sp_xasprintf("--about %s: the case has no letter with that id", req->about);
 			goto done;
 		}
-	} else if (t->about != SP_ABOUT_NONE) {
-		long i = latest_about(c, out->recipient, t->about, req->domain, req->date);
-		if (i < 0) {
-			*error = sp_xasprintf("template `%s` refers to an earlier %s letter to %s, and "
-					      "the case has none; name it with --about LETTER-ID",
-					      t->id, t->about == SP_ABOUT_UNANSWERED ? "unanswered" : "refused",
-					      out->recipient);
+		if (strcmp(str(about, "recipient"), out->recipient) != 0) {
+			*error = sp_xasprintf("--about %s: that letter went to %s, not to %s; a %s goes "
+					      "to the recipient of the letter it is about",
+					      req->about, str(about, "recipient"), out->recipient, t->id);
 			goto done;
 		}
-		about = json_array_get(json_object_get(c, "letters"), (size_t)i);
+	} else if (t->about != SP_ABOUT_NONE) {
+		long i = latest_about(c, out->recipient, t->about, req->domain, req->date);
+		if (i >= 0)
+			about = json_array_get(json_object_get(c, "letters"), (size_t)i);
+		else if (!asked || t->about != SP_ABOUT_UNANSWERED) {
+			*error = sp_xasprintf("template `%s` refers to an earlier %s letter to %s%s%s, and "
+					      "the case has none; name it with --about LETTER-ID",
+					      t->id, t->about == SP_ABOUT_UNANSWERED ? "unanswered" : "refused",
+					      out->recipient, req->domain >= 0 ? " about " : "",
+					      req->domain >= 0 ? sp_domain_name((sp_domain)req->domain) : "");
+			goto done;
+		}
 	}
 	out->about = about ? str(about, "id") : NULL;
 	int d = req->domain;
@@ -525,19 +554,22 @@ int sp_letter_prepare(const json_t *c, sp_templates *tc, const sp_rules *rules,
 				      t->id, sp_domain_name((sp_domain)d));
 		goto done;
 	}
-	if (t->reveals == SP_REVEAL_DOMAIN && d < 0) {
+	/* a reminder or complaint about a letter that was about no one domain reveals none */
+	if (t->reveals == SP_REVEAL_DOMAIN && d < 0 && !about) {
 		*error = sp_xasprintf("template `%s` is about one domain; say which with --domain DOMAIN",
 				      t->id);
 		goto done;
 	}
 	out->domain = t->reveals == SP_REVEAL_NONE ? -1 : d;
+	if (out->domain < 0)
+		asked = NULL;
 
 	/* what the letter reveals, and the consent for it */
 	sp_domain_set need_set = 0;
 	for (size_t i = 0; i < a->nneeds; i++)
 		need_set |= 1u << a->needs[i].domain;
 	sp_domain_set ok = to_person ? SP_ALL_DOMAINS : sp_case_consented(c, out->recipient, req->date);
-	if (t->reveals == SP_REVEAL_NONE)
+	if (t->reveals == SP_REVEAL_NONE || (t->reveals == SP_REVEAL_DOMAIN && out->domain < 0))
 		out->reveals = 0;
 	else if (out->domain >= 0)
 		out->reveals = 1u << out->domain;
@@ -555,6 +587,7 @@ int sp_letter_prepare(const json_t *c, sp_templates *tc, const sp_rules *rules,
 		bool none = ok == 0;
 		if ((missing || none) && !req->skip_consent) {
 			*error = refusal(out->recipient, c, missing, none ? out->withheld : 0, req->date, t);
+			rc = -2;
 			goto done;
 		}
 		out->unconsented = missing;
@@ -564,7 +597,8 @@ int sp_letter_prepare(const json_t *c, sp_templates *tc, const sp_rules *rules,
 	/* the letter's id and answer date */
 	next_id(c, out->id);
 	int days = t->response_days;
-	if (days && to && json_is_integer(json_object_get(to->node, "response_days")))
+	if (days && to && json_is_integer(json_object_get(to->node, "response_days")) &&
+	    to->response_days > 0)
 		days = to->response_days;
 	if (days) {
 		out->has_respond_by = true;
@@ -586,6 +620,11 @@ int sp_letter_prepare(const json_t *c, sp_templates *tc, const sp_rules *rules,
 		json_object_set_new(dom, "name", json_string(domain_nb[out->domain]));
 		json_object_set_new(dom, "name_cap", json_string(domain_nb_cap[out->domain]));
 		json_object_set_new(lt, "domain", dom);
+	}
+	if (asked) {
+		json_t *h = json_object();
+		put_date(h, "requested", "requested_text", asked->requested);
+		json_object_set_new(lt, "handover", h);
 	}
 	if (about) {
 		sp_letter al;
@@ -791,8 +830,14 @@ char *sp_letter_markup(const sp_draft *l, sp_templates *t, size_t *len, char **e
 					sp_templates_partial, t, &err);
 	char *perr = sp_templates_error(t);
 	if (!text || perr) {
+		unsigned line, col;
+		int used = 0;
 		if (perr)
 			*error = sp_xasprintf("%s: %s", l->t->path, perr);
+		else if (err && sscanf(err, "line %u, column %u: %n", &line, &col, &used) == 2 && used)
+			/* the renderer counts from the body; the file has the header above it */
+			*error = sp_xasprintf("%s:%u:%u: %s", l->t->path, line + l->t->body_line - 1, col,
+					      err + used);
 		else
 			*error = sp_xasprintf("%s: %s", l->t->path, err ? err : "cannot be rendered");
 		free(perr);

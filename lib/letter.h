@@ -117,8 +117,9 @@ typedef struct {
  * consented to share with the recipient (out->withheld says which it leaves out); a letter
  * about one domain without consent for it, or to a recipient no consent holds for, is
  * refused. rules give the needs (as samplan-screen finds them); reg may
- * be NULL only for letters to the person. Returns 0, or -1 with *error (caller frees): a
- * refusal names the domain, the recipient and the consent that is missing.
+ * be NULL only for letters to the person. Returns 0; -2 with *error (caller frees) for a
+ * refusal for want of consent, which names the domain, the recipient and the consent that
+ * is missing; -1 with *error for anything else (no such template, recipient or domain).
  */
 int sp_letter_prepare(const json_t *c, sp_templates *t, const sp_rules *rules,
 		      const sp_agencies *reg, const sp_letter_req *req, sp_draft *out,
