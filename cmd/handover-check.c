@@ -21,6 +21,7 @@ static const char usage[] =
     "                       case; or table: one line per case, most urgent first, with its\n"
     "                       open items\n"
     "  -o, --output FILE    write to FILE (atomically, mode 0600)\n"
+    "      --mode MODE      the mode of the files written, in octal (default: 600)\n"
     "      --as-of DATE     check as of DATE (YYYY-MM-DD) instead of today\n"
     "      --days N         the deadline is N days before release (default 14)\n"
     "      --agencies FILE  the agencies registry: response days, recipients (repeatable)\n"

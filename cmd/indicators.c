@@ -26,6 +26,7 @@ static const char usage[] =
     "  -f, --format FMT     yaml (default), json, csv (one row per group and indicator),\n"
     "                       or xlsx (a report for Excel; needs -o FILE)\n"
     "  -o, --output FILE    write to FILE (atomically, mode 0600)\n"
+    "      --mode MODE      the mode of the files written, in octal (default: 600)\n"
     "      --as-of DATE     count as of DATE (YYYY-MM-DD) instead of today\n"
     "      --days N         the handover deadline is N days before release (default 14)\n"
     "      --by LIST        breakdowns, comma-separated; join dimensions with + to cross\n"

@@ -40,6 +40,7 @@ static const char usage[] =
     "                         (the case), {template}, {recipient}, {letter}, {date} and\n"
     "                         {ext} are replaced: -o 'letters/{id}-{template}.{ext}'\n"
     "      --force            replace letter files that exist (default: refuse)\n"
+    "      --mode MODE        the mode of the letter files, in octal (default: 600)\n"
     "      --date DATE        the letter's date (default: --as-of, or today)\n"
     "      --as-of DATE       the day to assess the cases as of (default: today)\n"
     "      --agencies FILE    the agencies registry: recipients and local part (repeatable)\n"

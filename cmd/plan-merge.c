@@ -22,6 +22,7 @@ static const char usage[] =
     "  -f, --format FMT     yaml, json, jsonl (default: as read), or table: the merged plan\n"
     "                       as an outline for a responsibility-group meeting\n"
     "  -o, --output FILE    write to FILE (atomically, mode 0600)\n"
+    "      --mode MODE      the mode of the files written, in octal (default: 600)\n"
     "      --agencies FILE  the agencies registry: the home municipality owns the plan\n"
     "      --base FILE      the plans as they were when all sides last agreed (a case or\n"
     "                       plan documents): a change made by one side only is taken\n"

@@ -21,6 +21,7 @@ static const char usage[] =
     "  -f, --format FMT     yaml, json, jsonl (default: as read), or table: one line per\n"
     "                       need, for people\n"
     "  -o, --output FILE    write to FILE (atomically, mode 0600)\n"
+    "      --mode MODE      the mode of the files written, in octal (default: 600)\n"
     "      --as-of DATE     assess as of DATE (YYYY-MM-DD) instead of today\n"
     "      --rules FILE     rules to use instead of the built-in ones (samplan-rules(5))\n"
     "      --agencies FILE  the agencies registry: recipients, home municipality (repeatable)\n"

@@ -17,6 +17,7 @@ static const char usage[] =
     "  -s, --strict       treat warnings (unknown keys, missing screening domains) as errors\n"
     "  -f, --format FMT   text (default) or json: a validation_report document\n"
     "  -o, --output FILE  write the report to FILE (atomically, mode 0600)\n"
+    "      --mode MODE    the mode of the files written, in octal (default: 600)\n"
     "  -h, --help         show this help and exit\n"
     "      --as-of DATE   accepted as by every samplan tool; validation does not depend on it\n"
     "      --version      show the version and exit\n"

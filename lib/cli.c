@@ -61,6 +61,16 @@ bool sp_cli_option(sp_cli *cli, int opt, const char *arg)
 	case 'o':
 		cli->output = strcmp(arg, "-") == 0 ? NULL : arg;
 		return true;
+	case SP_OPT_MODE: {
+		/* octal permissions, as chmod takes them: 600, 0640 */
+		char *end;
+		long m = strtol(arg, &end, 8);
+		if (!*arg || *end || strspn(arg, "01234567") != strlen(arg) || m < 0 || m > 0777)
+			sp_cli_usage_error(cli, "--mode: `%s` is not a file mode; write it in octal, "
+					   "such as 600 or 640", arg);
+		cli->mode = (mode_t)m;
+		return true;
+	}
 	case SP_OPT_AS_OF:
 		if (!sp_date_parse(arg, &cli->as_of))
 			sp_cli_usage_error(cli, "--as-of: `%s` %s; write a real date as YYYY-MM-DD", arg,

@@ -19,12 +19,13 @@ enum {
 };
 
 /** Long-option codes of the shared options. */
-enum { SP_OPT_VERSION = 0x100, SP_OPT_AS_OF, SP_OPT_FIRST_TOOL = 0x120 };
+enum { SP_OPT_VERSION = 0x100, SP_OPT_AS_OF, SP_OPT_MODE, SP_OPT_FIRST_TOOL = 0x120 };
 
 /** The shared long options, to put first in a tool's option table. */
 #define SP_CLI_LONGOPTS                                                                          \
 	{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, SP_OPT_VERSION},         \
-	    {"output", required_argument, NULL, 'o'}, {"as-of", required_argument, NULL, SP_OPT_AS_OF}
+	    {"output", required_argument, NULL, 'o'}, {"as-of", required_argument, NULL, SP_OPT_AS_OF}, \
+	    {"mode", required_argument, NULL, SP_OPT_MODE}
 
 /** The shared short options ("ho:"), to put first in a tool's optstring. */
 #define SP_CLI_SHORTOPTS "ho:"
@@ -34,7 +35,7 @@ typedef struct {
 	const char *prog;  /* "samplan-validate": prefixes every message */
 	const char *usage; /* the text --help prints */
 	const char *output;/* -o FILE; NULL for standard output */
-	mode_t mode;       /* of files created: 0600 */
+	mode_t mode;       /* of files created: 0600, or --mode */
 	sp_date as_of;     /* --as-of, or today */
 	bool keep_going;   /* go on with the next document (or file) after bad input */
 	sp_limits limits;
