@@ -1157,6 +1157,141 @@ START_TEST(format_names)
 END_TEST
 
 /* The PDF writer keeps fonts between letters; let them go so that leak checkers see none. */
+/* --- the property: no domain without consent, ever ------------------------------------- */
+
+/* Every built-in template (with the recipient, domain and earlier letter that
+ * tests/letters/letters.txt gives it) against tests/letters/case.yaml, whose eight domains
+ * are all needs, under each of the 256 sets of domains consented to every recipient: a
+ * letter that is written tells its agency recipient only consented domains (in the data
+ * the template sees, in the log entry and in the list of needs the letter prints), and
+ * with every domain consented every letter is written. */
+static const struct {
+	const char *id, *to;
+	int domain;
+	const char *about;
+} builtin_letters[] = {
+    {"notice-of-sentence", NULL, -1, NULL},
+    {"ip-request", NULL, -1, NULL},
+    {"coordinator-request", NULL, -1, NULL},
+    {"nav-application", NULL, -1, NULL},
+    {"dps-appointment", NULL, -1, NULL},
+    {"housing-application", NULL, -1, NULL},
+    {"responsibility-group-invitation", NULL, -1, NULL},
+    {"handover-request", "nav-narvik", SP_FINANCES, NULL},
+    {"reminder", "nav-narvik", -1, "L-0004"},
+    {"complaint", "kommune-1806", -1, NULL},
+    {"information-to-person", NULL, -1, NULL},
+};
+
+static const char *const recipients[] = {"kommune-1806", "nav-narvik", "dps-narvik"};
+
+static const char *const domain_cap_nb[] = {"Fysisk helse", "Psykisk helse", "Rus", "Bolig",
+                                            "Økonomi", "Familie", "Juridiske forhold",
+                                            "Arbeid og utdanning"};
+
+static sp_doc *fixture_doc(const char *name)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/tests/letters/%s", SAMPLAN_SOURCE_DIR, name);
+	sp_diags d = {0};
+	sp_reader *r = sp_reader_open(path, NULL, &d);
+	ck_assert_ptr_nonnull(r);
+	sp_doc *out = NULL;
+	ck_assert_int_eq(sp_reader_next(r, &out, &d), 1);
+	sp_reader_close(r);
+	sp_diags_free(&d);
+	return out;
+}
+
+START_TEST(no_domain_without_consent)
+{
+	sp_doc *cd = fixture_doc("case.yaml"), *rd = fixture_doc("agencies.yaml");
+	sp_agencies *preg = sp_agencies_new();
+	sp_agencies_add(preg, rd->root);
+	sp_rules *prules = sp_rules_default();
+	sp_templates *ptc = sp_templates_new(NULL, 0, NULL);
+	ck_assert_ptr_nonnull(ptc);
+	size_t nids;
+	char **ids = sp_templates_ids(ptc, &nids);
+	ck_assert_uint_eq(nids, sizeof builtin_letters / sizeof *builtin_letters);
+	for (size_t i = 0; i < nids; i++)
+		free(ids[i]);
+	free(ids);
+	unsigned written = 0, refused = 0;
+	for (unsigned set = 0; set <= SP_ALL_DOMAINS; set++) {
+		json_t *consents = json_array();
+		for (size_t r = 0; r < sizeof recipients / sizeof *recipients && set; r++) {
+			json_t *ds = json_array();
+			for (int d = 0; d < SP_DOMAIN_COUNT; d++)
+				if (set & BIT(d))
+					json_array_append_new(ds, json_string(sp_domain_name((sp_domain)d)));
+			json_array_append_new(consents, json_pack("{s:s, s:o, s:s}", "recipient",
+			                                          recipients[r], "domains", ds,
+			                                          "given", "2025-01-01"));
+		}
+		json_object_set_new(cd->root, "consents", consents);
+		for (size_t t = 0; t < sizeof builtin_letters / sizeof *builtin_letters; t++) {
+			sp_letter_req req = {builtin_letters[t].id, builtin_letters[t].to,
+			                     builtin_letters[t].domain, builtin_letters[t].about,
+			                     D("2026-11-23"), false};
+			sp_draft l;
+			char *e = NULL;
+			int rc = sp_letter_prepare(cd->root, ptc, prules, preg, &req, &l, &e);
+			if (set == SP_ALL_DOMAINS)
+				ck_assert_msg(rc == 0, "%s with every consent: %s", req.template_id, e);
+			ck_assert_msg(rc == 0 || rc == -2, "%s, consent %#x: %s", req.template_id, set, e);
+			free(e);
+			if (rc != 0) {
+				refused++;
+				continue;
+			}
+			written++;
+			bool person = strcmp(l.recipient, "person") == 0;
+			sp_domain_set allowed = person ? SP_ALL_DOMAINS : set;
+			ck_assert_msg((l.reveals & ~allowed) == 0, "%s reveals %#x, consent %#x",
+			              req.template_id, l.reveals, set);
+			size_t k;
+			json_t *n;
+			json_array_foreach(json_object_get(l.view, "needs"), k, n)
+			{
+				int d = sp_domain_parse(json_string_value(json_object_get(n, "key")));
+				ck_assert_msg(d >= 0 && (allowed & BIT(d)), "%s: need %s, consent %#x",
+				              req.template_id, json_string_value(json_object_get(n, "key")),
+				              set);
+			}
+			const char *lk = json_string_value(
+			    json_object_get(json_object_get(json_object_get(l.view, "letter"), "domain"), "key"));
+			ck_assert_msg(!lk || (allowed & BIT(sp_domain_parse(lk))), "%s about %s, consent %#x",
+			              req.template_id, lk, set);
+			json_t *entry = sp_letter_log_entry(&l, NULL);
+			const char *ed = json_string_value(json_object_get(entry, "domain"));
+			ck_assert(!ed || (allowed & BIT(sp_domain_parse(ed))));
+			json_decref(entry);
+			size_t mlen;
+			char *m = sp_letter_markup(&l, ptc, &mlen, &e);
+			ck_assert_msg(m != NULL, "%s: %s", req.template_id, e);
+			for (int d = 0; d < SP_DOMAIN_COUNT; d++) {
+				char line[64];
+				snprintf(line, sizeof line, "\n- %s: ", domain_cap_nb[d]);
+				ck_assert_msg((allowed & BIT(d)) || !strstr(m, line),
+				              "%s lists %s without consent (%#x)", req.template_id,
+				              domain_cap_nb[d], set);
+			}
+			free(m);
+			sp_draft_clear(&l);
+		}
+	}
+	/* both branches were taken many times */
+	ck_assert_uint_gt(written, 1000);
+	ck_assert_uint_gt(refused, 100);
+	sp_templates_free(ptc);
+	sp_rules_free(prules);
+	sp_agencies_free(preg);
+	sp_doc_free(rd);
+	sp_doc_free(cd);
+}
+END_TEST
+
 static void fmt_teardown(void)
 {
 	sp_letterfmt_cleanup();
@@ -1199,6 +1334,11 @@ Suite *make_suite(void)
 	tcase_add_test(tc_tpl, partial_first_folder_wins);
 	tcase_add_test(tc_tpl, values_folded);
 	suite_add_tcase(s, tc_tpl);
+
+	TCase *tc_prop = tcase_create("property");
+	tcase_set_timeout(tc_prop, 300);
+	tcase_add_test(tc_prop, no_domain_without_consent);
+	suite_add_tcase(s, tc_prop);
 
 	TCase *tc_fmt = tcase_create("formats");
 	tcase_add_checked_fixture(tc_fmt, NULL, fmt_teardown);
