@@ -126,6 +126,7 @@ static void remove_temps(int sig)
 	raise(sig);
 }
 
+/* Track name (on) or stop tracking it; name NULL only installs the handlers. */
 static void track_temp(const char *name, bool on)
 {
 	static bool handlers;
@@ -141,7 +142,7 @@ static void track_temp(const char *name, bool on)
 			sigaction(sigs[i], &sa, NULL);
 		}
 	}
-	for (int i = 0; i < MAX_TEMPS; i++) {
+	for (int i = 0; name && i < MAX_TEMPS; i++) {
 		if (on && !temp_used[i] && strlen(name) < sizeof temp_names[i]) {
 			strcpy(temp_names[i], name);
 			temp_used[i] = 1;
@@ -168,9 +169,20 @@ sp_out *sp_out_open(const char *path, mode_t mode)
 	free(copy);
 	free(copy2);
 	o->mode = mode;
+	/* the caught signals wait while the file is made and tracked: one that came in
+	 * between would leave it behind */
+	track_temp(NULL, false); /* the handlers are in place */
+	sigset_t caught, old;
+	sigemptyset(&caught);
+	sigaddset(&caught, SIGINT);
+	sigaddset(&caught, SIGTERM);
+	sigaddset(&caught, SIGHUP);
+	sigaddset(&caught, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &caught, &old);
 	int fd = mkstemp(o->tmp); /* creates the file 0600 */
 	if (fd >= 0)
 		track_temp(o->tmp, true);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
 		int e = errno;
 		if (fd >= 0) {

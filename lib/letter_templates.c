@@ -180,8 +180,10 @@ static const cached_file *find_file(sp_templates *t, const char *name, char **er
 		if (strcmp(t->files[i].name, name) == 0)
 			return t->files[i].text ? &t->files[i] : NULL;
 	if (!name_ok(name)) {
-		*error = sp_xasprintf("`%s` is not a template name: use 1-64 letters, digits, `.`, "
-				      "`_` or `-`, not starting with `.` (no folders)", name);
+		/* not quoted: a dynamic name ({{>*person.name}}) would put case data here */
+		*error = sp_xstrdup("a partial or parent is named with something that is not a "
+				    "template name: use 1-64 letters, digits, `.`, `_` or `-`, not "
+				    "starting with `.` (no folders)");
 		return NULL;
 	}
 	cached_file cf = {sp_xstrdup(name), NULL, 0, NULL};

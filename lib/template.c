@@ -116,6 +116,7 @@ typedef struct {
 	buf out;
 	unsigned depth;
 	unsigned long expansions;
+	unsigned long passes; /* section renders, one per list item */
 	const char *where; /* "partial `x`: " or "" */
 	char *err;
 } renderer;
@@ -242,6 +243,13 @@ static int render_section(renderer *r, const sp_tnode *n)
 		return 0;
 	size_t count = json_is_array(v) ? json_array_size(v) : 1;
 	for (size_t i = 0; i < count; i++) {
+		/* nested sections over lists multiply: 8 deep over 10 items is 10^8 passes with
+		 * no output to stop them */
+		if (++r->passes > SP_TEMPLATE_MAX_PASSES) {
+			char msg[80];
+			snprintf(msg, sizeof msg, "more than %d section passes", SP_TEMPLATE_MAX_PASSES);
+			return render_fail(r, n, msg);
+		}
 		push(r, json_is_array(v) ? json_array_get(v, i) : v);
 		int rc = render_kids(r, n);
 		r->nstack--;

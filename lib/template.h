@@ -26,6 +26,8 @@ typedef char *(*sp_partial_fn)(const char *name, void *ctx);
 /** At most this many partials, parents and blocks are expanded in one render (a template
  * whose partials call themselves twice would otherwise run 2^64 times). */
 #define SP_TEMPLATE_MAX_EXPANSIONS 100000
+/** At most this many section passes (one per item of a list) in one render. */
+#define SP_TEMPLATE_MAX_PASSES 1000000
 /** Sections, inverted sections, parents and blocks may nest this deep in one template. */
 #define SP_TEMPLATE_MAX_NESTING 256
 /** The rendered text may be at most this long. */
@@ -44,7 +46,8 @@ typedef char *(*sp_partial_fn)(const char *name, void *ctx);
  * Returns the text (caller frees), or NULL and sets *error (caller frees; error may be
  * NULL) to a message such as "line 3, column 7: unclosed section `needs`" for a malformed
  * template, a partial or parent nesting deeper than SP_TEMPLATE_MAX_DEPTH, more than
- * SP_TEMPLATE_MAX_EXPANSIONS expansions, or output beyond SP_TEMPLATE_MAX_OUTPUT. Errors inside a
+ * SP_TEMPLATE_MAX_EXPANSIONS expansions, more than SP_TEMPLATE_MAX_PASSES section passes, or
+ * output beyond SP_TEMPLATE_MAX_OUTPUT. Errors inside a
  * partial name it: "partial `footer`: line 1, column 4: …".
  */
 char *sp_template_render(const char *tmpl, size_t len, const json_t *data, sp_escape esc,

@@ -426,7 +426,9 @@ static void mapping_body(sp_writer *w, const json_t *obj, int indent, bool inlin
 			spaces(w, indent);
 		first = false;
 		size_t len = json_object_iter_key_len(it);
-		if (len > 1000) { /* longer than a YAML reader takes as a plain key */
+		/* A YAML reader takes at most 1024 characters as a key before its `:`; escapes
+		 * make a written key up to six times as long (\uXXXX for a control character) */
+		if (len > 160) {
 			put(w, "? ", 2);
 			double_quoted(w, k, len);
 			put(w, "\n", 1);

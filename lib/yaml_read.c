@@ -9,6 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The tag's name is text from the file (a note typed as `!Viktig …`): never quoted. */
+#define UNSUPPORTED_TAG                                                                        \
+	"a `!` here begins a tag, which samplan does not support; remove it, or put text that " \
+	"begins with `!` in quotes"
+
 #define TAG(x) "tag:yaml.org,2002:" x
 
 struct frame {
@@ -257,7 +262,7 @@ static json_t *scalar_value(struct ctx *c, const yaml_event_t *e, int *rc)
 			plain = true;
 			goto resolve;
 		}
-		*rc = fail(c, pos, "the tag `%s` is not supported; remove it", tag);
+		*rc = fail(c, pos, UNSUPPORTED_TAG);
 		return NULL;
 	}
 	if (tag || !plain)
@@ -332,8 +337,9 @@ static int alias(struct ctx *c, const yaml_event_t *e)
 		}
 	}
 	if (!a)
-		return fail(c, pos, "the alias `*%s` names no anchor defined before it; define "
-				    "`&%s` first", name, name);
+		return fail(c, pos, "a `*` here begins an alias, and no anchor (`&NAME`) before it "
+				    "has its name; define the anchor first, or put text that begins "
+				    "with `*` in quotes");
 	c->alias_nodes += a->nodes;
 	if (c->alias_nodes > c->r->lim.max_alias_nodes || c->nodes + a->nodes > c->r->lim.max_nodes)
 		return fail(c, pos, "aliases expand to more than %zu values (a \"billion laughs\" "
@@ -357,7 +363,7 @@ static int start_container(struct ctx *c, const yaml_event_t *e, bool is_map)
 		return fail(c, pos, "a key must be plain text, not a %s; write the key as text",
 			    is_map ? "mapping" : "list");
 	if (tag && strcmp(tag, is_map ? TAG("map") : TAG("seq")) != 0 && strcmp(tag, "!") != 0)
-		return fail(c, pos, "the tag `%s` is not supported; remove it", tag);
+		return fail(c, pos, UNSUPPORTED_TAG);
 	if (c->depth >= c->r->lim.max_depth)
 		return fail(c, pos, "the document nests deeper than %u levels; samplan files "
 				    "need far fewer — check the indentation", c->r->lim.max_depth);
@@ -382,6 +388,11 @@ static int scalar(struct ctx *c, yaml_event_t *e)
 	if (e->data.scalar.length > c->r->lim.max_string)
 		return fail(c, mark_pos(e->start_mark), "a text is longer than %zu bytes; "
 							 "shorten it", c->r->lim.max_string);
+	/* "\0" in a double-quoted YAML text: JSON's \u0000 is refused too (no C string,
+	 * key or file name can hold it) */
+	if (memchr(e->data.scalar.value, 0, e->data.scalar.length))
+		return fail(c, mark_pos(e->start_mark), "a text contains \\0, which samplan does not "
+							 "accept; remove it");
 	if (expecting_key(c))
 		return take_key(c, e);
 	int rc;

@@ -181,6 +181,27 @@ START_TEST(recursion_is_limited)
 }
 END_TEST
 
+START_TEST(section_passes_are_limited)
+{
+	/* eight nested sections over ten items would be 10^8 passes with no output (found by
+	 * fuzz_template: fuzz/regressions/template/nested-sections-no-output) */
+	json_t *data = json_pack("{s:[iiiiiiiiii]}", "l", 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
+	const char *tmpl = "{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}"
+	                   "{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}";
+	char *err = NULL;
+	char *out = sp_template_render(tmpl, strlen(tmpl), data, SP_ESCAPE_NONE, NULL, NULL, &err);
+	ck_assert_ptr_null(out);
+	ck_assert_ptr_nonnull(strstr(err, "more than 1000000 section passes"));
+	free(err);
+	/* five deep is 111,110 passes: fine */
+	tmpl = "{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}";
+	out = sp_template_render(tmpl, strlen(tmpl), data, SP_ESCAPE_NONE, NULL, NULL, NULL);
+	ck_assert_ptr_nonnull(out);
+	free(out);
+	json_decref(data);
+}
+END_TEST
+
 START_TEST(output_is_limited)
 {
 	size_t big = 1u << 20;
@@ -249,6 +270,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, errors_have_line_and_column);
 	tcase_add_test(tc, recursion_is_limited);
 	tcase_add_test(tc, output_is_limited);
+	tcase_add_test(tc, section_passes_are_limited);
 	tcase_add_test(tc, escaping);
 	tcase_add_test(tc, values_and_truthiness);
 	suite_add_tcase(s, tc);

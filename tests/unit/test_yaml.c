@@ -96,8 +96,18 @@ START_TEST(refused_scalars)
 	m = parse_fails("v: !!int abc\n", NULL);
 	ck_assert_ptr_nonnull(strstr(m, "tag"));
 	free(m);
+	/* the tag or alias is text from the file (a note typed as `!Viktig`, `*Merk*`): the
+	 * message says what is wrong without quoting it */
 	m = parse_fails("v: !custom x\n", NULL);
-	ck_assert_ptr_nonnull(strstr(m, "not supported"));
+	ck_assert_ptr_nonnull(strstr(m, "does not support"));
+	ck_assert_ptr_null(strstr(m, "custom"));
+	free(m);
+	m = parse_fails("v: *Merk hemmelig\n", NULL);
+	ck_assert_ptr_nonnull(strstr(m, "alias"));
+	ck_assert_ptr_null(strstr(m, "Merk"));
+	free(m);
+	m = parse_fails("v: \"a\\0b\"\n", NULL);
+	ck_assert_ptr_nonnull(strstr(m, "contains \\0"));
 	free(m);
 }
 END_TEST
