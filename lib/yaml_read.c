@@ -286,7 +286,7 @@ static json_t *copy_node(struct ctx *c, const json_t *src, unsigned depth, int *
 {
 	if (!json_is_object(src) && !json_is_array(src))
 		return json_incref((json_t *)src); /* scalars are never changed in place */
-	if (c->depth + depth > c->r->lim.max_depth) {
+	if (c->depth + depth >= c->r->lim.max_depth) { /* as start_container counts */
 		*rc = -1;
 		return NULL;
 	}
