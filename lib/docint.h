@@ -50,7 +50,8 @@ struct sp_reader {
 	unsigned line, col;     /* place of the next unread byte */
 	int array_state;        /* 0 none, 1 inside a top-level array of documents, 2 after it */
 	size_t array_items;
-	char *sbuf;             /* string being read */
+	const char *str;        /* the string read: in the input buffer or sbuf */
+	char *sbuf;             /* a string that had to be copied (escapes, buffer ends) */
 	size_t slen, scap;
 };
 

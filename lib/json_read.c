@@ -141,25 +141,40 @@ static int hex4(struct jctx *c, unsigned *out)
 	return 0;
 }
 
-/* Read a string (the opening quote is next) into r->sbuf / r->slen. */
+/* Read a string (the opening quote is next): r->str and r->slen. A string without escapes
+ * that lies whole in the input buffer is not copied: r->str points into the buffer and is
+ * good until the next read. Any other string is built in r->sbuf (NUL-terminated). The
+ * text cannot hold a NUL: raw control characters and \u0000 are refused. */
 static int read_string(struct jctx *c)
 {
 	sp_reader *r = c->r;
 	sp_pos start = here(r);
+	bool wide = false; /* a byte over 0x7F: check the UTF-8 once the string is read */
 	advance(r, '"');
 	r->slen = 0;
-	sput(r, "", 0);
+	bool copied = false;
 	for (;;) {
-		/* copy a run of ordinary bytes at once */
+		/* a run of ordinary bytes */
 		size_t avail = sp_input_fill(&r->in);
-		const unsigned char *p = r->in.buf + r->in.pos, *q = p;
-		while ((size_t)(q - p) < avail && *q != '"' && *q != '\\' && *q >= 0x20) {
-			if ((*q & 0xC0) != 0x80)
-				r->col++;
-			q++;
+		const unsigned char *p = r->in.buf + r->in.pos, *q = p, *end = p + avail;
+		unsigned col = r->col;
+		for (unsigned char b; q < end && (b = *q) >= 0x20 && b != '"' && b != '\\'; q++) {
+			if (b < 0x80)
+				col++;
+			else if (wide = true, b >= 0xC0)
+				col++;
 		}
-		sput(r, (const char *)p, (size_t)(q - p));
-		r->in.pos += (size_t)(q - p);
+		r->col = col;
+		size_t n = (size_t)(q - p);
+		r->in.pos += n;
+		if (!copied && q < end && *q == '"') { /* the whole string, in place */
+			r->str = (const char *)p;
+			r->slen = n;
+			advance(r, '"');
+			break;
+		}
+		sput(r, (const char *)p, n);
+		copied = true;
 		if (r->slen > r->lim.max_string)
 			return fail(c, start, "a text is longer than %zu bytes; shorten it", r->lim.max_string);
 		int ch = peek(r);
@@ -167,6 +182,7 @@ static int read_string(struct jctx *c)
 			return fail(c, start, "this text has no closing quote; the file may be truncated");
 		if (ch == '"') {
 			advance(r, ch);
+			r->str = r->sbuf;
 			break;
 		}
 		if (ch < 0x20)
@@ -210,7 +226,9 @@ static int read_string(struct jctx *c)
 						"backslash");
 		}
 	}
-	if (!utf8_valid((const unsigned char *)r->sbuf, r->slen))
+	if (r->slen > r->lim.max_string)
+		return fail(c, start, "a text is longer than %zu bytes; shorten it", r->lim.max_string);
+	if (wide && !utf8_valid((const unsigned char *)r->str, r->slen))
 		return fail(c, start, "the text is not valid UTF-8; save the file as UTF-8");
 	return 0;
 }
@@ -326,20 +344,16 @@ static json_t *read_object(struct jctx *c, unsigned depth)
 		sp_pos kpos = here(r);
 		if (read_string(c) < 0)
 			goto fail;
-		if (strlen(r->sbuf) != r->slen) {
-			fail(c, kpos, "a key contains a NUL character; remove it");
-			goto fail;
-		}
-		if (json_object_get(obj, r->sbuf)) {
-			sp_pos first = sp_doc_key_pos(c->doc, obj, r->sbuf);
-			fail(c, kpos, "the key \"%s\" appears twice in the same object (first on line "
-				      "%u); remove or rename one of them", r->sbuf, first.line);
-			goto fail;
-		}
-		char *key = sp_xstrndup(r->sbuf, r->slen);
+		/* the key outlives the string buffer (the value is read next): short keys are
+		 * kept here */
+		char kbuf[64], *key = r->slen < sizeof kbuf ? kbuf : sp_xmalloc(r->slen + 1);
+		size_t klen = r->slen;
+		memcpy(key, r->str, klen);
+		key[klen] = '\0';
 		ch = skip_ws(r);
 		if (ch != ':') {
-			free(key);
+			if (key != kbuf)
+				free(key);
 			unexpected(c, ch, "`:` after the key");
 			goto fail;
 		}
@@ -348,12 +362,24 @@ static json_t *read_object(struct jctx *c, unsigned depth)
 		sp_pos vpos = here(r);
 		json_t *v = read_value(c, depth + 1);
 		if (!v) {
-			free(key);
+			if (key != kbuf)
+				free(key);
 			goto fail;
 		}
-		json_object_set_new_nocheck(obj, key, v);
+		/* a key seen before is found by setting it: the object does not grow */
+		size_t before = json_object_size(obj);
+		json_object_setn_new_nocheck(obj, key, klen, v);
+		if (json_object_size(obj) == before) {
+			sp_pos first = sp_doc_key_pos(c->doc, obj, key);
+			fail(c, kpos, "the key \"%s\" appears twice in the same object (first on line "
+				      "%u); remove or rename one of them", key, first.line);
+			if (key != kbuf)
+				free(key);
+			goto fail;
+		}
 		sp_postab_put(c->doc->tab, obj, key, 0, vpos, kpos);
-		free(key);
+		if (key != kbuf)
+			free(key);
 		ch = skip_ws(r);
 		if (ch == ',') {
 			advance(r, ch);
@@ -426,7 +452,7 @@ static json_t *read_value(struct jctx *c, unsigned depth)
 	case '"':
 		if (read_string(c) < 0)
 			return NULL;
-		return json_stringn_nocheck(r->sbuf, r->slen);
+		return json_stringn_nocheck(r->str, r->slen);
 	case '-':
 	case '0': case '1': case '2': case '3': case '4':
 	case '5': case '6': case '7': case '8': case '9':

@@ -163,6 +163,80 @@ START_TEST(strings_across_buffer_refills)
 }
 END_TEST
 
+/* Strings are read in place when they lie whole in the buffer and have no escape, and
+ * copied otherwise: both must give the same text, whatever the string and wherever the
+ * buffer's edge falls; keys longer than the reader's key buffer too. */
+START_TEST(strings_in_place_and_copied)
+{
+	size_t cap = 600000, len = 0;
+	char *text = malloc(cap);
+	int n = 0;
+	while (len < 450000) {
+		n++;
+		/* key: 1..139 letters (over and under 64); value: ASCII, æ/ø, an escape or not */
+		int klen = 1 + n % 139, vlen = n % 211;
+		len += (size_t)snprintf(text + len, cap - len, "{\"n\": %d, \"", n);
+		for (int k = 0; k < klen; k++)
+			text[len++] = (char)('A' + (n + k) % 26);
+		len += (size_t)snprintf(text + len, cap - len, "\": \"");
+		for (int k = 0; k < vlen; k++)
+			len += (size_t)snprintf(text + len, cap - len, "%s",
+						n % 3 == 0 && k == vlen / 2 ? "\\t" : (n + k) % 11 == 0 ? "ø" : "y");
+		len += (size_t)snprintf(text + len, cap - len, "\"}\n");
+	}
+	FILE *f = fmemopen(text, len, "r");
+	sp_reader *r = sp_reader_from_file(f, "t.json", NULL);
+	sp_diags d = {0};
+	sp_doc *doc;
+	int got = 0;
+	while (sp_reader_next(r, &doc, &d) == 1) {
+		got++;
+		int klen = 1 + got % 139, vlen = got % 211;
+		char key[160], want[1024];
+		size_t w = 0;
+		for (int k = 0; k < klen; k++)
+			key[k] = (char)('A' + (got + k) % 26);
+		key[klen] = '\0';
+		for (int k = 0; k < vlen; k++)
+			w += (size_t)snprintf(want + w, sizeof want - w, "%s",
+					      got % 3 == 0 && k == vlen / 2 ? "\t" : (got + k) % 11 == 0 ? "ø" : "y");
+		want[w] = '\0';
+		const json_t *v = json_object_get(doc->root, key);
+		ck_assert_msg(v, "document %d: no key of %d letters", got, klen);
+		ck_assert_str_eq(json_string_value(v), want);
+		ck_assert_uint_eq(json_object_size(doc->root), 2);
+		/* the value's place: `{"n": N, "KEY": "` */
+		unsigned digits = 1 + (got >= 10) + (got >= 100) + (got >= 1000) + (got >= 10000);
+		ck_assert_uint_eq(sp_doc_pos(doc, doc->root, key).col, 13 + digits + (unsigned)klen);
+		sp_doc_free(doc);
+	}
+	ck_assert_msg(d.n == 0, "%s (line %u)", d.n ? d.v[0].msg : "", d.n ? d.v[0].pos.line : 0);
+	ck_assert_int_eq(got, n);
+	sp_reader_close(r);
+	fclose(f);
+	free(text);
+
+	/* a repeated key longer than the key buffer, and bad UTF-8 with and without an escape */
+	char *m = NULL;
+	char dup[400];
+	char k70[71];
+	memset(k70, 'k', 70);
+	k70[70] = '\0';
+	snprintf(dup, sizeof dup, "{\"%s\": 1,\n \"%s\": 2}", k70, k70);
+	ck_assert_int_eq(read_all(dup, NULL, &m, NULL), -1);
+	ck_assert_msg(strstr(m, "appears twice") && strstr(m, "first on line 1"), "%s", m);
+	free(m);
+	m = NULL;
+	ck_assert_int_eq(read_all("{\"a\": \"\\n\xc3\"}", NULL, &m, NULL), -1);
+	ck_assert_msg(strstr(m, "UTF-8"), "%s", m);
+	free(m);
+	m = NULL;
+	ck_assert_int_eq(read_all("{\"\xc3\": 1}", NULL, &m, NULL), -1);
+	ck_assert_msg(strstr(m, "UTF-8"), "%s", m);
+	free(m);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("json");
@@ -175,6 +249,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, depth_limit);
 	tcase_add_test(tc, byte_order_mark);
 	tcase_add_test(tc, strings_across_buffer_refills);
+	tcase_add_test(tc, strings_in_place_and_copied);
 	suite_add_tcase(s, tc);
 	return s;
 }
