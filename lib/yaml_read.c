@@ -20,6 +20,7 @@ struct frame {
 	json_t *node; /* borrowed: owned by its parent or by the document */
 	bool is_map;
 	char *key; /* pending key of a mapping, owned */
+	size_t key_len;
 	sp_pos key_pos;
 	size_t idx;
 	char *anchor; /* owned; registered when the node ends */
@@ -156,7 +157,7 @@ static void push(struct ctx *c, json_t *node, bool is_map, const char *anchor)
 		c->cap = c->cap ? 2 * c->cap : 16;
 		c->st = sp_xrealloc(c->st, c->cap * sizeof *c->st);
 	}
-	c->st[c->depth++] = (struct frame){node, is_map, NULL, {0, 0}, 0,
+	c->st[c->depth++] = (struct frame){node, is_map, NULL, 0, {0, 0}, 0,
 					   anchor ? sp_xstrdup(anchor) : NULL, c->nodes};
 }
 
@@ -200,7 +201,7 @@ static int attach(struct ctx *c, json_t *v, sp_pos pos)
 		/* a key seen before is found here, without a lookup of its own: setting it
 		 * again replaces the value instead of adding a member */
 		size_t before = json_object_size(f->node);
-		json_object_set_new_nocheck(f->node, f->key, v);
+		json_object_setn_new_nocheck(f->node, f->key, f->key_len, v);
 		if (json_object_size(f->node) == before) {
 			sp_pos first = sp_doc_key_pos(c->doc, f->node, f->key);
 			return fail(c, f->key_pos, "the key `%s` appears twice in the same mapping "
@@ -225,12 +226,11 @@ static bool expecting_key(const struct ctx *c)
 static int take_key(struct ctx *c, yaml_event_t *e)
 {
 	struct frame *f = &c->st[c->depth - 1];
-	const char *key = (const char *)e->data.scalar.value;
 	sp_pos pos = mark_pos(e->start_mark);
-	if (strlen(key) != e->data.scalar.length)
-		return fail(c, pos, "a key contains a NUL character; remove it");
-	/* take the text from the event rather than copy it (libyaml allocates with malloc) */
+	/* take the text from the event rather than copy it (libyaml allocates with malloc);
+	 * scalar() has refused a NUL in it */
 	f->key = (char *)e->data.scalar.value;
+	f->key_len = e->data.scalar.length;
 	e->data.scalar.value = NULL;
 	f->key_pos = pos;
 	return 0;
@@ -389,8 +389,10 @@ static int scalar(struct ctx *c, yaml_event_t *e)
 		return fail(c, mark_pos(e->start_mark), "a text is longer than %zu bytes; "
 							 "shorten it", c->r->lim.max_string);
 	/* "\0" in a double-quoted YAML text: JSON's \u0000 is refused too (no C string,
-	 * key or file name can hold it) */
-	if (memchr(e->data.scalar.value, 0, e->data.scalar.length))
+	 * key or file name can hold it). No other style can hold a NUL: libyaml refuses it
+	 * as a raw character. */
+	if (e->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+	    memchr(e->data.scalar.value, 0, e->data.scalar.length))
 		return fail(c, mark_pos(e->start_mark), "a text contains \\0, which samplan does not "
 							 "accept; remove it");
 	if (expecting_key(c))
