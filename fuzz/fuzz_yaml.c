@@ -1,8 +1,11 @@
 /* fuzz_yaml.c — the YAML reader: the bytes as a YAML stream (one document or a `---`
  * stream), read twice, with the default limits and with small ones (fuzz.h); every
  * document read must keep within the limits, know where each of its values stood, and
- * read back the same after being written as YAML, JSON and JSON Lines. */
+ * read back the same after being written as YAML, JSON and JSON Lines. And the fast reader
+ * (lib/yaml_fast.c) must agree with libyaml on everything: documents, values, places and
+ * errors (yamldiff.h). */
 #include "fuzz.h"
+#include "yamldiff.h"
 
 static void each(sp_doc *doc, void *ctx)
 {
@@ -36,6 +39,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sp_limits def = sp_limits_default(), small = fuzz_small_limits();
 	fuzz_read_stream(data, size, &def, each, NULL);
 	fuzz_read_stream(data, size, &small, NULL, NULL);
+	yamldiff d;
+	yamldiff_run(data, size, &def, &d);
+	if (d.why[0])
+		fuzz_fail("the fast reader and libyaml differ: %s", d.why);
+	yamldiff_run(data, size, &small, &d);
+	if (d.why[0])
+		fuzz_fail("the fast reader and libyaml differ (small limits): %s", d.why);
 	free(buf);
 	return 0;
 }

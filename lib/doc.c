@@ -207,6 +207,7 @@ void sp_reader_close(sp_reader *r)
 		fclose(r->in.f);
 	free(r->name);
 	free(r->sbuf);
+	free(r->ywin);
 	free(r);
 }
 

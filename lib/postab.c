@@ -28,13 +28,15 @@ struct sp_postab {
 	size_t slots;    /* a power of two, at least twice n; 0 until the first look-up */
 };
 
-static uint64_t hash_of(const json_t *parent, const char *key, size_t idx)
+/* key NULL: the place idx of a list; else klen bytes of key (SIZE_MAX: up to its NUL) */
+static uint64_t hash_of(const json_t *parent, const char *key, size_t klen, size_t idx)
 {
 	uint64_t h = (uint64_t)(uintptr_t)parent * 0x9E3779B97F4A7C15ull;
 	if (key) {
 		h ^= 0xcbf29ce484222325ull;
-		for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-			h = (h ^ *p) * 0x100000001b3ull;
+		const unsigned char *p = (const unsigned char *)key;
+		for (size_t i = 0; i < klen && p[i]; i++)
+			h = (h ^ p[i]) * 0x100000001b3ull;
 	} else {
 		h ^= (idx + 1) * 0xff51afd7ed558ccdull;
 	}
@@ -85,11 +87,17 @@ static void build_index(sp_postab *t)
 void sp_postab_put(sp_postab *t, const json_t *parent, const char *key, size_t idx, sp_pos val,
 		   sp_pos key_pos)
 {
+	sp_postab_putn(t, parent, key, SIZE_MAX, idx, val, key_pos);
+}
+
+void sp_postab_putn(sp_postab *t, const json_t *parent, const char *key, size_t klen, size_t idx,
+		    sp_pos val, sp_pos key_pos)
+{
 	if (t->n == t->cap) {
 		t->cap *= 2;
 		t->e = sp_xrealloc(t->e, t->cap * sizeof *t->e);
 	}
-	t->e[t->n] = (struct ent){hash_of(parent, key, idx), val, key_pos};
+	t->e[t->n] = (struct ent){hash_of(parent, key, klen, idx), val, key_pos};
 	t->n++;
 	if (t->slots) { /* already indexed (a look-up happened while reading) */
 		if (2 * t->n + 2 > t->slots)
@@ -107,7 +115,7 @@ bool sp_postab_get(const sp_postab *ct, const json_t *parent, const char *key, s
 	sp_postab *t = (sp_postab *)ct; /* the index is a cache: building it changes no answer */
 	if (!t->slots)
 		build_index(t);
-	uint64_t h = hash_of(parent, key, idx);
+	uint64_t h = hash_of(parent, key, SIZE_MAX, idx);
 	size_t mask = t->slots - 1;
 	for (size_t j = h & mask; t->index[j]; j = (j + 1) & mask) {
 		const struct ent *e = &t->e[t->index[j] - 1];

@@ -1,6 +1,12 @@
-/* yaml_read.c — YAML documents into the model, on libyaml's event API, one document at a
- * time. Core-schema scalars, anchors and aliases with an expansion limit, a depth limit,
- * duplicate keys refused, and the place of every value and key kept. */
+/* yaml_read.c — YAML documents into the model, one document at a time: first by the fast
+ * reader (yaml_fast.c), and by libyaml's event API for every document it leaves. Core-schema
+ * scalars, anchors and aliases with an expansion limit, a depth limit, duplicate keys
+ * refused, and the place of every value and key kept.
+ *
+ * The input is read into a window that begins where the next document may begin. When the
+ * fast reader leaves a document, a libyaml parser starts there (its lines and offsets are
+ * counted from there, so they are shifted back onto the file) and reads until a document
+ * ends where a `---` line or the end of the input follows; then the fast reader goes on. */
 #include "docint.h"
 #include "scalar.h"
 #include "util.h"
@@ -45,42 +51,116 @@ struct ctx {
 	size_t doc_start;
 };
 
-static sp_pos mark_pos(yaml_mark_t m) { return (sp_pos){(unsigned)m.line + 1, (unsigned)m.column + 1}; }
+/* libyaml counts from where it began reading, which need not be the top of the input. */
+static sp_pos mark_pos(const sp_reader *r, yaml_mark_t m)
+{
+	return (sp_pos){r->yp_line + (unsigned)m.line + 1, (unsigned)m.column + 1};
+}
 
 #define fail(c, ...) sp_reader_fail((c)->r, (c)->diags, __VA_ARGS__)
 
-/* Feed libyaml from the reader's buffer. libyaml holds a whole scalar in memory before it
- * hands it over, so the size limit is also kept here: once the current document has been
- * fed well past max_doc_bytes, feeding stops and the parse fails. */
+/* --- the window ---------------------------------------------------------------------- */
+
+void sp_reader_yaml_fast(sp_reader *r, bool on) { r->yslow = !on; }
+
+/* Read until at least `want` bytes follow ywin_start (or the input ends). Bytes before
+ * ywin_start (and, while libyaml reads, before the place last converted) are let go. */
+static void win_fill(sp_reader *r, size_t want)
+{
+	sp_input *in = &r->in;
+	if (!r->ywin) { /* start with what format detection read ahead */
+		r->ywin_cap = 2 * SP_INBUF;
+		r->ywin = sp_xmalloc(r->ywin_cap);
+		r->ywin_len = in->len - in->pos;
+		memcpy(r->ywin, in->buf + in->pos, r->ywin_len);
+		r->ywin_abs = in->consumed + in->pos - (in->bom ? 3 : 0);
+		in->pos = in->len;
+		r->yline = 1;
+	}
+	if (r->ywin_len - r->ywin_start >= want || in->eof)
+		return;
+	/* let go of what is behind before reading on, when it is a good part of the window */
+	size_t keep = r->ywin_start;
+	if (r->parser_ready && r->ychar_at < keep)
+		keep = r->ychar_at;
+	if (keep && (keep >= r->ywin_cap / 2 || r->ywin_start + want > r->ywin_cap)) {
+		memmove(r->ywin, r->ywin + keep, r->ywin_len - keep);
+		r->ywin_len -= keep;
+		r->ywin_start -= keep;
+		r->ywin_abs += keep;
+		if (r->parser_ready) {
+			r->yfeed -= keep;
+			r->ychar_at -= keep;
+		}
+	}
+	while (r->ywin_len - r->ywin_start < want && !in->eof) {
+		if (r->ywin_len == r->ywin_cap) {
+			r->ywin_cap *= 2;
+			r->ywin = sp_xrealloc(r->ywin, r->ywin_cap);
+		}
+		/* a buffer at a time: no more is read than a limit may need to see */
+		size_t room = r->ywin_cap - r->ywin_len;
+		size_t n = fread(r->ywin + r->ywin_len, 1, room < SP_INBUF ? room : SP_INBUF, in->f);
+		r->ywin_len += n;
+		if (n == 0) {
+			in->eof = true;
+			in->error = ferror(in->f) != 0;
+		}
+	}
+}
+
+/* The window byte where libyaml's character index idx is (idx not before the last one). */
+static size_t win_index(sp_reader *r, unsigned long long idx)
+{
+	size_t i = r->ychar_at;
+	unsigned long long n = r->ychars;
+	while (n < idx && i < r->ywin_len) {
+		i++;
+		while (i < r->ywin_len && (r->ywin[i] & 0xC0) == 0x80)
+			i++;
+		n++;
+	}
+	r->ychar_at = i;
+	r->ychars = n;
+	return i;
+}
+
+/* Whether libyaml's document ended where another may begin that the fast reader can look
+ * at: a `---` line or the end of the input. (libyaml also ends a document before any token
+ * that cannot go on; the error comes after, and libyaml must be the one to give it.) */
+static bool at_boundary(sp_reader *r, unsigned long long idx)
+{
+	size_t i = win_index(r, idx);
+	if (i == r->ywin_len)
+		return r->in.eof;
+	const char *p = r->ywin + i;
+	size_t left = r->ywin_len - i;
+	if (left < 3 || memcmp(p, "---", 3) != 0)
+		return false;
+	return left == 3 ? r->in.eof : p[3] == ' ' || p[3] == '\n';
+}
+
+/* Feed libyaml from the window. libyaml holds a whole scalar in memory before it hands it
+ * over, so the size limit is also kept here: once the current document has been fed well
+ * past max_doc_bytes, feeding stops and the parse fails. */
 static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 {
 	sp_reader *r = data;
-	sp_input *in = &r->in;
 	*size_read = 0;
-	if (in->consumed + in->pos > r->doc_start_offset + r->lim.max_doc_bytes + SP_INBUF) {
+	if (r->yfeed - r->ywin_start > r->lim.max_doc_bytes + SP_INBUF) {
 		r->too_big = true;
 		return 0;
 	}
-	if (in->pos < in->len) { /* what format detection read ahead */
-		size_t n = in->len - in->pos < size ? in->len - in->pos : size;
-		memcpy(buffer, in->buf + in->pos, n);
-		in->pos += n;
-		*size_read = n;
-		return 1;
+	if (r->yfeed == r->ywin_len) {
+		if (r->in.eof)
+			return !r->in.error;
+		win_fill(r, r->yfeed - r->ywin_start + SP_INBUF);
 	}
-	if (in->eof || in->error)
-		return !in->error;
-	/* then straight from the file into libyaml's buffer */
-	in->consumed += in->len;
-	in->pos = in->len = 0;
-	size_t n = fread(buffer, 1, size, in->f);
-	in->consumed += n;
-	if (n < size) {
-		in->eof = true;
-		in->error = ferror(in->f) != 0;
-	}
+	size_t n = r->ywin_len - r->yfeed < size ? r->ywin_len - r->yfeed : size;
+	memcpy(buffer, r->ywin + r->yfeed, n);
+	r->yfeed += n;
 	*size_read = n;
-	return !in->error;
+	return n || !r->in.error;
 }
 
 /* Line and column of a byte offset, by reading the file again (regular files only). */
@@ -109,19 +189,21 @@ static int parser_error(struct ctx *c)
 	yaml_parser_t *ps = &c->r->parser;
 	const char *problem = ps->problem ? ps->problem : "unknown problem";
 	if (c->r->too_big)
-		return fail(c, mark_pos(ps->mark), "the document is larger than %zu bytes; split it",
+		return fail(c, mark_pos(c->r, ps->mark), "the document is larger than %zu bytes; split it",
 			    c->r->lim.max_doc_bytes);
 	if (ps->error == YAML_READER_ERROR) {
-		sp_pos pos = offset_pos(c->r, ps->problem_offset);
+		/* libyaml counts from where it began reading */
+		unsigned long long at = c->r->yp_abs + ps->problem_offset;
+		sp_pos pos = offset_pos(c->r, (size_t)at);
 		if (strstr(problem, "UTF-8") || strstr(problem, "utf-8"))
-			return fail(c, pos, "the file is not valid UTF-8 text (byte %zu); save it "
-					    "as UTF-8", ps->problem_offset + 1);
+			return fail(c, pos, "the file is not valid UTF-8 text (byte %llu); save it "
+					    "as UTF-8", at + 1);
 		return fail(c, pos, "the file contains a character YAML does not allow (a control "
-				    "character, byte %zu); remove it", ps->problem_offset + 1);
+				    "character, byte %llu); remove it", at + 1);
 	}
 	if (ps->error == YAML_MEMORY_ERROR)
 		return fail(c, (sp_pos){0, 0}, "out of memory while reading YAML");
-	sp_pos pos = mark_pos(ps->problem_mark);
+	sp_pos pos = mark_pos(c->r, ps->problem_mark);
 	if (strstr(problem, "tab character")) /* "found a tab character that violates indentation" */
 		return fail(c, pos, "a tab character is used for indentation; YAML indents with "
 				    "spaces only — replace the tab with spaces");
@@ -226,7 +308,7 @@ static bool expecting_key(const struct ctx *c)
 static int take_key(struct ctx *c, yaml_event_t *e)
 {
 	struct frame *f = &c->st[c->depth - 1];
-	sp_pos pos = mark_pos(e->start_mark);
+	sp_pos pos = mark_pos(c->r, e->start_mark);
 	/* take the text from the event rather than copy it (libyaml allocates with malloc);
 	 * scalar() has refused a NUL in it */
 	f->key = (char *)e->data.scalar.value;
@@ -241,7 +323,7 @@ static json_t *scalar_value(struct ctx *c, const yaml_event_t *e, int *rc)
 	const char *s = (const char *)e->data.scalar.value;
 	size_t len = e->data.scalar.length;
 	const char *tag = (const char *)e->data.scalar.tag;
-	sp_pos pos = mark_pos(e->start_mark);
+	sp_pos pos = mark_pos(c->r, e->start_mark);
 	*rc = 0;
 	bool plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	if (tag && strcmp(tag, "!") != 0 && strcmp(tag, TAG("str")) != 0) {
@@ -325,7 +407,7 @@ static json_t *copy_node(struct ctx *c, const json_t *src, unsigned depth, int *
 
 static int alias(struct ctx *c, const yaml_event_t *e)
 {
-	sp_pos pos = mark_pos(e->start_mark);
+	sp_pos pos = mark_pos(c->r, e->start_mark);
 	const char *name = (const char *)e->data.alias.anchor;
 	if (expecting_key(c))
 		return fail(c, pos, "an alias cannot be used as a key; write the key as text");
@@ -356,7 +438,7 @@ static int alias(struct ctx *c, const yaml_event_t *e)
 
 static int start_container(struct ctx *c, const yaml_event_t *e, bool is_map)
 {
-	sp_pos pos = mark_pos(e->start_mark);
+	sp_pos pos = mark_pos(c->r, e->start_mark);
 	const char *tag = (const char *)(is_map ? e->data.mapping_start.tag : e->data.sequence_start.tag);
 	const char *anchor = (const char *)(is_map ? e->data.mapping_start.anchor : e->data.sequence_start.anchor);
 	if (expecting_key(c))
@@ -386,14 +468,14 @@ static void end_container(struct ctx *c)
 static int scalar(struct ctx *c, yaml_event_t *e)
 {
 	if (e->data.scalar.length > c->r->lim.max_string)
-		return fail(c, mark_pos(e->start_mark), "a text is longer than %zu bytes; "
+		return fail(c, mark_pos(c->r, e->start_mark), "a text is longer than %zu bytes; "
 							 "shorten it", c->r->lim.max_string);
 	/* "\0" in a double-quoted YAML text: JSON's \u0000 is refused too (no C string,
 	 * key or file name can hold it). No other style can hold a NUL: libyaml refuses it
 	 * as a raw character. */
 	if (e->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
 	    memchr(e->data.scalar.value, 0, e->data.scalar.length))
-		return fail(c, mark_pos(e->start_mark), "a text contains \\0, which samplan does not "
+		return fail(c, mark_pos(c->r, e->start_mark), "a text contains \\0, which samplan does not "
 							 "accept; remove it");
 	if (expecting_key(c))
 		return take_key(c, e);
@@ -403,13 +485,13 @@ static int scalar(struct ctx *c, yaml_event_t *e)
 		return -1;
 	if (e->data.scalar.anchor)
 		add_anchor(c, (const char *)e->data.scalar.anchor, v, 1);
-	return attach(c, v, mark_pos(e->start_mark));
+	return attach(c, v, mark_pos(c->r, e->start_mark));
 }
 
 static int handle(struct ctx *c, yaml_event_t *e)
 {
 	if (c->doc && e->end_mark.index - c->doc_start > c->r->lim.max_doc_bytes)
-		return fail(c, mark_pos(e->start_mark), "the document is larger than %zu bytes; "
+		return fail(c, mark_pos(c->r, e->start_mark), "the document is larger than %zu bytes; "
 							 "split it", c->r->lim.max_doc_bytes);
 	switch (e->type) {
 	case YAML_SCALAR_EVENT:
@@ -429,13 +511,53 @@ static int handle(struct ctx *c, yaml_event_t *e)
 	}
 }
 
+/* The next document as the fast reader reads it: 1, 0 at the end, -2 to use libyaml. */
+static int fast_next(sp_reader *r, sp_doc **out)
+{
+	for (size_t want = SP_INBUF;; want *= 2) {
+		win_fill(r, want);
+		sp_doc *doc = sp_doc_new(r);
+		sp_yfast_in in = {r->ywin + r->ywin_start, r->ywin_len - r->ywin_start, r->in.eof,
+				  !r->ystarted, r->yline, &r->lim};
+		sp_yfast_out o;
+		int rc = sp_yfast_doc(&in, doc, &o);
+		if (rc == SP_YFAST_DOC || rc == SP_YFAST_END) {
+			r->ywin_start += o.used;
+			r->yline = o.line;
+		}
+		if (rc == SP_YFAST_DOC) {
+			doc->format = SP_FMT_YAML;
+			r->last_nodes = o.nodes;
+			r->ystarted = true;
+			*out = doc;
+			return 1;
+		}
+		sp_doc_free(doc);
+		if (rc == SP_YFAST_END)
+			return 0;
+		if (rc != SP_YFAST_MORE || r->in.eof || want > r->lim.max_doc_bytes + SP_INBUF)
+			return -2;
+	}
+}
+
 int sp_yaml_next(sp_reader *r, sp_doc **out, sp_diags *diags)
 {
 	if (!r->parser_ready) {
+		if (!r->yslow) {
+			int rc = fast_next(r, out);
+			if (rc != -2)
+				return rc;
+		} else {
+			win_fill(r, SP_INBUF);
+		}
 		if (!yaml_parser_initialize(&r->parser))
 			return -1;
 		yaml_parser_set_input(&r->parser, read_handler, r);
-		r->parser_ready = true;
+		r->parser_ready = r->ystarted = true;
+		r->yfeed = r->ychar_at = r->ywin_start;
+		r->ychars = 0;
+		r->yp_abs = r->ywin_abs + r->ywin_start;
+		r->yp_line = r->yline - 1;
 	}
 	struct ctx c = {.r = r, .diags = diags};
 	int rc = -1;
@@ -455,12 +577,21 @@ int sp_yaml_next(sp_reader *r, sp_doc **out, sp_diags *diags)
 			c.doc = sp_doc_new(r);
 			c.doc->format = SP_FMT_YAML;
 			c.doc_start = e.start_mark.index;
-			r->doc_start_offset = e.start_mark.index;
+			r->ywin_start = win_index(r, e.start_mark.index); /* for the size limit */
 			yaml_event_delete(&e);
 			continue;
 		}
 		if (type == YAML_DOCUMENT_END_EVENT) {
+			/* a document that ends where a line begins (at `---` or the end) lets the
+			 * fast reader go on from there; after `...` libyaml reads on */
+			if (e.end_mark.column == 0 && !r->yslow && at_boundary(r, e.end_mark.index)) {
+				r->ywin_start = win_index(r, e.end_mark.index);
+				r->yline = r->yp_line + (unsigned)e.end_mark.line + 1;
+				yaml_parser_delete(&r->parser);
+				r->parser_ready = false;
+			}
 			yaml_event_delete(&e);
+			r->ylibyaml_docs++;
 			rc = 1;
 			break;
 		}
