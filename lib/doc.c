@@ -83,7 +83,7 @@ size_t sp_input_fill(sp_input *in)
 		return 0;
 	in->consumed += in->len;
 	in->pos = in->len = 0;
-	size_t n = fread(in->buf, 1, sizeof in->buf, in->f);
+	size_t n = fread(in->buf, 1, SP_INBUF, in->f);
 	if (n == 0) {
 		if (ferror(in->f))
 			in->error = true;
@@ -112,6 +112,7 @@ static sp_format detect(sp_input *in)
 static sp_reader *reader_new(FILE *f, bool own, const char *name, const sp_limits *limits)
 {
 	sp_reader *r = sp_xcalloc(1, sizeof *r);
+	r->in.buf = sp_xmalloc(SP_INBUF);
 	r->in.f = f;
 	r->in.own = own;
 	r->name = sp_xstrdup(name ? name : "-");
@@ -208,6 +209,7 @@ void sp_reader_close(sp_reader *r)
 	free(r->name);
 	free(r->sbuf);
 	free(r->ywin);
+	free(r->in.buf);
 	free(r);
 }
 

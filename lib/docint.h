@@ -25,7 +25,7 @@ enum { SP_INBUF = 65536 };
 typedef struct {
 	FILE *f;
 	bool own;               /* fclose at the end */
-	unsigned char buf[SP_INBUF];
+	unsigned char *buf;     /* SP_INBUF bytes (not cleared: a reader is cheap to make) */
 	size_t pos, len;        /* unread bytes are buf[pos..len) */
 	bool eof, error;
 	bool bom;               /* a UTF-8 byte-order mark was skipped */

@@ -69,9 +69,10 @@ static void win_fill(sp_reader *r, size_t want)
 {
 	sp_input *in = &r->in;
 	if (!r->ywin) { /* start with what format detection read ahead */
-		r->ywin_cap = 2 * SP_INBUF;
-		r->ywin = sp_xmalloc(r->ywin_cap);
 		r->ywin_len = in->len - in->pos;
+		/* a file that format detection read whole (most case files) needs no more */
+		r->ywin_cap = in->eof || in->len < SP_INBUF ? r->ywin_len + 64 : 2 * SP_INBUF;
+		r->ywin = sp_xmalloc(r->ywin_cap);
 		memcpy(r->ywin, in->buf + in->pos, r->ywin_len);
 		r->ywin_abs = in->consumed + in->pos - (in->bom ? 3 : 0);
 		in->pos = in->len;
