@@ -216,6 +216,13 @@ typedef struct {
 	sp_pos pos;
 } scalar;
 
+/* Bytes that end a run of ordinary text in a plain scalar: controls, space, `#`, `:`, the
+ * flow indicators, DEL and every byte of a multi-byte character (GNU range designators). */
+static const unsigned char plain_stop[256] = {
+    [0x00 ... 0x20] = 1, ['#'] = 1, [','] = 1, [':'] = 1, ['['] = 1, [']'] = 1,
+    ['{'] = 1, ['}'] = 1, [0x7F ... 0xFF] = 1,
+};
+
 /* A plain scalar on this line. In a flow collection it also ends at `,` `]` `}`. *key:
  * it ends with `:` and a space (or the end of the line), which is consumed. */
 static int plain(fp *f, bool flow, scalar *out, bool *key)
@@ -223,13 +230,18 @@ static int plain(fp *f, bool flow, scalar *out, bool *key)
 	const unsigned char *q = f->p, *start = q, *last = q; /* last: after the last non-space */
 	int c = ch_at(f, q);
 	*key = false;
-	if (c < 0 || strchr("-?:,[]{}#&*!|>'\"%@`", c)) {
+	if (c <= 0 || strchr("-?:,[]{}#&*!|>'\"%@`", c)) { /* indicators (and NUL) */
 		int d = ch_at(f, q + 1);
 		if (c != '-' || !((d >= '0' && d <= '9') || (d >= 'a' && d <= 'z') ||
 				  (d >= 'A' && d <= 'Z') || d == '.'))
 			return BAIL;
 	}
 	for (;;) {
+		const unsigned char *run = q;
+		while (q < f->end && !plain_stop[*q])
+			q++;
+		if (q != run)
+			last = q;
 		c = ch_at(f, q);
 		if (c < 0 || c == '\n')
 			break;
