@@ -219,6 +219,13 @@ static bool printable(unsigned c)
 	       (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF) || (c >= 0x10000 && c <= 0x10FFFF);
 }
 
+/* Bytes plain_ok() has to look at: controls, `#`, `:`, the flow indicators, DEL and every
+ * byte of a multi-byte character (GNU range designators). Text is mostly none of these. */
+static const unsigned char plain_check[256] = {
+    [0x00 ... 0x1F] = 1, ['#'] = 1, [','] = 1, [':'] = 1, ['['] = 1, [']'] = 1,
+    ['{'] = 1, ['}'] = 1, [0x7F ... 0xFF] = 1,
+};
+
 /* Can s be written plain (in a flow list when flow) and read back as the same text? The
  * type question (does it read as a number, a boolean …) is sp_yaml_needs_quotes(). */
 static bool plain_ok(const char *s, size_t len, bool flow)
@@ -227,6 +234,10 @@ static bool plain_ok(const char *s, size_t len, bool flow)
 	    strchr("-?:,[]{}#&*!|>'\"%@`", s[0]) || strncmp(s, "...", 3) == 0)
 		return false;
 	for (size_t i = 0; i < len;) {
+		while (i < len && !plain_check[(unsigned char)s[i]])
+			i++;
+		if (i == len)
+			break;
 		unsigned char b = (unsigned char)s[i];
 		if (b < 0x80) { /* most text: no decoding needed */
 			if (b < 0x20 || b == 0x7F)
