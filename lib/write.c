@@ -311,8 +311,32 @@ static void double_quoted(sp_writer *w, const char *s, size_t len)
 /* Text that would read back as another type is double-quoted ("0301", "NO"); text that
  * cannot be plain for its characters is single-quoted when it needs no escapes, as libyaml
  * does; the rest is double-quoted with escapes. */
+/* A word of lowercase letters, digits and `_` that begins with a letter or `_` reads back
+ * as the same text, unless it is one of the words YAML 1.1 or 1.2 reads as null or true or
+ * false. Keys and enumerated values are such words: this spares them the general checks. */
+static bool plain_word(const char *s, size_t len)
+{
+	if (!len || !((s[0] >= 'a' && s[0] <= 'z') || s[0] == '_'))
+		return false;
+	for (size_t i = 1; i < len; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+			return false;
+	}
+	static const char *const words[] = {"y", "n", "yes", "no", "on", "off", "true", "false",
+					    "null"};
+	for (size_t i = 0; len <= 5 && i < sizeof words / sizeof *words; i++)
+		if (strlen(words[i]) == len && memcmp(s, words[i], len) == 0)
+			return false;
+	return true;
+}
+
 static void write_string(sp_writer *w, const char *s, size_t len, bool flow)
 {
+	if (plain_word(s, len)) {
+		put(w, s, len);
+		return;
+	}
 	if (memchr(s, '\0', len) || needs_quotes(s, len)) {
 		double_quoted(w, s, len);
 		return;

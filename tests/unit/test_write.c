@@ -18,6 +18,34 @@ static char *write_str(const json_t *v, sp_format fmt)
 	return buf;
 }
 
+/* Lowercase words are written by a shortcut: the ones YAML 1.1 or 1.2 would read as null
+ * or a boolean must still be quoted, as keys and as values; the rest stay plain. */
+START_TEST(lowercase_words)
+{
+	const char *quoted[] = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"};
+	const char *plain[] = {"past", "needs", "contact_officer", "a1", "_x", "nb", "yess",
+			       "onn", "nul", "o", "t", "f"};
+	for (size_t i = 0; i < sizeof quoted / sizeof *quoted; i++) {
+		json_t *v = json_pack("{s:s}", quoted[i], quoted[i]);
+		char *out = write_str(v, SP_FMT_YAML);
+		char want[64];
+		snprintf(want, sizeof want, "\"%s\": \"%s\"\n", quoted[i], quoted[i]);
+		ck_assert_str_eq(out, want);
+		free(out);
+		json_decref(v);
+	}
+	for (size_t i = 0; i < sizeof plain / sizeof *plain; i++) {
+		json_t *v = json_pack("{s:s}", plain[i], plain[i]);
+		char *out = write_str(v, SP_FMT_YAML);
+		char want[64];
+		snprintf(want, sizeof want, "%s: %s\n", plain[i], plain[i]);
+		ck_assert_str_eq(out, want);
+		free(out);
+		json_decref(v);
+	}
+}
+END_TEST
+
 START_TEST(quoting_exactly_when_needed)
 {
 	const char *quoted[] = {"0301", "NO", "no", "yes", "Y", "on", "Off", "true", "False", "null",
@@ -285,6 +313,7 @@ Suite *make_suite(void)
 	TCase *tc = tcase_create("write");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, quoting_exactly_when_needed);
+	tcase_add_test(tc, lowercase_words);
 	tcase_add_test(tc, literal_blocks_and_lists);
 	tcase_add_test(tc, json_and_json_lines);
 	tcase_add_test(tc, streams_of_documents);
