@@ -1,13 +1,14 @@
 /* yaml_fast.c — a fast reader for the block YAML that case files are written in.
  *
- * libyaml spends some 200 instructions on every byte; most of a case file is a few kinds
+ * libyaml spends about 225 instructions on every byte; most of a case file is a few kinds
  * of line: `key: value`, `- item`, comments, flow lists of words. This reader takes one
  * document of that kind straight into the model, with the same values and places that
  * yaml_read.c gets from libyaml's events. Anything else — anchors, tags, folded or
  * multi-line text, quoted keys, tabs, CR, explicit `...`, any error — is not guessed at:
  * the reader gives up on the document (SP_YFAST_BAIL) without having consumed anything,
  * and yaml_read.c reads that document with libyaml, which also says what is wrong. So
- * libyaml stays the authority; fuzz_yaml_fast checks that both agree on every input. */
+ * libyaml stays the authority; fuzz_yaml and unit.yamlfast check that both agree
+ * (fuzz/yamldiff.h). */
 #include "docint.h"
 #include "scalar.h"
 #include "util.h"
