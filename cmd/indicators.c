@@ -723,7 +723,12 @@ int main(int argc, char **argv)
 	}
 	int rc = 0;
 	if (o.fmt == F_XLSX) {
+		/* libxlsxwriter makes and removes scratch files beside the target: a signal
+		 * waits until it is done, then removes samplan's own temporary file */
+		sigset_t old;
+		sp_signals_hold(&old);
 		rc = write_xlsx(&o, w[0].b, cases, sp_out_temp_path(out));
+		sp_signals_release(&old);
 	} else if (o.fmt == F_CSV) {
 		write_csv(&o, w[0].b, sp_out_file(out));
 	} else {

@@ -155,6 +155,19 @@ static void track_temp(const char *name, bool on)
 	}
 }
 
+void sp_signals_hold(sigset_t *old)
+{
+	sigset_t caught;
+	sigemptyset(&caught);
+	sigaddset(&caught, SIGINT);
+	sigaddset(&caught, SIGTERM);
+	sigaddset(&caught, SIGHUP);
+	sigaddset(&caught, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &caught, old);
+}
+
+void sp_signals_release(const sigset_t *old) { sigprocmask(SIG_SETMASK, old, NULL); }
+
 sp_out *sp_out_open(const char *path, mode_t mode)
 {
 	sp_out *o = sp_xcalloc(1, sizeof *o);
@@ -172,17 +185,12 @@ sp_out *sp_out_open(const char *path, mode_t mode)
 	/* the caught signals wait while the file is made and tracked: one that came in
 	 * between would leave it behind */
 	track_temp(NULL, false); /* the handlers are in place */
-	sigset_t caught, old;
-	sigemptyset(&caught);
-	sigaddset(&caught, SIGINT);
-	sigaddset(&caught, SIGTERM);
-	sigaddset(&caught, SIGHUP);
-	sigaddset(&caught, SIGPIPE);
-	sigprocmask(SIG_BLOCK, &caught, &old);
+	sigset_t old;
+	sp_signals_hold(&old);
 	int fd = mkstemp(o->tmp); /* creates the file 0600 */
 	if (fd >= 0)
 		track_temp(o->tmp, true);
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	sp_signals_release(&old);
 	if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
 		int e = errno;
 		if (fd >= 0) {

@@ -7,6 +7,7 @@
 #include "doc.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <sys/types.h>
 
 /** Exit statuses of every tool (samplan(7)). */
@@ -75,6 +76,13 @@ typedef struct sp_out sp_out;
  * the target is never half-written. Returns NULL with errno set on failure.
  */
 sp_out *sp_out_open(const char *path, mode_t mode);
+
+/* Make SIGINT, SIGTERM, SIGHUP and SIGPIPE wait (the old mask in *old), and let them come
+ * again: around work that makes files whose names samplan does not know, such as
+ * libxlsxwriter's scratch files, so that the handler does not exit between their making
+ * and their removal. */
+void sp_signals_hold(sigset_t *old);
+void sp_signals_release(const sigset_t *old);
 
 /** The stream to write to. */
 FILE *sp_out_file(sp_out *o);
