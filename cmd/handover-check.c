@@ -1,9 +1,9 @@
 /* samplan-handover-check — has every need a service outside that confirmed it takes over
  * after release? Statuses per need, findings per case, and the letters to send next. */
-#include "cli.h"
-#include "handover.h"
-#include "tool.h"
-#include "validate.h"
+#include "cli/cli.h"
+#include "domain/handover.h"
+#include "cli/tool.h"
+#include "domain/validate.h"
 
 #include <errno.h>
 #include <stdlib.h>

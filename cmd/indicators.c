@@ -1,9 +1,9 @@
 /* samplan-indicators — indicators over many cases, by unit, sentence length, risk areas,
  * sentence type, municipality, supervision and release month: as data, CSV or XLSX. */
-#include "cli.h"
-#include "indicators.h"
-#include "tool.h"
-#include "validate.h"
+#include "cli/cli.h"
+#include "domain/indicators.h"
+#include "cli/tool.h"
+#include "domain/validate.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,14 +1,14 @@
 /* samplan-letter-gen — standard letters from cases: a central part citing laws and
  * circulars, a local part from the agencies registry, only what the person consented to
  * share with the recipient; as text, Markdown, HTML, ODT, DOCX or PDF; logged in the case. */
-#include "cli.h"
-#include "handover.h"
-#include "letter.h"
-#include "letterfmt.h"
-#include "screen.h"
-#include "tool.h"
-#include "util.h"
-#include "validate.h"
+#include "cli/cli.h"
+#include "domain/handover.h"
+#include "letters/letter.h"
+#include "letters/letterfmt.h"
+#include "domain/screen.h"
+#include "cli/tool.h"
+#include "base/util.h"
+#include "domain/validate.h"
 
 #include <errno.h>
 #include <malloc.h>

@@ -1,9 +1,9 @@
 /* samplan-plan-merge — the agencies' plans for a person merged into one individual plan,
  * with the future plan and the others kept as parts, and where the plans disagree. */
-#include "cli.h"
-#include "merge.h"
-#include "tool.h"
-#include "validate.h"
+#include "cli/cli.h"
+#include "domain/merge.h"
+#include "cli/tool.h"
+#include "domain/validate.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,10 +1,10 @@
 /* samplan-screen — from the screening matrix to needs, referrals, urgency, the
  * individual-plan decision and the letters to send; adds `assessment` to each case. */
-#include "cli.h"
-#include "rules.h"
-#include "screen.h"
-#include "tool.h"
-#include "validate.h"
+#include "cli/cli.h"
+#include "domain/rules.h"
+#include "domain/screen.h"
+#include "cli/tool.h"
+#include "domain/validate.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* samplan-validate — check case and agencies files against the samplan format. */
-#include "cli.h"
-#include "validate.h"
+#include "cli/cli.h"
+#include "domain/validate.h"
 
 #include <errno.h>
 #include <stdlib.h>

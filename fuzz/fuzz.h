@@ -5,7 +5,7 @@
 #ifndef SP_FUZZ_H
 #define SP_FUZZ_H
 
-#include "doc.h"
+#include "doc/doc.h"
 
 #include <stdarg.h>
 #include <stdint.h>

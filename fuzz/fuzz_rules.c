@@ -5,10 +5,10 @@
  * example registries. */
 #define _GNU_SOURCE
 #include "fuzz.h"
-#include "handover.h"
-#include "rules.h"
-#include "screen.h"
-#include "validate.h"
+#include "domain/handover.h"
+#include "domain/rules.h"
+#include "domain/screen.h"
+#include "domain/validate.h"
 
 #include <sys/mman.h>
 #include <unistd.h>

@@ -7,8 +7,8 @@
  * piece without `=` is named by its number among the partials (`0`, `1`, …). The name
  * `main` is the template itself unless a piece claims it, so `{{>main}}` and `a={{>a}}`
  * recurse. The template is rendered once with each escape mode. */
-#include "doc.h"
-#include "template.h"
+#include "doc/doc.h"
+#include "letters/template.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -5,9 +5,9 @@
  * rules, without a registry and, when the stream held a valid `kind: agencies` document
  * before it, with that registry too. */
 #include "fuzz.h"
-#include "handover.h"
-#include "screen.h"
-#include "validate.h"
+#include "domain/handover.h"
+#include "domain/screen.h"
+#include "domain/validate.h"
 
 static sp_rules *rules;
 static sp_date as_of;

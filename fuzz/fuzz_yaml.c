@@ -2,7 +2,7 @@
  * stream), read twice, with the default limits and with small ones (fuzz.h); every
  * document read must keep within the limits, know where each of its values stood, and
  * read back the same after being written as YAML, JSON and JSON Lines. And the fast reader
- * (lib/yaml_fast.c) must agree with libyaml on everything: documents, values, places and
+ * (lib/doc/yaml_fast.c) must agree with libyaml on everything: documents, values, places and
  * errors (yamldiff.h). */
 #include "fuzz.h"
 #include "yamldiff.h"

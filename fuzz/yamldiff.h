@@ -5,7 +5,7 @@
 #ifndef SP_YAMLDIFF_H
 #define SP_YAMLDIFF_H
 
-#include "docint.h"
+#include "doc/docint.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
 #   cmake -DDIR=… -DOUT=… -P embed_templates.cmake
 file(GLOB files RELATIVE ${DIR} ${DIR}/*.mustache)
 list(SORT files)
-set(body "/* generated from ${DIR} by lib/embed_templates.cmake; do not edit */\n#include \"letter.h\"\n")
+set(body "/* generated from ${DIR} by lib/embed_templates.cmake; do not edit */\n#include \"letters/letter.h\"\n")
 set(table "")
 set(i 0)
 foreach(f ${files})

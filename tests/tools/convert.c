@@ -1,7 +1,7 @@
 /* sp-convert — test helper: read documents with the library's reader and write them with
  * its writer (-f yaml|json|jsonl). Used by the schema agreement test and the round-trip
  * tests; not installed. */
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,9 +4,9 @@
 #define SP_CASETEXT_H
 
 #include "unit.h"
-#include "case.h"
-#include "date.h"
-#include "validate.h"
+#include "domain/case.h"
+#include "base/date.h"
+#include "domain/validate.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* test_alloc.c — jansson on samplan's block pools: values of every size live, die and are
  * reused without overlapping. (Under sanitizers the pools are off and this runs on malloc.) */
 #include "unit.h"
-#include "alloc.h"
+#include "doc/alloc.h"
 
 #include <stdlib.h>
 

@@ -1,6 +1,6 @@
 /* test_case.c — typed access to cases and agencies, and the consent rules. */
 #include "unit.h"
-#include "case.h"
+#include "domain/case.h"
 
 #include <stdlib.h>
 

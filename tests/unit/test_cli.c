@@ -1,6 +1,6 @@
 /* test_cli.c — atomic output files and the output-format choice. */
 #include "unit.h"
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <dirent.h>
 #include <stdlib.h>

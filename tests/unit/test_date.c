@@ -1,6 +1,6 @@
 /* test_date.c — calendar dates. */
 #include "unit.h"
-#include "date.h"
+#include "base/date.h"
 
 START_TEST(parse_and_format)
 {

@@ -3,7 +3,7 @@
  * the letters to send next, and the report's keys. Each case is a small template with one
  * part changed; every expected value is worked out in a comment.
  *
- * The rules (samplan-case(5), "Derived output"; lib/handover.h):
+ * The rules (samplan-case(5), "Derived output"; lib/domain/handover.h):
  *   deadline = release − days (14 unless said); a confirmation after it is late;
  *   due = requested + the agency's response_days (21 when the agency is not in the
  *   registry); pending on the due day, overdue the day after;
@@ -21,8 +21,8 @@
  * health, family → municipality, work and education → nav. */
 #include "unit.h"
 #include "casetext.h"
-#include "handover.h"
-#include "validate.h"
+#include "domain/handover.h"
+#include "domain/validate.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
  * generated cases checks that any split of the cases into partials combines to exactly
  * the counters of the whole.
  *
- * The counters (lib/indicators.c, samplan-indicators(1)):
+ * The counters (lib/domain/indicators.c, samplan-indicators(1)):
  *   cases; screened (a screening); screened_timely (≤ 14 days after the start);
  *   risk_areas_N (screened cases with N needs);
  *   among screened cases with an IP indicated: ip_indicated, ip_requested (status
@@ -30,8 +30,8 @@
  * before it, late after; the first handover for a domain decides. */
 #include "unit.h"
 #include "casetext.h"
-#include "indicators.h"
-#include "validate.h"
+#include "domain/indicators.h"
+#include "domain/validate.h"
 
 #include <inttypes.h>
 #include <stdarg.h>

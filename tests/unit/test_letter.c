@@ -18,8 +18,8 @@
  * consents are the template's: kommune-1804 for all domains, nav-bodo for finances, both
  * given 2026-09-03. Every letter is dated 2026-11-23 (a week before the release). */
 #include "casetext.h"
-#include "letter.h"
-#include "letterfmt.h"
+#include "letters/letter.h"
+#include "letters/letterfmt.h"
 #include "unit.h"
 
 #include <dirent.h>

@@ -17,8 +17,8 @@
  * Merged: housing-1 (ip-1/g1, fp-1/g1) with housing-1.1 (ip-1/m1, fp-1/m1), finances-1
  * (ip-1/g2) with finances-1.1 (ip-1/m2); owner kommune-1804; no findings. */
 #include "unit.h"
-#include "merge.h"
-#include "validate.h"
+#include "domain/merge.h"
+#include "domain/validate.h"
 
 #include <stdarg.h>
 #include <stdint.h>

@@ -1,8 +1,8 @@
 /* test_rules.c — the screening rules: the built-in default, checking a rules document (every
  * problem with its key path, line and column) and loading a rules file. */
 #include "unit.h"
-#include "rules.h"
-#include "screen.h"
+#include "domain/rules.h"
+#include "domain/screen.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -14,8 +14,8 @@
  * registry's first of that type there, else one the case names elsewhere. */
 #include "unit.h"
 #include "casetext.h"
-#include "screen.h"
-#include "validate.h"
+#include "domain/screen.h"
+#include "domain/validate.h"
 
 #include <stdio.h>
 #include <stdlib.h>

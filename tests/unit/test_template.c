@@ -1,6 +1,6 @@
 /* test_template.c — the Mustache renderer: every test of the official specification (when
  * its files are at hand), then errors, limits and escaping. */
-#include "template.h"
+#include "letters/template.h"
 #include "unit.h"
 
 #include <dirent.h>

@@ -7,7 +7,7 @@
  * The expected place is found in the changed text itself (where()), so a test names the
  * line it means ("  start: 2026-09-01", at "start") rather than a number that drifts. */
 #include "unit.h"
-#include "validate.h"
+#include "domain/validate.h"
 
 #include <dirent.h>
 #include <stdlib.h>

@@ -5,8 +5,8 @@
 #include <check.h>
 #include <string.h>
 
-#include "diag.h"
-#include "doc.h"
+#include "base/diag.h"
+#include "doc/doc.h"
 
 Suite *make_suite(void);
 

@@ -1,0 +1,113 @@
+/* date.c — calendar arithmetic on day numbers (H. Hinnant's civil-date algorithms). */
+#include "base/date.h"
+
+#include <string.h>
+#include <time.h>
+
+static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int days_in_month(int y, int m)
+{
+	static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return m == 2 && leap(y) ? 29 : dim[m - 1];
+}
+
+static sp_date days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	const int era = (y >= 0 ? y : y - 399) / 400;
+	const int yoe = y - era * 400;
+	const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void sp_date_to_ymd(sp_date z, int *y, int *m, int *d)
+{
+	int32_t zz = z + 719468;
+	const int32_t era = (zz >= 0 ? zz : zz - 146096) / 146097;
+	const int32_t doe = zz - era * 146097;
+	const int32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	const int32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	const int32_t mp = (5 * doy + 2) / 153;
+	const int dd = (int)(doy - (153 * mp + 2) / 5 + 1);
+	const int mm = (int)(mp < 10 ? mp + 3 : mp - 9);
+	if (y)
+		*y = (int)(yoe + era * 400 + (mm <= 2));
+	if (m)
+		*m = mm;
+	if (d)
+		*d = dd;
+}
+
+bool sp_date_from_ymd(int y, int m, int d, sp_date *out)
+{
+	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return false;
+	*out = days_from_civil(y, m, d);
+	return true;
+}
+
+static bool digits(const char *s, int n, int *val)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*val = v;
+	return true;
+}
+
+static bool split(const char *s, int *y, int *m, int *d)
+{
+	return strlen(s) == 10 && s[4] == '-' && s[7] == '-' && digits(s, 4, y) &&
+	       digits(s + 5, 2, m) && digits(s + 8, 2, d);
+}
+
+const char *sp_date_problem(const char *s)
+{
+	int y, m, d;
+	if (!split(s, &y, &m, &d))
+		return "is not written YYYY-MM-DD";
+	if (y < 1)
+		return "has no year 0000";
+	if (m < 1 || m > 12)
+		return "has a month that does not exist (01–12)";
+	if (d < 1 || d > days_in_month(y, m))
+		return "is a day that does not exist in that month";
+	return "";
+}
+
+bool sp_date_parse(const char *s, sp_date *out)
+{
+	int y, m, d;
+	return split(s, &y, &m, &d) && sp_date_from_ymd(y, m, d, out);
+}
+
+char *sp_date_format(sp_date date, char buf[SP_DATE_BUFSIZE])
+{
+	int y, m, d;
+	sp_date_to_ymd(date, &y, &m, &d);
+	buf[0] = (char)('0' + y / 1000 % 10);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
+	return buf;
+}
+
+sp_date sp_date_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}

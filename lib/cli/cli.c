@@ -1,0 +1,184 @@
+/* cli.c — shared command-line conventions and the document loop. */
+#include "cli/cli.h"
+#include "doc/alloc.h"
+#include "base/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef SAMPLAN_VERSION
+#define SAMPLAN_VERSION "0"
+#endif
+
+void sp_cli_init(sp_cli *cli, const char *prog, const char *usage)
+{
+	sp_alloc_install();
+	memset(cli, 0, sizeof *cli);
+	cli->prog = prog;
+	cli->usage = usage;
+	cli->mode = 0600;
+	cli->as_of = sp_date_today();
+	cli->limits = sp_limits_default();
+}
+
+void sp_cli_error(const sp_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: ", cli->prog);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+void sp_cli_usage_error(const sp_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: ", cli->prog);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", cli->prog);
+	va_end(ap);
+	exit(SP_EXIT_BAD);
+}
+
+bool sp_cli_option(sp_cli *cli, int opt, const char *arg)
+{
+	switch (opt) {
+	case 'h':
+		fputs(cli->usage, stdout);
+		exit(SP_EXIT_OK);
+	case SP_OPT_VERSION:
+		printf("%s (samplan) %s\n", cli->prog, SAMPLAN_VERSION);
+		exit(SP_EXIT_OK);
+	case 'o':
+		cli->output = strcmp(arg, "-") == 0 ? NULL : arg;
+		return true;
+	case SP_OPT_MODE: {
+		/* octal permissions, as chmod takes them: 600, 0640 */
+		char *end;
+		long m = strtol(arg, &end, 8);
+		if (!*arg || *end || strspn(arg, "01234567") != strlen(arg) || m < 0 || m > 0777)
+			sp_cli_usage_error(cli, "--mode: `%s` is not a file mode; write it in octal, "
+					   "such as 600 or 640", arg);
+		cli->mode = (mode_t)m;
+		return true;
+	}
+	case SP_OPT_AS_OF:
+		if (!sp_date_parse(arg, &cli->as_of))
+			sp_cli_usage_error(cli, "--as-of: `%s` %s; write a real date as YYYY-MM-DD", arg,
+					   sp_date_problem(arg));
+		return true;
+	default:
+		return false;
+	}
+}
+
+int sp_cli_getopt(const sp_cli *cli, int argc, char **argv, const char *shortopts,
+		  const struct option *longopts)
+{
+	char opts[128];
+	snprintf(opts, sizeof opts, ":%s", shortopts);
+	opterr = 0;
+	int c = getopt_long(argc, argv, opts, longopts, NULL);
+	if (c != '?' && c != ':')
+		return c;
+	const char *arg = argv[optind - 1];
+	bool is_long = strncmp(arg, "--", 2) == 0;
+	char name[64];
+	if (is_long)
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
+	else
+		snprintf(name, sizeof name, "-%c", optopt);
+	if (c == ':')
+		sp_cli_usage_error(cli, "option %s needs a value", name);
+	sp_cli_usage_error(cli, "unknown option %s", name);
+}
+
+/* --- the loop ------------------------------------------------------------------------ */
+
+struct report_to {
+	sp_report_fn fn;
+	void *ctx;
+	const char *prog;
+};
+
+static void flush_diags(sp_diags *d, const struct report_to *to)
+{
+	if (!d->n)
+		return;
+	if (to->fn)
+		to->fn(d, to->ctx);
+	else
+		sp_diags_print(d, stderr, to->prog);
+	sp_diags_clear(d);
+}
+
+static int worse(int a, int b) { return a > b ? a : b; }
+
+/* Read one file's documents; returns the worst status. */
+static int loop_file(sp_cli *cli, const char *file, sp_doc_fn fn, sp_diags *diags,
+		     const struct report_to *to, void *ctx)
+{
+	sp_reader *r = sp_reader_open(file, &cli->limits, diags);
+	if (!r) {
+		flush_diags(diags, to);
+		cli->unreadable++;
+		return SP_EXIT_BAD;
+	}
+	int status = SP_EXIT_OK;
+	for (;;) {
+		sp_doc *doc;
+		int rc = sp_reader_next(r, &doc, diags);
+		if (rc == 0)
+			break;
+		if (rc < 0) {
+			status = SP_EXIT_BAD;
+			cli->unreadable++;
+			break;
+		}
+		int st = fn(&doc, diags, ctx);
+		sp_doc_free(doc);
+		flush_diags(diags, to);
+		status = worse(status, st);
+		if (st == SP_EXIT_BAD && !cli->keep_going)
+			break;
+	}
+	flush_diags(diags, to);
+	sp_reader_close(r);
+	return status;
+}
+
+int sp_cli_loop(sp_cli *cli, int n, char **files, sp_doc_fn fn, sp_report_fn report,
+		bool strict, void *ctx)
+{
+	static char *stdin_only[] = {"-"};
+	if (n == 0) {
+		n = 1;
+		files = stdin_only;
+	}
+	struct report_to to = {report, ctx, cli->prog};
+	sp_diags diags = {.strict = strict};
+	int status = SP_EXIT_OK;
+	for (int i = 0; i < n; i++) {
+		status = worse(status, loop_file(cli, files[i], fn, &diags, &to, ctx));
+		if (status == SP_EXIT_BAD && !cli->keep_going)
+			break;
+	}
+	sp_diags_free(&diags);
+	return status;
+}
+
+sp_format sp_cli_out_format(sp_format chosen, const sp_doc *first)
+{
+	if (chosen != SP_FMT_AUTO)
+		return chosen;
+	return first ? first->format : SP_FMT_YAML;
+}

@@ -1,0 +1,94 @@
+/* cli.h — what every samplan tool shares on the command line: options, messages, exit
+ * statuses, atomic output files, and the loop over input files and documents. */
+#ifndef SP_CLI_H
+#define SP_CLI_H
+
+#include "base/date.h"
+#include "base/atomic.h"
+#include "doc/doc.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <sys/types.h>
+
+/** Exit statuses of every tool (samplan(7)). */
+enum {
+	SP_EXIT_OK = 0,       /* done, nothing to report */
+	SP_EXIT_FINDINGS = 1, /* done, and the tool found what it looks for (errors, gaps …) */
+	SP_EXIT_BAD = 2,      /* usage error or bad input: a tool that writes documents leaves no
+	                         output file (a report, such as samplan-validate's, is written:
+	                         it names the bad input) */
+};
+
+/** Long-option codes of the shared options. */
+enum { SP_OPT_VERSION = 0x100, SP_OPT_AS_OF, SP_OPT_MODE, SP_OPT_FIRST_TOOL = 0x120 };
+
+/** The shared long options, to put first in a tool's option table. */
+#define SP_CLI_LONGOPTS                                                                          \
+	{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, SP_OPT_VERSION},         \
+	    {"output", required_argument, NULL, 'o'}, {"as-of", required_argument, NULL, SP_OPT_AS_OF}, \
+	    {"mode", required_argument, NULL, SP_OPT_MODE}
+
+/** The shared short options ("ho:"), to put first in a tool's optstring. */
+#define SP_CLI_SHORTOPTS "ho:"
+
+/** A tool's shared settings. */
+typedef struct {
+	const char *prog;  /* "samplan-validate": prefixes every message */
+	const char *usage; /* the text --help prints */
+	const char *output;/* -o FILE; NULL for standard output */
+	mode_t mode;       /* of files created: 0600, or --mode */
+	sp_date as_of;     /* --as-of, or today */
+	bool keep_going;   /* go on with the next document (or file) after bad input */
+	sp_limits limits;
+	unsigned long unreadable; /* set by sp_cli_loop: files it could not read to the end */
+} sp_cli;
+
+/** Set the defaults: no output file, mode 0600, as_of today, default limits. */
+void sp_cli_init(sp_cli *cli, const char *prog, const char *usage);
+
+/**
+ * Handle a shared option returned by getopt_long. Returns true if it was one. --help and
+ * --version print and exit 0; a bad value prints an error and exits 2.
+ */
+bool sp_cli_option(sp_cli *cli, int opt, const char *arg);
+
+/**
+ * getopt_long with messages in samplan's form ("PROG: unknown option --bogus" and a pointer
+ * to --help, exit 2) instead of getopt's own, which name the program by its path.
+ */
+int sp_cli_getopt(const sp_cli *cli, int argc, char **argv, const char *shortopts,
+		  const struct option *longopts);
+
+/** Print "PROG: message" on standard error. */
+void sp_cli_error(const sp_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/** Print "PROG: message" and a pointer to --help, then exit 2. */
+_Noreturn void sp_cli_usage_error(const sp_cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* --- the document loop --------------------------------------------------------------- */
+
+/**
+ * Called for each document read; returns the exit status it calls for (SP_EXIT_*). The
+ * document is freed after the call unless the function sets *doc to NULL (taking it).
+ */
+typedef int (*sp_doc_fn)(sp_doc **doc, sp_diags *diags, void *ctx);
+
+/** Called with the problems found while reading or by the function, to print them. */
+typedef void (*sp_report_fn)(const sp_diags *diags, void *ctx);
+
+/**
+ * Read every document of every file in files[0..n) ("-" is standard input; no files means
+ * standard input), calling fn for each. Problems go to report (NULL: printed on standard
+ * error with the program name). Without cli->keep_going the loop stops at the first bad
+ * input (status 2). A file that cannot be read to the end (missing, not YAML/JSON, a limit
+ * passed) is counted in cli->unreadable. Returns the highest status seen.
+ */
+int sp_cli_loop(sp_cli *cli, int n, char **files, sp_doc_fn fn, sp_report_fn report,
+		bool strict, void *ctx);
+
+/** The output format a tool writes when the user chose `chosen` (SP_FMT_AUTO: as read). */
+sp_format sp_cli_out_format(sp_format chosen, const sp_doc *first);
+
+#endif

@@ -1,0 +1,35 @@
+/* tool.h — what the tools that work on cases share beyond the command line: reading the
+ * agencies registries and the rules they are given, and taking a case to work on. */
+#ifndef SP_TOOL_H
+#define SP_TOOL_H
+
+#include "cli/cli.h"
+#include "domain/rules.h"
+
+/**
+ * Read every registry named (with --agencies) into one; NULL when none is named. Problems
+ * are printed on standard error; *ok is false if there was any (a file that is not
+ * `kind: agencies`, or not valid). Caller frees with sp_agencies_free().
+ */
+sp_agencies *sp_tool_agencies(const sp_cli *cli, const char *const *paths, size_t n, bool *ok);
+
+/** The rules from a file (--rules), or the built-in ones when path is NULL; NULL, with
+ * the problems printed, when the file is bad. Caller frees with sp_rules_free(). */
+sp_rules *sp_tool_rules(const sp_cli *cli, const char *path);
+
+/**
+ * Take a document as a case to work on: another kind is refused; the keys that tools
+ * derive (`derived`, NULL-terminated), whatever they hold, are emptied in their place so
+ * they are replaced, not checked; then the case is validated. Returns SP_EXIT_OK, or
+ * SP_EXIT_BAD with the problems in diags.
+ */
+int sp_tool_case(const sp_cli *cli, sp_doc *doc, const char *const *derived, sp_diags *diags);
+
+/** The -f of a tool that also writes a table: true for `table`, else the document format
+ * in *fmt, or a usage error (exit 2). */
+bool sp_tool_format(const sp_cli *cli, const char *arg, sp_format *fmt);
+
+/** A whole number option in [lo, hi], or a usage error (exit 2). */
+int sp_tool_number(const sp_cli *cli, const char *opt, const char *arg, long lo, long hi);
+
+#endif

@@ -1,0 +1,89 @@
+/* handover.h — has every need a service outside that confirmed it takes over after
+ * release? The statuses of the spec (samplan-case(5)), the case-level findings, and the
+ * letters to send next; used by samplan-handover-check and samplan-indicators. */
+#ifndef SP_HANDOVER_H
+#define SP_HANDOVER_H
+
+#include "domain/screen.h"
+
+/** A need's handover status, from best to worst (the order the table sorts by). */
+typedef enum {
+	SP_HO_NOT_WANTED, /* the person wants no follow-up, nothing requested */
+	SP_HO_CONFIRMED,  /* confirmed on or before the deadline */
+	SP_HO_PENDING,    /* requested, the answer is not yet due */
+	SP_HO_LATE,       /* confirmed after the deadline */
+	SP_HO_MISSING,    /* nothing requested */
+	SP_HO_OVERDUE,    /* requested, the agency's usual response time has passed */
+	SP_HO_DECLINED,   /* the service declined */
+	SP_HO_STATUS_COUNT
+} sp_ho_status;
+
+/** "confirmed", "late", … */
+const char *sp_ho_status_name(sp_ho_status s);
+
+/** True for the statuses someone must act on: missing, overdue, declined. */
+bool sp_ho_is_gap(sp_ho_status s);
+
+typedef struct {
+	sp_domain domain;
+	sp_ho_status status;
+	const char *to;      /* the agency asked (the first handover for the domain), or NULL */
+	bool has_request;
+	sp_date requested;
+	sp_date answered;    /* confirmed or declined, when so */
+	sp_date due;         /* requested + the agency's response days, when requested */
+	const char *recipient; /* for `missing`: the agency to ask (sp_service_agency) */
+} sp_ho_need;
+
+/** Case-level findings (bits). */
+enum {
+	SP_FIND_COORDINATOR = 1u << 0,    /* a coordinator is required but not appointed */
+	SP_FIND_NO_GROUP = 1u << 1,       /* IP indicated, no responsibility group */
+	SP_FIND_NO_MEETING = 1u << 2,     /* a group, but no meeting before release */
+	SP_FIND_NOT_NOTIFIED = 1u << 3,   /* the home municipality not told the person is serving */
+	SP_FIND_UNANSWERED = 1u << 4,     /* letters past respond_by without a response */
+	SP_FIND_NO_CONSENT = 1u << 5,     /* a handover names a recipient without consent */
+	SP_FIND_COUNT = 6
+};
+
+/** The short name ("coordinator_not_appointed") and the plain text of a finding bit. */
+const char *sp_finding_name(unsigned bit);
+const char *sp_finding_text(unsigned bit);
+
+typedef struct {
+	const char *template_id;
+	const char *recipient;
+	int domain;           /* sp_domain, or -1 */
+	const char *about;    /* the letter id a reminder is about, or NULL */
+} sp_ho_letter;
+
+typedef struct {
+	sp_assessment a;      /* what screening derives (needs, IP decision) */
+	sp_date deadline;     /* release − days; meaningful when a.has_release */
+	sp_ho_need needs[SP_DOMAIN_COUNT];
+	size_t nneeds;
+	unsigned findings;    /* SP_FIND_* */
+	const char *unanswered[32]; /* ids of letters past respond_by */
+	size_t nunanswered;
+	sp_domain_set no_consent;   /* domains of handovers to a recipient without consent */
+	sp_ho_letter letters[48];
+	size_t nletters;
+	sp_ho_status worst;   /* the worst need status (SP_HO_NOT_WANTED with no needs) */
+} sp_handover_check;
+
+/**
+ * Check the handovers of case c as of a date: the deadline is release − days. reg may be
+ * NULL (the default response days by agency type then apply, and no letters to agencies
+ * that the case does not name are suggested).
+ */
+void sp_check_handovers(const json_t *c, const sp_rules *rules, const sp_agencies *reg,
+			sp_date as_of, int days, sp_handover_check *out);
+
+/** True when the check found anything to act on: a gap status (missing, overdue,
+ * declined), a request still pending after the deadline, or a finding. */
+bool sp_handover_has_gaps(const sp_handover_check *h);
+
+/** The report of one case (kind: handover_report, samplan-handover-check(1)). */
+json_t *sp_handover_report_json(const json_t *c, const sp_handover_check *h, int days);
+
+#endif

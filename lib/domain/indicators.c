@@ -1,0 +1,537 @@
+/* indicators.c — counting cases into groups; partial counters in and out
+ * (samplan-indicators(1) defines every indicator). */
+#include "domain/indicators.h"
+#include "base/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const counter_names[C_COUNT] = {
+    "cases", "screened", "screened_timely",
+    "risk_areas_0", "risk_areas_1", "risk_areas_2", "risk_areas_3", "risk_areas_4",
+    "risk_areas_5", "risk_areas_6", "risk_areas_7", "risk_areas_8",
+    "ip_indicated", "ip_requested", "ip_established", "coordinator_appointed",
+    "group_established", "ip_indicated_with_release", "group_met_before_release",
+    "needs", "needs_with_consent", "needs_with_release", "confirmed_by_deadline",
+    "needs_released", "confirmed_by_release", "letters_due", "letters_answered_in_time"};
+static const char *const hist_names[H_COUNT] = {"days_to_coordinator", "days_to_confirmation"};
+
+const char *sp_counter_name(int i) { return counter_names[i]; }
+const char *sp_hist_name(int i) { return hist_names[i]; }
+
+static void hist_add(sp_case_counts *cc, int h, int32_t days)
+{
+	if (days >= 0 && cc->ndays[h] < SP_DOMAIN_COUNT + 1)
+		cc->days[h][cc->ndays[h]++] = days;
+}
+
+void sp_case_counts_get(const json_t *c, const sp_handover_check *h, sp_date as_of,
+			sp_case_counts *cc)
+{
+	memset(cc, 0, sizeof *cc);
+	uint32_t *k = cc->c;
+	const sp_assessment *a = &h->a;
+	const sp_case_info info = a->info;
+	const sp_screening s = a->screening;
+	const sp_ip ip = a->ip;
+	k[C_CASES]++;
+	if (s.present) {
+		k[C_SCREENED]++;
+		k[C_TIMELY] += a->screening_timely;
+		k[C_RISK0 + a->risk_areas]++;
+		if (a->ip_indicated) {
+			k[C_IP]++;
+			k[C_IP_REQUESTED] += ip.has_requested || ip.status == SP_IP_REQUESTED ||
+					     ip.status == SP_IP_IN_PROGRESS || ip.status == SP_IP_ESTABLISHED;
+			k[C_IP_ESTABLISHED] += ip.status == SP_IP_ESTABLISHED;
+			if (ip.coordinator_name && ip.has_appointed) {
+				k[C_COORDINATOR]++;
+				hist_add(cc, H_DAYS_TO_COORDINATOR, sp_date_diff(info.start, ip.appointed));
+			}
+			k[C_GROUP] += ip.has_group;
+			if (info.has_release) {
+				k[C_IP_WITH_RELEASE]++;
+				k[C_MET] += ip.has_first_meeting && ip.first_meeting <= info.release;
+			}
+		}
+	}
+	for (size_t i = 0; i < h->nneeds; i++) {
+		const sp_ho_need *n = &h->needs[i];
+		k[C_NEEDS]++;
+		k[C_NEEDS_CONSENT] += a->needs[i].consent == SP_NEED_GIVEN;
+		bool confirmed = n->status == SP_HO_CONFIRMED || n->status == SP_HO_LATE;
+		if (confirmed)
+			hist_add(cc, H_DAYS_TO_CONFIRMATION, sp_date_diff(n->requested, n->answered));
+		if (!info.has_release)
+			continue;
+		k[C_NEEDS_WITH_RELEASE]++;
+		k[C_CONFIRMED_BY_DEADLINE] += n->status == SP_HO_CONFIRMED;
+		if (info.release <= as_of) {
+			k[C_NEEDS_RELEASED]++;
+			k[C_CONFIRMED_BY_RELEASE] += confirmed && n->answered <= info.release;
+		}
+	}
+	for (size_t i = 0; i < sp_case_letter_count(c); i++) {
+		sp_letter l;
+		if (!sp_case_letter(c, i, &l) || !l.has_respond_by || l.respond_by > as_of)
+			continue;
+		k[C_LETTERS_DUE]++;
+		k[C_LETTERS_ANSWERED] += l.outcome != SP_OUTCOME_NONE && l.response_date <= l.respond_by;
+	}
+}
+
+void sp_counters_add_counts(sp_counters *k, const sp_case_counts *cc)
+{
+	for (int i = 0; i < C_COUNT; i++)
+		k->c[i] += cc->c[i];
+	for (int h = 0; h < H_COUNT; h++)
+		for (int i = 0; i < cc->ndays[h]; i++)
+			k->h[h][cc->days[h][i] < SP_HIST_DAYS ? cc->days[h][i] : SP_HIST_DAYS]++;
+}
+
+void sp_counters_add_case(sp_counters *k, const json_t *c, const sp_handover_check *h,
+			  sp_date as_of)
+{
+	sp_case_counts cc;
+	sp_case_counts_get(c, h, as_of, &cc);
+	sp_counters_add_counts(k, &cc);
+}
+
+void sp_counters_merge(sp_counters *k, const sp_counters *o)
+{
+	for (int i = 0; i < C_COUNT; i++)
+		k->c[i] += o->c[i];
+	for (int h = 0; h < H_COUNT; h++)
+		for (int d = 0; d <= SP_HIST_DAYS; d++)
+			k->h[h][d] += o->h[h][d];
+}
+
+int sp_counters_median(const sp_counters *k, int h, bool *over)
+{
+	uint64_t n = 0;
+	for (int d = 0; d <= SP_HIST_DAYS; d++)
+		n += k->h[h][d];
+	*over = false;
+	if (!n)
+		return -1;
+	uint64_t half = (n + 1) / 2, seen = 0; /* the lower median: always a day that occurred */
+	for (int d = 0; d <= SP_HIST_DAYS; d++) {
+		seen += k->h[h][d];
+		if (seen >= half) {
+			*over = d == SP_HIST_DAYS;
+			return d;
+		}
+	}
+	return -1;
+}
+
+/* --- dimensions ---------------------------------------------------------------------- */
+
+static const char *const dim_names[SP_BY_COUNT] = {"unit", "sentence_length", "risk_areas",
+						   "sentence_type", "municipality", "supervision",
+						   "release_month"};
+
+const char *sp_dimension_name(sp_dimension d) { return dim_names[d]; }
+
+int sp_dimension_parse(const char *s)
+{
+	for (int i = 0; i < SP_BY_COUNT; i++)
+		if (strcmp(s, dim_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* A value cut short by snprintf may end inside a UTF-8 character: cut it back to whole
+ * characters, so that a key is still text (jansson takes only UTF-8 strings). */
+static void whole_chars(char *buf)
+{
+	size_t n = strlen(buf), i = n;
+	while (i > 0 && n - i < 3 && ((unsigned char)buf[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	unsigned char lead = (unsigned char)buf[i - 1];
+	size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (n - (i - 1) < len)
+		buf[i - 1] = '\0';
+}
+
+/* The value of dimension d from what was read of the case once. */
+static void value_of(sp_dimension d, const sp_case_info *info, const json_t *sent, bool screened,
+		     int risk, char *buf, size_t size)
+{
+	switch (d) {
+	case SP_BY_UNIT:
+		snprintf(buf, size, "%s", info->unit_id ? info->unit_id : "");
+		break;
+	case SP_BY_SENTENCE_LENGTH:
+		if (!info->has_release)
+			snprintf(buf, size, "no release date");
+		else {
+			int32_t len = sp_date_diff(info->start, info->release);
+			snprintf(buf, size, "%s", len < 90 ? "under 3 months" : len <= 365 ? "3-12 months" : "over 12 months");
+		}
+		break;
+	case SP_BY_RISK_AREAS:
+		snprintf(buf, size, "%s", !screened ? "not screened" : risk == 0 ? "0" : risk <= 2 ? "1-2" : risk <= 4 ? "3-4" : "5+");
+		break;
+	case SP_BY_SENTENCE_TYPE:
+		snprintf(buf, size, "%s", json_string_value(json_object_get(sent, "type")));
+		break;
+	case SP_BY_MUNICIPALITY:
+		snprintf(buf, size, "%s %s", info->municipality ? info->municipality : "",
+			 info->municipality_name ? info->municipality_name : "");
+		break;
+	case SP_BY_SUPERVISION:
+		snprintf(buf, size, "%s", info->supervision_after_release ? "yes" : "no");
+		break;
+	case SP_BY_RELEASE_MONTH: {
+		char date[SP_DATE_BUFSIZE];
+		if (info->has_release)
+			snprintf(buf, size, "%.7s", sp_date_format(info->release, date));
+		else
+			snprintf(buf, size, "no release date");
+		break;
+	}
+	default:
+		buf[0] = '\0';
+	}
+	whole_chars(buf);
+}
+
+const char *sp_dimension_value(sp_dimension d, const json_t *c, const sp_handover_check *h,
+			       char *buf, size_t size)
+{
+	value_of(d, &h->a.info, json_object_get(c, "sentence"), json_is_object(json_object_get(c, "screening")),
+		 h->a.risk_areas, buf, size);
+	return buf;
+}
+
+/* --- breakdowns: groups by key ------------------------------------------------------- */
+
+typedef struct {
+	char *key;
+	sp_counters *k;
+} group;
+
+struct sp_breakdown {
+	sp_dimension dims[SP_BY_COUNT];
+	size_t ndims;
+	group *g;
+	size_t n, cap;
+	size_t *index; /* open addressing over g: position + 1 */
+	size_t slots;
+	bool sorted;
+};
+
+sp_breakdown *sp_breakdown_new(const sp_dimension *dims, size_t ndims)
+{
+	sp_breakdown *b = sp_xcalloc(1, sizeof *b);
+	if (ndims)
+		memcpy(b->dims, dims, ndims * sizeof *dims);
+	b->ndims = ndims;
+	b->slots = 64;
+	b->index = sp_xcalloc(b->slots, sizeof *b->index);
+	return b;
+}
+
+void sp_breakdown_free(sp_breakdown *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->n; i++) {
+		free(b->g[i].key);
+		free(b->g[i].k);
+	}
+	free(b->g);
+	free(b->index);
+	free(b);
+}
+
+size_t sp_breakdown_dims(const sp_breakdown *b, const sp_dimension **dims)
+{
+	*dims = b->dims;
+	return b->ndims;
+}
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+	return h;
+}
+
+static void reindex(sp_breakdown *b)
+{
+	free(b->index);
+	while (b->slots < 2 * b->n + 2)
+		b->slots *= 2;
+	b->index = sp_xcalloc(b->slots, sizeof *b->index);
+	for (size_t i = 0; i < b->n; i++) {
+		size_t j = hash_str(b->g[i].key) & (b->slots - 1);
+		while (b->index[j])
+			j = (j + 1) & (b->slots - 1);
+		b->index[j] = i + 1;
+	}
+}
+
+sp_counters *sp_breakdown_group(sp_breakdown *b, const char *key)
+{
+	if (b->sorted) { /* sorting moved the groups: index them again */
+		reindex(b);
+		b->sorted = false;
+	}
+	size_t j = hash_str(key) & (b->slots - 1);
+	for (; b->index[j]; j = (j + 1) & (b->slots - 1))
+		if (strcmp(b->g[b->index[j] - 1].key, key) == 0)
+			return b->g[b->index[j] - 1].k;
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 16;
+		b->g = sp_xrealloc(b->g, b->cap * sizeof *b->g);
+	}
+	b->g[b->n] = (group){sp_xstrdup(key), sp_xcalloc(1, sizeof(sp_counters))};
+	b->index[j] = ++b->n;
+	if (2 * b->n + 2 > b->slots)
+		reindex(b);
+	return b->g[b->n - 1].k;
+}
+
+void sp_case_keys_get(const json_t *c, const sp_handover_check *h, sp_case_keys *out)
+{
+	const json_t *sent = json_object_get(c, "sentence");
+	bool screened = json_is_object(json_object_get(c, "screening"));
+	for (int d = 0; d < SP_BY_COUNT; d++)
+		value_of((sp_dimension)d, &h->a.info, sent, screened, h->a.risk_areas, out->v[d], sizeof out->v[d]);
+}
+
+void sp_breakdown_add_counts(sp_breakdown *b, const sp_case_keys *keys, const sp_case_counts *cc)
+{
+	char key[1024] = "";
+	for (size_t i = 0; i < b->ndims; i++) {
+		if (i)
+			strncat(key, "\x1f", sizeof key - strlen(key) - 1);
+		strncat(key, keys->v[b->dims[i]], sizeof key - strlen(key) - 1);
+	}
+	sp_counters_add_counts(sp_breakdown_group(b, key), cc);
+}
+
+void sp_breakdown_add(sp_breakdown *b, const json_t *c, const sp_handover_check *h, sp_date as_of)
+{
+	sp_case_keys keys;
+	sp_case_counts cc;
+	sp_case_keys_get(c, h, &keys);
+	sp_case_counts_get(c, h, as_of, &cc);
+	sp_breakdown_add_counts(b, &keys, &cc);
+}
+
+void sp_breakdown_merge(sp_breakdown *b, const sp_breakdown *o)
+{
+	for (size_t i = 0; i < o->n; i++)
+		sp_counters_merge(sp_breakdown_group(b, o->g[i].key), o->g[i].k);
+}
+
+static int by_key(const void *pa, const void *pb)
+{
+	return strcmp(((const group *)pa)->key, ((const group *)pb)->key);
+}
+
+size_t sp_breakdown_count(sp_breakdown *b)
+{
+	if (!b->sorted) {
+		if (b->n)
+			qsort(b->g, b->n, sizeof *b->g, by_key);
+		b->sorted = true;
+	}
+	return b->n;
+}
+
+const char *sp_breakdown_key(sp_breakdown *b, size_t i) { return sp_breakdown_count(b) > i ? b->g[i].key : NULL; }
+const sp_counters *sp_breakdown_counters(sp_breakdown *b, size_t i) { return sp_breakdown_count(b) > i ? b->g[i].k : NULL; }
+
+/* --- the indicators ------------------------------------------------------------------ */
+
+static const sp_indicator indicators[] = {
+    {"screened", "cases with a screening", C_SCREENED, C_CASES, 0},
+    {"screened_timely", "screenings within the timeliness limit of the sentence start", C_TIMELY, C_SCREENED, 0},
+    {"risk_areas_0", "screened cases with no need", C_RISK0, C_SCREENED, 0},
+    {"risk_areas_1", "screened cases with 1 need", C_RISK1, C_SCREENED, 0},
+    {"risk_areas_2", "screened cases with 2 needs", C_RISK2, C_SCREENED, 0},
+    {"risk_areas_3", "screened cases with 3 needs", C_RISK3, C_SCREENED, 0},
+    {"risk_areas_4", "screened cases with 4 needs", C_RISK4, C_SCREENED, 0},
+    {"risk_areas_5", "screened cases with 5 needs", C_RISK5, C_SCREENED, 0},
+    {"risk_areas_6", "screened cases with 6 needs", C_RISK6, C_SCREENED, 0},
+    {"risk_areas_7", "screened cases with 7 needs", C_RISK7, C_SCREENED, 0},
+    {"risk_areas_8", "screened cases with 8 needs", C_RISK8, C_SCREENED, 0},
+    {"ip_indicated", "screened cases whose needs call for an individual plan", C_IP, C_SCREENED, 0},
+    {"ip_requested", "of those, an IP requested (or in progress, or established)", C_IP_REQUESTED, C_IP, 0},
+    {"ip_established", "of those, an IP established", C_IP_ESTABLISHED, C_IP, 0},
+    {"coordinator_appointed", "of those, a coordinator appointed", C_COORDINATOR, C_IP, 0},
+    {"median_days_to_coordinator", "median days from sentence start to the coordinator's appointment", 0, -1, H_DAYS_TO_COORDINATOR},
+    {"group_established", "of cases with an IP indicated, a responsibility group established", C_GROUP, C_IP, 0},
+    {"group_met_before_release", "of cases with an IP indicated and a release date, the group met on or before release", C_MET, C_IP_WITH_RELEASE, 0},
+    {"handover_confirmed_by_deadline", "needs (of cases with a release date) whose handover was confirmed by the deadline", C_CONFIRMED_BY_DEADLINE, C_NEEDS_WITH_RELEASE, 0},
+    {"handover_confirmed_by_release", "needs of cases released by --as-of whose handover was confirmed by release", C_CONFIRMED_BY_RELEASE, C_NEEDS_RELEASED, 0},
+    {"median_days_to_confirmation", "median days from a handover request to its confirmation", 0, -1, H_DAYS_TO_CONFIRMATION},
+    {"letters_answered_in_time", "letters due an answer by --as-of that were answered by respond_by", C_LETTERS_ANSWERED, C_LETTERS_DUE, 0},
+    {"needs_with_consent", "needs with consent for the recipient", C_NEEDS_CONSENT, C_NEEDS, 0},
+};
+
+const sp_indicator *sp_indicators(size_t *n)
+{
+	*n = sizeof indicators / sizeof *indicators;
+	return indicators;
+}
+
+/* --- partials ------------------------------------------------------------------------ */
+
+static json_t *counters_json(const sp_counters *k)
+{
+	json_t *o = json_object(), *c = json_object(), *hs = json_object();
+	for (int i = 0; i < C_COUNT; i++)
+		json_object_set_new(c, counter_names[i], json_integer((json_int_t)k->c[i]));
+	for (int h = 0; h < H_COUNT; h++) {
+		json_t *bins = json_object();
+		for (int d = 0; d <= SP_HIST_DAYS; d++) {
+			if (!k->h[h][d])
+				continue;
+			char day[16];
+			snprintf(day, sizeof day, "%d", d);
+			json_object_set_new(bins, day, json_integer((json_int_t)k->h[h][d]));
+		}
+		json_object_set_new(hs, hist_names[h], bins);
+	}
+	json_object_set_new(o, "counters", c);
+	json_object_set_new(o, "histograms", hs);
+	return o;
+}
+
+static json_t *by_json(const sp_breakdown *b)
+{
+	json_t *by = json_array();
+	for (size_t i = 0; i < b->ndims; i++)
+		json_array_append_new(by, json_string(dim_names[b->dims[i]]));
+	return by;
+}
+
+json_t *sp_partial_json(sp_breakdown *const *b, size_t nb, sp_date as_of, int days)
+{
+	char date[SP_DATE_BUFSIZE];
+	json_t *doc = json_pack("{s:i, s:s, s:s, s:i}", "samplan", 1, "kind", "indicators_partial",
+				"as_of", sp_date_format(as_of, date), "days", days);
+	json_t *bds = json_array();
+	for (size_t i = 0; i < nb; i++) {
+		json_t *groups = json_array();
+		for (size_t g = 0; g < sp_breakdown_count(b[i]); g++) {
+			json_t *gj = counters_json(sp_breakdown_counters(b[i], g));
+			json_object_set_new(gj, "key", json_string(sp_breakdown_key(b[i], g)));
+			json_array_append_new(groups, gj);
+		}
+		json_array_append_new(bds, json_pack("{s:o, s:o}", "by", by_json(b[i]), "groups", groups));
+	}
+	json_object_set_new(doc, "breakdowns", bds);
+	return doc;
+}
+
+/* The day of a histogram bin as sp_partial_json writes it: "0" … "731", digits only. */
+static bool bin_day(const char *s, int *day)
+{
+	int d = 0;
+	if (!*s || strlen(s) > 3)
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		d = 10 * d + (*s - '0');
+	}
+	*day = d;
+	return d <= SP_HIST_DAYS;
+}
+
+/* Check a group of a partial: every counter and both histograms there, each count an
+ * integer ≥ 0, each bin a day. Adds them into k, unless k is NULL (only check). */
+static bool counters_add(sp_counters *k, const json_t *gj)
+{
+	const json_t *c = json_object_get(gj, "counters"), *hs = json_object_get(gj, "histograms");
+	if (!json_is_object(c) || !json_is_object(hs))
+		return false;
+	for (int i = 0; i < C_COUNT; i++) {
+		const json_t *v = json_object_get(c, counter_names[i]);
+		if (!json_is_integer(v) || json_integer_value(v) < 0)
+			return false;
+		if (k)
+			k->c[i] += (uint64_t)json_integer_value(v);
+	}
+	for (int h = 0; h < H_COUNT; h++) {
+		json_t *bins = json_object_get(hs, hist_names[h]), *v;
+		const char *day;
+		if (!json_is_object(bins))
+			return false;
+		json_object_foreach(bins, day, v) {
+			int d;
+			if (!bin_day(day, &d) || !json_is_integer(v) || json_integer_value(v) < 0)
+				return false;
+			if (k)
+				k->h[h][d] += (uint64_t)json_integer_value(v);
+		}
+	}
+	return true;
+}
+
+/* The breakdown of partial p with the dimensions of b, or NULL. */
+static const json_t *partial_breakdown(const json_t *p, const sp_breakdown *b)
+{
+	const json_t *bds = json_object_get(p, "breakdowns"), *found = NULL;
+	json_t *want = by_json(b);
+	for (size_t j = 0; j < json_array_size(bds) && !found; j++)
+		if (json_equal(json_object_get(json_array_get(bds, j), "by"), want))
+			found = json_array_get(bds, j);
+	json_decref(want);
+	return found;
+}
+
+bool sp_partial_add(sp_breakdown *const *b, size_t nb, const json_t *p, sp_date as_of, int days,
+		    const char **why)
+{
+	const char *kind = json_string_value(json_object_get(p, "kind"));
+	const char *date = json_string_value(json_object_get(p, "as_of"));
+	const json_t *pdays = json_object_get(p, "days");
+	sp_date d;
+	if (!kind || strcmp(kind, "indicators_partial") != 0) {
+		*why = "this is not a partial result (kind: indicators_partial) of samplan-indicators --partial";
+		return false;
+	}
+	if (!date || !sp_date_parse(date, &d) || d != as_of || !json_is_integer(pdays) ||
+	    json_integer_value(pdays) != days) {
+		*why = "the partial was made with another --as-of or --days; give the same to --combine";
+		return false;
+	}
+	/* check all of it first: a partial that does not fit adds nothing */
+	for (size_t i = 0; i < nb; i++) {
+		const json_t *found = partial_breakdown(p, b[i]);
+		if (!found) {
+			*why = "the partial lacks a breakdown asked for; make the partials with the same --by";
+			return false;
+		}
+		const json_t *groups = json_object_get(found, "groups");
+		if (!json_is_array(groups)) {
+			*why = "a breakdown of the partial has no groups (missing counters)";
+			return false;
+		}
+		for (size_t g = 0; g < json_array_size(groups); g++) {
+			const json_t *gj = json_array_get(groups, g);
+			if (!json_is_string(json_object_get(gj, "key")) || !counters_add(NULL, gj)) {
+				*why = "a group of the partial has missing or negative counters";
+				return false;
+			}
+		}
+	}
+	for (size_t i = 0; i < nb; i++) {
+		const json_t *groups = json_object_get(partial_breakdown(p, b[i]), "groups");
+		for (size_t g = 0; g < json_array_size(groups); g++) {
+			const json_t *gj = json_array_get(groups, g);
+			counters_add(sp_breakdown_group(b[i], json_string_value(json_object_get(gj, "key"))), gj);
+		}
+	}
+	return true;
+}

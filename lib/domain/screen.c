@@ -1,0 +1,347 @@
+/* screen.c — the needs rule, urgency, consent per need, the IP decision and suggested
+ * letters (samplan-rules(5) gives the rules and why). */
+#include "domain/screen.h"
+#include "base/util.h"
+
+#include <string.h>
+
+static const char *const consent_names[] = {"given", "missing", "withdrawn", "not_wanted"};
+
+const char *sp_need_consent_name(sp_need_consent c) { return consent_names[c]; }
+
+static const char *const warning_texts[SP_WARN_COUNT] = {
+    "no screening: the case has no screening matrix yet; screen at intake",
+    "the screening does not answer all eight domains; fill in the missing ones",
+    "the release date has passed; no letters to agencies are suggested",
+    /* one message over two lines: in parentheses, so that clang sees no missing comma */
+    ("no agencies registry given (--agencies): recipients are unknown, consent counts as "
+     "missing, and no letters to agencies are suggested"),
+    "the home municipality is not in the agencies registry; add it",
+    "no agency in the registry for the home municipality takes on these needs; add one",
+    "a consent runs out before the release date; ask the person to renew it",
+};
+
+const char *sp_warning_text(unsigned bit)
+{
+	for (unsigned i = 0; i < SP_WARN_COUNT; i++)
+		if (bit == 1u << i)
+			return warning_texts[i];
+	return "";
+}
+
+/* The agency named by `id` if it is in the registry with type t, and (when home is given)
+ * serves that municipality. */
+static const sp_agency *named(const sp_agencies *reg, const char *id, sp_agency_type t,
+			      const char *home)
+{
+	const sp_agency *a = id ? sp_agencies_find(reg, id) : NULL;
+	if (!a || a->type != t)
+		return NULL;
+	return !home || (a->municipality && strcmp(a->municipality, home) == 0) ? a : NULL;
+}
+
+/* An agency of type t that the case names, serving `home` (any place when home is NULL). */
+static const sp_agency *named_by_case(const sp_agencies *reg, const json_t *c, sp_agency_type t,
+				      int d, const char *home)
+{
+	const sp_agency *a;
+	for (size_t i = 0; d >= 0 && i < sp_case_handover_count(c); i++) {
+		sp_handover h;
+		if (sp_case_handover(c, i, &h) && (int)h.domain == d && (a = named(reg, h.to, t, home)))
+			return a;
+	}
+	for (int pass = 0; pass < 2; pass++) { /* consents that cover the domain, then any */
+		for (size_t i = 0; i < sp_case_consent_count(c); i++) {
+			sp_consent k;
+			if (sp_case_consent(c, i, &k) && (pass || (d >= 0 && (k.domains & (1u << d)))) &&
+			    (a = named(reg, k.recipient, t, home)))
+				return a;
+		}
+	}
+	for (size_t i = 0; i < sp_case_letter_count(c); i++) {
+		sp_letter l;
+		if (sp_case_letter(c, i, &l) && (a = named(reg, l.recipient, t, home)))
+			return a;
+	}
+	return NULL;
+}
+
+static const sp_agency *service_agency(const sp_agencies *reg, const json_t *c, sp_agency_type t,
+				       int d, const char *home)
+{
+	if (!reg)
+		return NULL;
+	const sp_agency *a = home ? named_by_case(reg, c, t, d, home) : NULL;
+	for (size_t i = 0; !a && home && i < sp_agencies_count(reg); i++) {
+		const sp_agency *b = sp_agencies_at(reg, i);
+		if (b->type == t && b->municipality && strcmp(b->municipality, home) == 0)
+			a = b;
+	}
+	return a ? a : named_by_case(reg, c, t, d, NULL);
+}
+
+const sp_agency *sp_service_agency(const sp_agencies *reg, const json_t *c, sp_agency_type t,
+				   int d)
+{
+	sp_case_info info;
+	sp_case_info_get(c, &info);
+	return service_agency(reg, c, t, d, info.municipality);
+}
+
+static sp_urgency urgency_of(const sp_assessment *a, const sp_rules *r, int lead_days)
+{
+	if (!a->has_release)
+		return r->without_release;
+	if (a->days_to_release < 0)
+		return SP_RELEASED;
+	if (a->days_to_release <= lead_days)
+		return SP_URGENT;
+	if (a->days_to_release <= lead_days + r->soon_extra_days)
+		return SP_SOON;
+	return SP_ROUTINE;
+}
+
+/* Consent for domain d to the recipient; with no recipient known there is none to give. */
+static sp_need_consent consent_of(const json_t *c, const char *recipient, sp_domain d, sp_date on)
+{
+	if (!recipient)
+		return SP_NEED_MISSING;
+	sp_consent_state st = sp_case_consent_state(c, recipient, d, on);
+	return st == SP_CONSENT_GIVEN ? SP_NEED_GIVEN
+	       : st == SP_CONSENT_WITHDRAWN ? SP_NEED_WITHDRAWN : SP_NEED_MISSING;
+}
+
+static bool has_handover(const json_t *c, int d)
+{
+	for (size_t i = 0; i < sp_case_handover_count(c); i++) {
+		sp_handover h;
+		if (sp_case_handover(c, i, &h) && (int)h.domain == d)
+			return true;
+	}
+	return false;
+}
+
+static bool has_letter(const json_t *c, const char *template_id, const char *recipient)
+{
+	for (size_t i = 0; i < sp_case_letter_count(c); i++) {
+		sp_letter l;
+		if (sp_case_letter(c, i, &l) && strcmp(l.template_id, template_id) == 0 &&
+		    strcmp(l.recipient, recipient) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool wrote_to(const json_t *c, const char *recipient)
+{
+	for (size_t i = 0; i < sp_case_letter_count(c); i++) {
+		sp_letter l;
+		if (sp_case_letter(c, i, &l) && strcmp(l.recipient, recipient) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool any_consent(const json_t *c, const char *recipient, sp_date on)
+{
+	return sp_case_consented(c, recipient, on) != 0;
+}
+
+static const sp_need *need_in(const sp_assessment *a, int d)
+{
+	for (size_t i = 0; i < a->nneeds; i++)
+		if ((int)a->needs[i].domain == d)
+			return &a->needs[i];
+	return NULL;
+}
+
+static void suggest(const json_t *c, const sp_rules *r, const sp_agencies *reg,
+		    const sp_screening *s, sp_assessment *a)
+{
+	const sp_ip ip = a->ip;
+	/* letters to agencies: only while serving, and only when the person wants follow-up */
+	bool to_agencies = (!s->present || s->wants_follow_up) &&
+			   !(a->has_release && a->days_to_release < 0);
+	for (size_t i = 0; i < r->nletters && a->nletters < sizeof a->letters / sizeof *a->letters; i++) {
+		const sp_letter_rule *lr = &r->letters[i];
+		bool due;
+		switch (lr->when) {
+		case SP_WHEN_ALWAYS: due = true; break;
+		case SP_WHEN_IP_INDICATED: due = a->ip_indicated; break;
+		case SP_WHEN_IP_NOT_REQUESTED: due = a->ip_indicated && ip.status == SP_IP_NONE; break;
+		case SP_WHEN_COORDINATOR_MISSING: due = a->coordinator_required && !ip.coordinator_name; break;
+		case SP_WHEN_GROUP_MISSING:
+			due = a->ip_indicated && !ip.has_group && ip.status != SP_IP_REFUSED_BY_PERSON;
+			break;
+		case SP_WHEN_NEED: /* not when a service was already asked to take it over */
+			due = need_in(a, lr->domain) && !has_handover(c, lr->domain);
+			break;
+		case SP_WHEN_NO_FOLLOW_UP: due = s->present && !s->wants_follow_up; break;
+		default: due = false;
+		}
+		if (!due)
+			continue;
+		const char *to;
+		if (lr->to == SP_TO_PERSON) {
+			to = "person";
+		} else {
+			if (!to_agencies)
+				continue;
+			const sp_agency *ag = service_agency(reg, c, (sp_agency_type)lr->to,
+							     lr->when == SP_WHEN_NEED ? lr->domain : -1,
+							     a->info.municipality);
+			if (!ag)
+				continue;
+			to = ag->id;
+			bool ok = lr->when == SP_WHEN_NEED
+				      ? sp_case_consent_state(c, to, (sp_domain)lr->domain, a->as_of) ==
+					    SP_CONSENT_GIVEN
+				      : any_consent(c, to, a->as_of);
+			if (!ok)
+				continue; /* never to a recipient without consent */
+		}
+		if (has_letter(c, lr->template_id, to))
+			continue;
+		/* the notice tells the municipality the person is serving: any letter to it did */
+		if (lr->when == SP_WHEN_ALWAYS && lr->to == SP_AGENCY_MUNICIPALITY && wrote_to(c, to))
+			continue;
+		a->letters[a->nletters++] = (sp_suggestion){lr->template_id, to};
+	}
+}
+
+void sp_assess(const json_t *c, const sp_rules *r, const sp_agencies *reg, sp_date as_of,
+	       sp_assessment *a)
+{
+	memset(a, 0, sizeof *a);
+	a->as_of = as_of;
+	sp_case_info_get(c, &a->info);
+	sp_case_screening(c, &a->screening);
+	sp_case_ip(c, &a->ip);
+	const sp_case_info info = a->info;
+	a->has_release = info.has_release;
+	if (info.has_release) {
+		a->days_to_release = sp_date_diff(as_of, info.release);
+		a->short_sentence = sp_date_diff(info.start, info.release) < r->short_sentence_days;
+		if (a->days_to_release < 0)
+			a->warnings |= SP_WARN_RELEASED;
+	}
+	const sp_screening s = a->screening;
+	if (!s.present)
+		a->warnings |= SP_WARN_NO_SCREENING;
+	else
+		a->screening_timely = sp_date_diff(info.start, s.date) <= r->screening_timely_days;
+	if (!reg)
+		a->warnings |= SP_WARN_NO_REGISTRY;
+	else if (!sp_agencies_municipality(reg, info.municipality))
+		a->warnings |= SP_WARN_NO_HOME_MUNICIPALITY;
+
+	unsigned services = 0;
+	bool long_term = false;
+	for (int d = 0; d < SP_DOMAIN_COUNT; d++) {
+		const sp_domain_answers *ans = &s.d[d];
+		if (s.present && !ans->present)
+			a->warnings |= SP_WARN_DOMAINS_MISSING;
+		if (!sp_domain_is_need(ans))
+			continue;
+		sp_need *n = &a->needs[a->nneeds++];
+		n->domain = (sp_domain)d;
+		n->rule = &r->domain[d];
+		n->actions = ans->needs ? ans->needs : SP_ACTION_CONTACT;
+		/* every service the rules list for the need: substance use and housing call on
+		 * the municipality and specialist care, the classic case for an IP */
+		for (size_t k = 0; k < n->rule->nservices; k++)
+			services |= 1u << n->rule->services[k];
+		long_term |= ans->past && ans->current;
+		n->urgency = urgency_of(a, r, n->rule->lead_days);
+		const sp_agency *ag = service_agency(reg, c, n->rule->services[0], d, info.municipality);
+		if (reg && !ag) {
+			a->warnings |= SP_WARN_NO_SERVICE_AGENCY;
+			a->no_agency |= 1u << d;
+		}
+		n->recipient = ag ? ag->id : NULL;
+		if (!s.wants_follow_up) {
+			n->consent = SP_NEED_NOT_WANTED;
+			n->actions = SP_ACTION_INFORM;
+		} else {
+			n->consent = consent_of(c, n->recipient, n->domain, as_of);
+		}
+	}
+	a->risk_areas = (int)a->nneeds;
+	int nservices = __builtin_popcount(services);
+	a->ip_indicated = a->risk_areas >= r->ip_min_needs && nservices >= r->ip_min_services &&
+			  (!r->ip_past_and_current || long_term);
+	/* the municipality must appoint a coordinator also when the person declines an IP */
+	a->coordinator_required = a->ip_indicated;
+	for (size_t i = 0; a->has_release && a->days_to_release >= 0 && i < sp_case_consent_count(c); i++) {
+		sp_consent k;
+		if (sp_case_consent(c, i, &k) && sp_consent_holds(&k, as_of) && k.has_expires &&
+		    k.expires <= info.release)
+			a->warnings |= SP_WARN_CONSENT_EXPIRES;
+	}
+	suggest(c, r, reg, &s, a);
+}
+
+json_t *sp_assessment_json(const sp_assessment *a)
+{
+	static const char *const action_names[] = {"contact", "assessment", "measures", "inform"};
+	char buf[SP_DATE_BUFSIZE];
+	json_t *o = json_object();
+	json_object_set_new(o, "as_of", json_string(sp_date_format(a->as_of, buf)));
+	json_object_set_new(o, "days_to_release",
+			    a->has_release ? json_integer(a->days_to_release) : json_null());
+	json_object_set_new(o, "short_sentence", json_boolean(a->short_sentence));
+	json_object_set_new(o, "screening_timely", json_boolean(a->screening_timely));
+	json_object_set_new(o, "risk_areas", json_integer(a->risk_areas));
+	json_t *needs = json_array();
+	for (size_t i = 0; i < a->nneeds; i++) {
+		const sp_need *n = &a->needs[i];
+		json_t *nj = json_object();
+		json_object_set_new(nj, "domain", json_string(sp_domain_name(n->domain)));
+		json_t *actions = json_array();
+		for (unsigned b = 0; b < 4; b++)
+			if (n->actions & (1u << b))
+				json_array_append_new(actions, json_string(action_names[b]));
+		json_object_set_new(nj, "actions", actions);
+		json_t *services = json_array();
+		for (size_t k = 0; k < n->rule->nservices; k++)
+			json_array_append_new(services, json_string(sp_agency_type_name(n->rule->services[k])));
+		json_object_set_new(nj, "services", services);
+		json_object_set_new(nj, "urgency", json_string(sp_urgency_name(n->urgency)));
+		json_object_set_new(nj, "consent", json_string(sp_need_consent_name(n->consent)));
+		if (n->recipient)
+			json_object_set_new(nj, "recipient", json_string(n->recipient));
+		json_array_append_new(needs, nj);
+	}
+	json_object_set_new(o, "needs", needs);
+	json_object_set_new(o, "ip_indicated", json_boolean(a->ip_indicated));
+	json_object_set_new(o, "coordinator_required", json_boolean(a->coordinator_required));
+	json_t *letters = json_array();
+	for (size_t i = 0; i < a->nletters; i++)
+		json_array_append_new(letters, json_pack("{s:s, s:s}", "template",
+							 a->letters[i].template_id, "recipient",
+							 a->letters[i].recipient));
+	json_object_set_new(o, "letters", letters);
+	json_t *warnings = json_array();
+	for (unsigned b = 0; b < SP_WARN_COUNT; b++) {
+		if (!(a->warnings & (1u << b)))
+			continue;
+		if (1u << b != SP_WARN_NO_SERVICE_AGENCY) {
+			json_array_append_new(warnings, json_string(warning_texts[b]));
+			continue;
+		}
+		char text[512] = "no agency in the registry for the home municipality takes on";
+		const char *sep = " ";
+		for (size_t k = 0; k < a->nneeds; k++) {
+			const sp_need *n = &a->needs[k];
+			if (!(a->no_agency & (1u << n->domain)))
+				continue;
+			snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s (%s)", sep,
+				 sp_domain_name(n->domain), sp_agency_type_name(n->rule->services[0]));
+			sep = ", ";
+		}
+		snprintf(text + strlen(text), sizeof text - strlen(text), "; add one");
+		json_array_append_new(warnings, json_string(text));
+	}
+	json_object_set_new(o, "warnings", warnings);
+	return o;
+}

@@ -1,0 +1,539 @@
+/* letter_templates.c — the template catalogue: the --templates folders, then the built-in
+ * templates; letter template headers; the partial loader that keeps names inside the
+ * folders. */
+#include "letters/letter.h"
+
+#include "doc/doc.h"
+#include "base/util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <dirent.h>
+
+typedef struct {
+	char *name;
+	char *text; /* NULL: no such file */
+	size_t len;
+	char *path;
+} cached_file;
+
+struct sp_templates {
+	char **dirs;     /* real paths of the folders */
+	char **shown;    /* the folders as the user named them, for messages */
+	size_t ndirs;
+	cached_file *files;
+	size_t nfiles, capfiles;
+	sp_letter_template **letters;
+	size_t nletters, capletters;
+	char *error;     /* the partial loader's first problem */
+};
+
+static void set_error(char **error, char *msg)
+{
+	if (error)
+		*error = msg;
+	else
+		free(msg);
+}
+
+sp_templates *sp_templates_new(const char *const *dirs, size_t n, char **error)
+{
+	sp_templates *t = sp_xcalloc(1, sizeof *t);
+	t->dirs = sp_xcalloc(n ? n : 1, sizeof *t->dirs);
+	t->shown = sp_xcalloc(n ? n : 1, sizeof *t->shown);
+	for (size_t i = 0; i < n; i++) {
+		char *real = realpath(dirs[i], NULL);
+		struct stat st;
+		if (!real || stat(real, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			set_error(error, sp_xasprintf("%s: %s; --templates names a folder of "
+						      "NAME.mustache files",
+						      dirs[i], real ? "not a folder" : strerror(errno)));
+			free(real);
+			sp_templates_free(t);
+			return NULL;
+		}
+		t->shown[t->ndirs] = sp_xstrdup(dirs[i]);
+		t->dirs[t->ndirs++] = real;
+	}
+	return t;
+}
+
+static void template_free(sp_letter_template *l)
+{
+	if (!l)
+		return;
+	free(l->id);
+	free(l->title);
+	free(l->guide);
+	free(l->path);
+	free(l->body);
+	free(l);
+}
+
+void sp_templates_free(sp_templates *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->ndirs; i++)
+		free(t->dirs[i]), free(t->shown[i]);
+	free(t->dirs);
+	free(t->shown);
+	for (size_t i = 0; i < t->nfiles; i++) {
+		free(t->files[i].name);
+		free(t->files[i].text);
+		free(t->files[i].path);
+	}
+	free(t->files);
+	for (size_t i = 0; i < t->nletters; i++)
+		template_free(t->letters[i]);
+	free(t->letters);
+	free(t->error);
+	free(t);
+}
+
+/* A template name is an id: 1–64 of A-Z a-z 0-9 . _ -, not starting with `.`. */
+static bool name_ok(const char *name)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > 64 || name[0] == '.')
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '.' || *p == '_' || *p == '-'))
+			return false;
+	return true;
+}
+
+/* Read dir/name.mustache (shown as shown/name.mustache). 1: read; 0: no such file; -1: a
+ * problem (*error set). */
+static int read_in_dir(const char *dir, const char *shown, const char *name, char **text,
+		       size_t *len, char **path, char **error)
+{
+	char *p = sp_xasprintf("%s/%s.mustache", shown, name);
+	struct stat st;
+	if (lstat(p, &st) != 0) {
+		free(p);
+		return 0;
+	}
+	char *real = realpath(p, NULL);
+	size_t dl = strlen(dir);
+	if (!real || strncmp(real, dir, dl) != 0 || real[dl] != '/') {
+		*error = sp_xasprintf("%s: leads outside the templates folder %s; a template must be "
+				      "a file in the folder itself, not a link out of it", p, shown);
+		free(real);
+		free(p);
+		return -1;
+	}
+	free(real);
+	FILE *f = fopen(p, "rb");
+	if (!f) {
+		*error = sp_xasprintf("%s: %s", p, strerror(errno));
+		free(p);
+		return -1;
+	}
+	size_t cap = 4096, n = 0;
+	char *buf = sp_xmalloc(cap);
+	for (;;) {
+		if (n + 1 >= cap) {
+			if (cap > SP_TEMPLATE_MAX_FILE) {
+				*error = sp_xasprintf("%s: longer than %u bytes; a template must be "
+						      "shorter", p, SP_TEMPLATE_MAX_FILE);
+				fclose(f);
+				free(buf);
+				free(p);
+				return -1;
+			}
+			cap *= 2;
+			buf = sp_xrealloc(buf, cap);
+		}
+		size_t r = fread(buf + n, 1, cap - n - 1, f);
+		if (r == 0)
+			break;
+		n += r;
+	}
+	bool bad = ferror(f);
+	fclose(f);
+	if (bad || n > SP_TEMPLATE_MAX_FILE) {
+		*error = bad ? sp_xasprintf("%s: cannot be read", p)
+			     : sp_xasprintf("%s: longer than %u bytes; a template must be shorter", p,
+					    SP_TEMPLATE_MAX_FILE);
+		free(buf);
+		free(p);
+		return -1;
+	}
+	buf[n] = '\0';
+	*text = buf;
+	*len = n;
+	*path = p;
+	return 1;
+}
+
+/* The file NAME.mustache: from the folders, then built in; cached. NULL when there is none
+ * (or on a problem, with *error set). */
+static const cached_file *find_file(sp_templates *t, const char *name, char **error)
+{
+	for (size_t i = 0; i < t->nfiles; i++)
+		if (strcmp(t->files[i].name, name) == 0)
+			return t->files[i].text ? &t->files[i] : NULL;
+	if (!name_ok(name)) {
+		/* not quoted: a dynamic name ({{>*person.name}}) would put case data here */
+		*error = sp_xstrdup("a partial or parent is named with something that is not a "
+				    "template name: use 1-64 letters, digits, `.`, `_` or `-`, not "
+				    "starting with `.` (no folders)");
+		return NULL;
+	}
+	cached_file cf = {sp_xstrdup(name), NULL, 0, NULL};
+	for (size_t i = 0; i < t->ndirs && !cf.text; i++) {
+		int rc = read_in_dir(t->dirs[i], t->shown[i], name, &cf.text, &cf.len, &cf.path, error);
+		if (rc < 0) {
+			free(cf.name);
+			return NULL;
+		}
+	}
+	if (!cf.text)
+		for (size_t i = 0; i < sp_builtin_template_count; i++)
+			if (strcmp(sp_builtin_templates[i].name, name) == 0) {
+				cf.len = sp_builtin_templates[i].len;
+				cf.text = sp_xstrndup(sp_builtin_templates[i].text, cf.len);
+				cf.path = sp_xasprintf("built-in:%s", name);
+				break;
+			}
+	if (t->nfiles == t->capfiles) {
+		t->capfiles = t->capfiles ? 2 * t->capfiles : 32;
+		t->files = sp_xrealloc(t->files, t->capfiles * sizeof *t->files);
+	}
+	t->files[t->nfiles++] = cf;
+	return cf.text ? &t->files[t->nfiles - 1] : NULL;
+}
+
+/* Where the header ends: the offset of the body, its line, and the header's text span.
+ * false when the file does not start with a `---` line. */
+static bool split_header(const char *text, size_t len, size_t *hstart, size_t *hend,
+			 size_t *body, unsigned *body_line)
+{
+	if (len < 4 || strncmp(text, "---", 3) != 0 || (text[3] != '\n' && text[3] != '\r'))
+		return false;
+	size_t i = text[3] == '\r' && len > 4 && text[4] == '\n' ? 5 : 4;
+	*hstart = i;
+	unsigned line = 2;
+	while (i < len) {
+		size_t e = i;
+		while (e < len && text[e] != '\n')
+			e++;
+		size_t l = e - i;
+		if (l && text[e - 1] == '\r')
+			l--;
+		if ((l == 3 && (strncmp(text + i, "---", 3) == 0 || strncmp(text + i, "...", 3) == 0))) {
+			*hend = i;
+			*body = e < len ? e + 1 : e;
+			*body_line = line + 1;
+			return true;
+		}
+		i = e + 1;
+		line++;
+	}
+	return false;
+}
+
+static char *header_error(const char *path, sp_pos pos, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static char *header_error(const char *path, sp_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = sp_xvasprintf(fmt, ap);
+	va_end(ap);
+	char *r = pos.line ? sp_xasprintf("%s:%u:%u: %s", path, pos.line, pos.col, msg)
+			   : sp_xasprintf("%s: %s", path, msg);
+	free(msg);
+	return r;
+}
+
+/* The position in the file of a value at pos in the header (which starts on line 2). */
+static sp_pos file_pos(sp_pos p)
+{
+	if (p.line)
+		p.line += 1;
+	return p;
+}
+
+static const char *const header_keys[] = {"id",	      "title", "recipient", "domains", "reveals",
+					  "response_days", "guide", "about",	 NULL};
+
+static sp_letter_template *parse_letter(const cached_file *cf, const char *id, char **error)
+{
+	size_t hs, he, body;
+	unsigned body_line;
+	if (!split_header(cf->text, cf->len, &hs, &he, &body, &body_line)) {
+		*error = header_error(cf->path, (sp_pos){1, 1},
+				      "not a letter template: it must start with a YAML header "
+				      "between two `---` lines (id, title, recipient, domains, reveals, "
+				      "response_days, guide); see samplan-templates(5)");
+		return NULL;
+	}
+	sp_diags diags = {0};
+	sp_doc *doc = NULL;
+	int rc = sp_doc_parse_string(cf->text + hs, he - hs, cf->path, &doc, &diags);
+	if (rc != 1 || !json_is_object(doc->root)) {
+		if (diags.n)
+			*error = header_error(cf->path, file_pos(diags.v[0].pos), "%s", diags.v[0].msg);
+		else
+			*error = header_error(cf->path, (sp_pos){2, 1},
+					      "the header must be a YAML mapping (id: …, title: …)");
+		sp_diags_free(&diags);
+		sp_doc_free(doc);
+		return NULL;
+	}
+	sp_diags_free(&diags);
+	json_t *h = doc->root;
+	sp_letter_template *l = sp_xcalloc(1, sizeof *l);
+	l->path = sp_xstrdup(cf->path);
+	const char *key;
+	json_t *v;
+	json_object_foreach(h, key, v)
+	{
+		bool known = false;
+		for (const char *const *k = header_keys; *k; k++)
+			known |= strcmp(*k, key) == 0;
+		if (!known) {
+			const char *near = sp_closest(key, header_keys);
+			*error = header_error(cf->path, file_pos(sp_doc_key_pos(doc, h, key)),
+					      "unknown header key `%s`%s%s%s", key,
+					      near ? "; did you mean `" : "", near ? near : "",
+					      near ? "`?" : "");
+			goto bad;
+		}
+	}
+#define NEED_STRING(k, dst)                                                                        \
+	do {                                                                                       \
+		json_t *s = json_object_get(h, k);                                                 \
+		if (!json_is_string(s) || !*json_string_value(s)) {                               \
+			*error = header_error(cf->path,                                            \
+					      file_pos(s ? sp_doc_pos(doc, h, k) : (sp_pos){2, 1}), \
+					      "the header needs `%s:` with a text", k);            \
+			goto bad;                                                                  \
+		}                                                                                  \
+		dst = sp_xstrdup(json_string_value(s));                                            \
+	} while (0)
+	NEED_STRING("id", l->id);
+	NEED_STRING("title", l->title);
+	NEED_STRING("guide", l->guide);
+	if (strcmp(l->id, id) != 0) {
+		*error = header_error(cf->path, file_pos(sp_doc_pos(doc, h, "id")),
+				      "the header says `id: %s` but the file is %s.mustache; make them "
+				      "the same",
+				      l->id, id);
+		goto bad;
+	}
+	char *to = NULL;
+	NEED_STRING("recipient", to);
+	if (strcmp(to, "person") == 0)
+		l->recipient = SP_TO_PERSON;
+	else if (strcmp(to, "any") == 0)
+		l->recipient = SP_TO_ANY;
+	else if ((l->recipient = sp_agency_type_parse(to)) < 0) {
+		*error = header_error(cf->path, file_pos(sp_doc_pos(doc, h, "recipient")),
+				      "`recipient` must be an agency type (municipality, nav, "
+				      "health_service, specialist_health, school, legal_aid, prison, "
+				      "probation_office, other), person or any");
+		free(to);
+		goto bad;
+	}
+	free(to);
+	json_t *d = json_object_get(h, "domains");
+	if (json_is_string(d) && strcmp(json_string_value(d), "all") == 0)
+		l->domains = SP_ALL_DOMAINS;
+	else if (json_is_array(d)) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(d, i, x)
+		{
+			int dom = json_is_string(x) ? sp_domain_parse(json_string_value(x)) : -1;
+			if (dom < 0) {
+				*error = header_error(cf->path, file_pos(sp_doc_pos_at(doc, d, i)),
+						      "not a domain; use physical_health, "
+						      "mental_health, substance_use, housing, finances, "
+						      "family, legal or work_education");
+				goto bad;
+			}
+			l->domains |= 1u << dom;
+		}
+	} else {
+		*error = header_error(cf->path, file_pos(d ? sp_doc_pos(doc, h, "domains") : (sp_pos){2, 1}),
+				      "the header needs `domains:`, the domains the letter may reveal: "
+				      "a list such as [housing], [] or all");
+		goto bad;
+	}
+	json_t *r = json_object_get(h, "reveals");
+	const char *rs = json_is_string(r) ? json_string_value(r) : "";
+	if (strcmp(rs, "needs") == 0)
+		l->reveals = SP_REVEAL_NEEDS;
+	else if (strcmp(rs, "domain") == 0)
+		l->reveals = SP_REVEAL_DOMAIN;
+	else if (strcmp(rs, "none") == 0)
+		l->reveals = SP_REVEAL_NONE;
+	else {
+		*error = header_error(cf->path, file_pos(r ? sp_doc_pos(doc, h, "reveals") : (sp_pos){2, 1}),
+				      "the header needs `reveals:` needs, domain or none");
+		goto bad;
+	}
+	if ((l->reveals == SP_REVEAL_NONE) != (l->domains == 0)) {
+		*error = header_error(cf->path, file_pos(sp_doc_pos(doc, h, "reveals")),
+				      "`reveals: none` goes with `domains: []`, and only with it");
+		goto bad;
+	}
+	json_t *a = json_object_get(h, "about");
+	const char *as = json_is_string(a) ? json_string_value(a) : a ? "" : "none";
+	if (strcmp(as, "none") == 0)
+		l->about = SP_ABOUT_NONE;
+	else if (strcmp(as, "unanswered") == 0)
+		l->about = SP_ABOUT_UNANSWERED;
+	else if (strcmp(as, "refused") == 0)
+		l->about = SP_ABOUT_REFUSED;
+	else {
+		*error = header_error(cf->path, file_pos(sp_doc_pos(doc, h, "about")),
+				      "`about` is the earlier letter the template refers to: "
+				      "unanswered, refused or none");
+		goto bad;
+	}
+	json_t *rd = json_object_get(h, "response_days");
+	if (rd && (!json_is_integer(rd) || json_integer_value(rd) < 0 ||
+		   json_integer_value(rd) > 365)) {
+		*error = header_error(cf->path, file_pos(sp_doc_pos(doc, h, "response_days")),
+				      "`response_days` must be a whole number of days, 0 to 365");
+		goto bad;
+	}
+	l->response_days = rd ? (int)json_integer_value(rd) : 0;
+	l->body_len = cf->len - body;
+	l->body = sp_xstrndup(cf->text + body, l->body_len);
+	l->body_line = body_line;
+	sp_doc_free(doc);
+	return l;
+bad:
+	sp_doc_free(doc);
+	template_free(l);
+	return NULL;
+#undef NEED_STRING
+}
+
+const sp_letter_template *sp_templates_get(sp_templates *t, const char *id, char **error)
+{
+	for (size_t i = 0; i < t->nletters; i++)
+		if (strcmp(t->letters[i]->id, id) == 0)
+			return t->letters[i];
+	char *err = NULL;
+	const cached_file *cf = find_file(t, id, &err);
+	if (!cf) {
+		set_error(error, err ? err
+				     : sp_xasprintf("there is no template `%s`; samplan-letter-gen "
+						    "--list shows them",
+						    id));
+		return NULL;
+	}
+	sp_letter_template *l = parse_letter(cf, id, &err);
+	if (!l) {
+		set_error(error, err);
+		return NULL;
+	}
+	if (t->nletters == t->capletters) {
+		t->capletters = t->capletters ? 2 * t->capletters : 16;
+		t->letters = sp_xrealloc(t->letters, t->capletters * sizeof *t->letters);
+	}
+	t->letters[t->nletters++] = l;
+	return l;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Add name if it is not there yet. */
+static void add_id(char ***ids, size_t *n, size_t *cap, const char *name)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*ids)[i], name) == 0)
+			return;
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 32;
+		*ids = sp_xrealloc(*ids, *cap * sizeof **ids);
+	}
+	(*ids)[(*n)++] = sp_xstrdup(name);
+}
+
+static bool has_header(const char *text, size_t len)
+{
+	size_t a, b, c;
+	unsigned l;
+	return split_header(text, len, &a, &b, &c, &l);
+}
+
+char **sp_templates_ids(sp_templates *t, size_t *n)
+{
+	char **ids = NULL;
+	size_t cap = 0;
+	*n = 0;
+	for (size_t i = 0; i < t->ndirs; i++) {
+		DIR *d = opendir(t->dirs[i]);
+		if (!d)
+			continue;
+		struct dirent *e;
+		while ((e = readdir(d))) {
+			size_t l = strlen(e->d_name);
+			if (l <= 9 || strcmp(e->d_name + l - 9, ".mustache") != 0)
+				continue;
+			char *name = sp_xstrndup(e->d_name, l - 9);
+			char *err = NULL;
+			const cached_file *cf = name_ok(name) ? find_file(t, name, &err) : NULL;
+			if (cf && has_header(cf->text, cf->len))
+				add_id(&ids, n, &cap, name);
+			free(err);
+			free(name);
+		}
+		closedir(d);
+	}
+	for (size_t i = 0; i < sp_builtin_template_count; i++) {
+		char *err = NULL;
+		const cached_file *cf = find_file(t, sp_builtin_templates[i].name, &err);
+		free(err);
+		/* a folder's file of the same name hides the built-in one */
+		if (cf && has_header(cf->text, cf->len))
+			add_id(&ids, n, &cap, sp_builtin_templates[i].name);
+	}
+	if (*n)
+		qsort(ids, *n, sizeof *ids, cmp_str);
+	return ids;
+}
+
+char *sp_templates_partial(const char *name, void *ctx)
+{
+	sp_templates *t = ctx;
+	char *err = NULL;
+	const cached_file *cf = find_file(t, name, &err);
+	if (!cf) {
+		if (!err)
+			err = sp_xasprintf("there is no partial `%s` (%s.mustache in the templates "
+					   "folders, or built in)", name, name);
+		if (!t->error)
+			t->error = err;
+		else
+			free(err);
+		return NULL;
+	}
+	size_t hs, he, body;
+	unsigned line;
+	if (split_header(cf->text, cf->len, &hs, &he, &body, &line))
+		return sp_xstrndup(cf->text + body, cf->len - body);
+	return sp_xstrndup(cf->text, cf->len);
+}
+
+char *sp_templates_error(sp_templates *t)
+{
+	char *e = t->error;
+	t->error = NULL;
+	return e;
+}
