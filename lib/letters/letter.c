@@ -443,6 +443,504 @@ static char *refusal(const char *recipient, const json_t *c, sp_domain_set missi
 #undef ADD
 }
 
+/* What the steps of sp_letter_prepare share. */
+typedef struct {
+	const json_t *c;
+	sp_templates *tc;
+	const sp_agencies *reg;
+	const sp_letter_req *req;
+	const sp_letter_template *t;
+	const sp_assessment *a;
+	const sp_case_info *info;
+	const sp_agency *to;      /* the recipient, unless the person */
+	bool to_person;
+	const json_t *about;      /* the earlier letter, or NULL */
+	const sp_handover *asked; /* the request a reminder can refer to instead */
+	sp_handover ho;
+} prep;
+
+/* The recipient the user names with --to: the person or an agency of the registry. */
+static int named_recipient(prep *p, sp_draft *out, char **error)
+{
+	const sp_letter_template *t = p->t;
+	if (strcmp(p->req->to, "person") == 0) {
+		if (t->recipient != SP_TO_PERSON && t->recipient != SP_TO_ANY) {
+			*error = sp_xasprintf("template `%s` is written to an agency (%s), not to the "
+					      "person; use --to AGENCY, or a template for the person",
+					      t->id, sp_agency_type_name((sp_agency_type)t->recipient));
+			return -1;
+		}
+		out->recipient = "person";
+		return 0;
+	}
+	if (t->recipient == SP_TO_PERSON) {
+		*error = sp_xasprintf("template `%s` is written to the person; leave out --to "
+				      "or use --to person", t->id);
+		return -1;
+	}
+	if (!(p->to = agency(p->reg, p->req->to))) {
+		*error = sp_xasprintf("--to %s: %s; the recipient must be an agency of the "
+				      "registry (--agencies FILE) or `person`",
+				      p->req->to, p->reg ? "no such agency in the registry"
+							 : "no agencies registry was given");
+		return -1;
+	}
+	out->recipient = p->to->id;
+	return 0;
+}
+
+/* The recipient: the one named with --to, else the template's kind of recipient. */
+static int pick_recipient(prep *p, sp_draft *out, char **error)
+{
+	const sp_letter_template *t = p->t;
+	if (p->req->to)
+		return named_recipient(p, out, error);
+	if (t->recipient == SP_TO_PERSON) {
+		out->recipient = "person";
+		return 0;
+	}
+	if (t->recipient == SP_TO_ANY) {
+		*error = sp_xasprintf("template `%s` can go to any agency; say which with --to AGENCY",
+				      t->id);
+		return -1;
+	}
+	p->to = p->reg ? sp_service_agency(p->reg, p->c, (sp_agency_type)t->recipient, p->req->domain)
+		       : NULL;
+	if (!p->to) {
+		*error = sp_xasprintf(
+		    "template `%s` goes to the %s, and %s; name the recipient with --to AGENCY",
+		    t->id, sp_agency_type_name((sp_agency_type)t->recipient),
+		    p->reg ? "the registry has none for this case's home municipality"
+			   : "no agencies registry was given (--agencies FILE)");
+		return -1;
+	}
+	out->recipient = p->to->id;
+	return 0;
+}
+
+/* The handover of the letter's domain asked of the recipient (a reminder may refer to it). */
+static void find_asked(prep *p, const sp_draft *out)
+{
+	for (size_t i = 0; p->req->domain >= 0 && i < sp_case_handover_count(p->c); i++)
+		if (sp_case_handover(p->c, i, &p->ho) && (int)p->ho.domain == p->req->domain) {
+			if (strcmp(p->ho.to, out->recipient) == 0)
+				p->asked = &p->ho;
+			break; /* the first handover for a domain is the one that counts */
+		}
+}
+
+/* The earlier letter: the one named with --about, else the latest the template is about. */
+static int find_about(prep *p, sp_draft *out, char **error)
+{
+	const sp_letter_req *req = p->req;
+	const sp_letter_template *t = p->t;
+	if (req->about) {
+		if (!(p->about = find_letter(p->c, req->about))) {
+			*error = sp_xasprintf("--about %s: the case has no letter with that id", req->about);
+			return -1;
+		}
+		if (strcmp(str(p->about, "recipient"), out->recipient) != 0) {
+			*error = sp_xasprintf("--about %s: that letter went to %s, not to %s; a %s goes "
+					      "to the recipient of the letter it is about",
+					      req->about, str(p->about, "recipient"), out->recipient, t->id);
+			return -1;
+		}
+	} else if (t->about != SP_ABOUT_NONE) {
+		long i = latest_about(p->c, out->recipient, t->about, req->domain, req->date);
+		if (i >= 0)
+			p->about = json_array_get(json_object_get(p->c, "letters"), (size_t)i);
+		else if (!p->asked || t->about != SP_ABOUT_UNANSWERED) {
+			*error = sp_xasprintf("template `%s` refers to an earlier %s letter to %s%s%s, and "
+					      "the case has none; name it with --about LETTER-ID",
+					      t->id, t->about == SP_ABOUT_UNANSWERED ? "unanswered" : "refused",
+					      out->recipient, req->domain >= 0 ? " about " : "",
+					      req->domain >= 0 ? sp_domain_name((sp_domain)req->domain) : "");
+			return -1;
+		}
+	}
+	out->about = p->about ? str(p->about, "id") : NULL;
+	return 0;
+}
+
+/* The letter's domain: --domain, else the earlier letter's, else the template's only one. */
+static int pick_domain(prep *p, sp_draft *out, char **error)
+{
+	const sp_letter_template *t = p->t;
+	int d = p->req->domain;
+	if (d < 0 && p->about) {
+		int ad = json_is_string(json_object_get(p->about, "domain"))
+			     ? sp_domain_parse(str(p->about, "domain"))
+			     : -1;
+		if (ad >= 0 && (t->domains & (1u << ad)))
+			d = ad;
+	}
+	if (d < 0 && t->reveals == SP_REVEAL_DOMAIN && __builtin_popcount(t->domains) == 1)
+		d = __builtin_ctz(t->domains);
+	if (d >= 0 && !(t->domains & (1u << d))) {
+		*error = sp_xasprintf("template `%s` does not write about %s; it may reveal only the "
+				      "domains in its header",
+				      t->id, sp_domain_name((sp_domain)d));
+		return -1;
+	}
+	/* a reminder or complaint about a letter that was about no one domain reveals none */
+	if (t->reveals == SP_REVEAL_DOMAIN && d < 0 && !p->about) {
+		*error = sp_xasprintf("template `%s` is about one domain; say which with --domain DOMAIN",
+				      t->id);
+		return -1;
+	}
+	out->domain = t->reveals == SP_REVEAL_NONE ? -1 : d;
+	if (out->domain < 0)
+		p->asked = NULL;
+	return 0;
+}
+
+/* What the letter reveals, given the consents ok on the letter's date. */
+static void pick_reveals(const prep *p, sp_domain_set ok, sp_draft *out)
+{
+	const sp_letter_template *t = p->t;
+	sp_domain_set need_set = 0;
+	for (size_t i = 0; i < p->a->nneeds; i++)
+		need_set |= 1u << p->a->needs[i].domain;
+	if (t->reveals == SP_REVEAL_NONE || (t->reveals == SP_REVEAL_DOMAIN && out->domain < 0))
+		out->reveals = 0;
+	else if (out->domain >= 0)
+		out->reveals = 1u << out->domain;
+	else {
+		/* a letter about the person's needs tells only those the person consented to
+		 * share with the recipient, and says which it leaves out */
+		out->reveals = t->domains & need_set;
+		if (!p->req->skip_consent) {
+			out->withheld = out->reveals & ~ok;
+			out->reveals &= ok;
+		}
+	}
+}
+
+/* What the letter reveals, and the consent for it: -2 with *error for a refusal. */
+static int check_consent(const prep *p, sp_draft *out, char **error)
+{
+	const sp_letter_req *req = p->req;
+	sp_domain_set ok = p->to_person ? SP_ALL_DOMAINS
+					: sp_case_consented(p->c, out->recipient, req->date);
+	pick_reveals(p, ok, out);
+	if (p->to_person)
+		return 0;
+	sp_domain_set missing = out->reveals & ~ok;
+	bool none = ok == 0;
+	if ((missing || none) && !req->skip_consent) {
+		*error = refusal(out->recipient, p->c, missing, none ? out->withheld : 0, req->date,
+				 p->t);
+		return -2;
+	}
+	out->unconsented = missing;
+	out->no_consent_at_all = none;
+	return 0;
+}
+
+/* The letter's id and the date an answer is asked for. */
+static void set_id_and_answer_date(const prep *p, sp_draft *out)
+{
+	next_id(p->c, out->id);
+	int days = p->t->response_days;
+	if (days && p->to && json_is_integer(json_object_get(p->to->node, "response_days")) &&
+	    p->to->response_days > 0)
+		days = p->to->response_days;
+	if (days) {
+		out->has_respond_by = true;
+		out->respond_by = sp_date_add_days(p->req->date, days);
+	}
+}
+
+/* --- the view -------------------------------------------------------------------------- */
+
+static void put_date_text(json_t *o, const char *key, sp_date d)
+{
+	char nb[32];
+	put(o, key, sp_date_text_nb(d, nb));
+}
+
+/* key: the date s as text, when s is a date. */
+static void put_date_text_of(json_t *o, const char *key, const char *s)
+{
+	sp_date d;
+	if (s && sp_date_parse(s, &d))
+		put_date_text(o, key, d);
+}
+
+/* A domain as a template sees it: its key and its Norwegian name. */
+static json_t *domain_view(int d)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "key", json_string(sp_domain_name((sp_domain)d)));
+	json_object_set_new(o, "name", json_string(domain_nb[d]));
+	json_object_set_new(o, "name_cap", json_string(domain_nb_cap[d]));
+	return o;
+}
+
+/* The earlier letter, or NULL when the case's log does not give it. */
+static json_t *about_view(const prep *p)
+{
+	sp_letter al;
+	size_t idx = 0;
+	for (; idx < sp_case_letter_count(p->c); idx++)
+		if (json_array_get(json_object_get(p->c, "letters"), idx) == p->about)
+			break;
+	if (!sp_case_letter(p->c, idx, &al))
+		return NULL;
+	json_t *ab = json_object();
+	put(ab, "id", al.id);
+	put(ab, "template", al.template_id);
+	char *err = NULL;
+	const sp_letter_template *at = sp_templates_get(p->tc, al.template_id, &err);
+	free(err);
+	put(ab, "title", at ? at->title : al.template_id);
+	put_date(ab, "date", "date_text", al.date);
+	if (al.has_respond_by)
+		put_date(ab, "respond_by", "respond_by_text", al.respond_by);
+	if (al.outcome != SP_OUTCOME_NONE) {
+		put_date(ab, "response_date", "response_date_text", al.response_date);
+		put(ab, "outcome", outcome_key[al.outcome]);
+		put(ab, "outcome_text", outcome_nb[al.outcome]);
+	}
+	return ab;
+}
+
+static json_t *letter_view(const prep *p, const sp_draft *out)
+{
+	json_t *lt = json_object();
+	json_object_set_new(lt, "id", json_string(out->id));
+	json_object_set_new(lt, "template", json_string(p->t->id));
+	put(lt, "title", p->t->title);
+	put_date(lt, "date", "date_text", p->req->date);
+	if (out->has_respond_by)
+		put_date(lt, "respond_by", "respond_by_text", out->respond_by);
+	if (out->domain >= 0)
+		json_object_set_new(lt, "domain", domain_view(out->domain));
+	if (p->asked) {
+		json_t *h = json_object();
+		put_date(h, "requested", "requested_text", p->asked->requested);
+		json_object_set_new(lt, "handover", h);
+	}
+	json_t *ab = p->about ? about_view(p) : NULL;
+	if (ab)
+		json_object_set_new(lt, "about", ab);
+	return lt;
+}
+
+static json_t *person_view(const prep *p)
+{
+	const json_t *pn = json_object_get(p->c, "person");
+	json_t *person = json_object();
+	put(person, "name", p->info->person_name);
+	put_date_text_of(person, "born_text", str(pn, "born"));
+	put_address(person, json_object_get(pn, "address"));
+	json_t *mun = json_object();
+	put(mun, "number", p->info->municipality);
+	put(mun, "name", p->info->municipality_name);
+	json_object_set_new(person, "municipality", mun);
+	return person;
+}
+
+/* The unit that sends the letter. */
+static json_t *unit_view(const prep *p)
+{
+	const sp_case_info *info = p->info;
+	json_t *unit = json_object();
+	put(unit, "id", info->unit_id);
+	const sp_agency *ua = agency(p->reg, info->unit_id);
+	if (ua)
+		put_agency(unit, ua->node);
+	put(unit, "name", info->unit_name);
+	json_object_set_new(unit, "type",
+			    json_string(info->unit_is_probation_office ? "probation_office" : "prison"));
+	json_object_set_new(unit, "is_prison", json_boolean(!info->unit_is_probation_office));
+	json_object_del(unit, "contact");
+	return unit;
+}
+
+/* The first contact officer, or NULL. */
+static json_t *officer_view(const prep *p)
+{
+	const json_t *off = json_array_get(json_object_get(p->c, "contact_officers"), 0);
+	if (!json_is_object(off) || !str(off, "name"))
+		return NULL;
+	json_t *o = json_object();
+	put(o, "name", str(off, "name"));
+	const char *role = str(off, "role");
+	put(o, "role_text", !role || strcmp(role, "contact_officer") == 0 ? "kontaktbetjent"
+			    : strcmp(role, "caseworker") == 0	     ? "saksbehandler"
+								     : NULL);
+	return o;
+}
+
+static json_t *recipient_view(const prep *p, const sp_draft *out)
+{
+	json_t *r = json_object();
+	put(r, "id", out->recipient);
+	json_object_set_new(r, "is_person", json_boolean(p->to_person));
+	if (p->to_person) {
+		put(r, "name", p->info->person_name);
+		put_address(r, json_object_get(json_object_get(p->c, "person"), "address"));
+	} else
+		put_agency(r, p->to->node);
+	return r;
+}
+
+static json_t *sentence_view(const prep *p)
+{
+	const sp_case_info *info = p->info;
+	const char *type = str(json_object_get(p->c, "sentence"), "type");
+	json_t *sent = json_object();
+	json_object_set_new(sent, "type", json_string(type ? type : ""));
+	json_object_set_new(sent, "type_text", json_string(sentence_nb[info->sentence_type]));
+	put_date(sent, "start", "start_text", info->start);
+	if (info->has_release) {
+		put_date(sent, "release", "release_text", info->release);
+		json_object_set_new(sent, "days_to_release",
+				    json_integer(sp_date_diff(p->req->date, info->release)));
+	}
+	json_object_set_new(sent, "short", json_boolean(p->a->short_sentence));
+	json_object_set_new(sent, "supervision", json_boolean(info->supervision_after_release));
+	return sent;
+}
+
+/* The needs the letter reveals, each with what is asked for it. */
+static json_t *needs_view(const prep *p, sp_domain_set reveals)
+{
+	json_t *needs = json_array();
+	for (int d = 0; d < SP_DOMAIN_COUNT; d++) {
+		if (!(reveals & (1u << d)))
+			continue;
+		unsigned actions = 0;
+		for (size_t i = 0; i < p->a->nneeds; i++)
+			if ((int)p->a->needs[i].domain == d)
+				actions = p->a->needs[i].actions;
+		json_t *n = domain_view(d);
+		json_object_set_new(n, "actions_text", actions_text(actions, p->to_person));
+		json_array_append_new(needs, n);
+	}
+	return needs;
+}
+
+/* The individual plan. */
+static json_t *ip_view(const prep *p)
+{
+	const sp_assessment *a = p->a;
+	json_t *ip = json_object();
+	json_object_set_new(ip, "indicated", json_boolean(a->ip_indicated));
+	json_object_set_new(ip, "coordinator_required", json_boolean(a->coordinator_required));
+	json_object_set_new(ip, "status_text", json_string(ip_status_nb[a->ip.status]));
+	json_object_set_new(ip, "status", json_string(ip_status_key[a->ip.status]));
+	json_object_set_new(ip, "refused", json_boolean(a->ip.status == SP_IP_REFUSED_BY_PERSON));
+	if (a->ip.has_requested)
+		put_date_text(ip, "requested_text", a->ip.requested);
+	if (a->ip.coordinator_name) {
+		json_t *co = json_object();
+		put(co, "name", a->ip.coordinator_name);
+		put(co, "agency_name", agency_name(p->reg, a->ip.coordinator_agency));
+		if (a->ip.has_appointed)
+			put_date_text(co, "appointed_text", a->ip.appointed);
+		json_object_set_new(ip, "coordinator", co);
+	}
+	return ip;
+}
+
+/* The responsibility group and its meetings, or NULL when the case has none. */
+static json_t *group_view(const prep *p)
+{
+	const json_t *rg = json_object_get(p->c, "responsibility_group");
+	if (!json_is_object(rg))
+		return NULL;
+	json_t *g = json_object();
+	put_date_text_of(g, "established_text", str(rg, "established"));
+	json_t *ms = json_array();
+	size_t i;
+	json_t *m;
+	json_array_foreach(json_object_get(rg, "meetings"), i, m)
+	{
+		sp_date md;
+		if (!str(m, "date") || !sp_date_parse(str(m, "date"), &md))
+			continue;
+		json_t *o = json_object();
+		put_date_text(o, "date_text", md);
+		/* notes about meetings go only to the person */
+		if (p->to_person)
+			put(o, "note", str(m, "note"));
+		json_array_append_new(ms, o);
+	}
+	json_object_set_new(g, "meetings", ms);
+	return g;
+}
+
+/* The recipient's agreements with the unit. */
+static json_t *agreements_view(const prep *p)
+{
+	json_t *agr = json_array();
+	if (!p->to)
+		return agr;
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(p->to->node, "agreements"), i, x)
+	{
+		json_t *o = json_object();
+		put(o, "title", str(x, "title"));
+		put_date_text_of(o, "date_text", str(x, "date"));
+		put(o, "reference", str(x, "reference"));
+		json_array_append_new(agr, o);
+	}
+	return agr;
+}
+
+/* v[key] = o, unless o is NULL. */
+static void set_if(json_t *v, const char *key, json_t *o)
+{
+	if (o)
+		json_object_set_new(v, key, o);
+}
+
+/* The data the template sees. */
+static json_t *build_view(const prep *p, const sp_draft *out)
+{
+	json_t *v = json_object();
+	json_object_set_new(v, "letter", letter_view(p, out));
+	json_t *cs = json_object();
+	put(cs, "id", p->info->id);
+	json_object_set_new(v, "case", cs);
+	json_object_set_new(v, "person", person_view(p));
+	json_object_set_new(v, "unit", unit_view(p));
+	set_if(v, "officer", officer_view(p));
+	json_object_set_new(v, "recipient", recipient_view(p, out));
+	json_object_set_new(v, "sentence", sentence_view(p));
+	json_object_set_new(v, "needs", needs_view(p, out->reveals));
+	json_object_set_new(v, "ip", ip_view(p));
+	set_if(v, "group", group_view(p));
+	json_t *agr = agreements_view(p);
+	json_object_set_new(v, "has_agreements", json_boolean(json_array_size(agr) > 0));
+	json_object_set_new(v, "agreements", agr);
+	if (p->to_person) {
+		json_object_set_new(v, "contacts", contacts(p->c, p->reg, out->reveals));
+		json_object_set_new(v, "appointments", appointments(p->c, p->reg, p->req->date));
+	}
+	return v;
+}
+
+/* The recipient, the earlier letter, the domain, the consent, the id: 0, -1 or -2. */
+static int prepare_steps(prep *p, sp_draft *out, char **error)
+{
+	if (pick_recipient(p, out, error) < 0)
+		return -1;
+	p->to_person = strcmp(out->recipient, "person") == 0;
+	find_asked(p, out);
+	if (find_about(p, out, error) < 0 || pick_domain(p, out, error) < 0)
+		return -1;
+	int rc = check_consent(p, out, error);
+	if (rc < 0)
+		return rc;
+	set_id_and_answer_date(p, out);
+	out->view = build_view(p, out);
+	return 0;
+}
+
 int sp_letter_prepare(const json_t *c, sp_templates *tc, const sp_rules *rules,
 		      const sp_agencies *reg, const sp_letter_req *req, sp_draft *out,
 		      char **error)
@@ -456,362 +954,8 @@ int sp_letter_prepare(const json_t *c, sp_templates *tc, const sp_rules *rules,
 	out->date = req->date;
 	sp_assessment *a = sp_xmalloc(sizeof *a);
 	sp_assess(c, rules, reg, req->date, a);
-	const sp_case_info *info = &a->info;
-	int rc = -1;
-
-	/* the recipient */
-	const sp_agency *to = NULL;
-	if (req->to && strcmp(req->to, "person") == 0) {
-		if (t->recipient != SP_TO_PERSON && t->recipient != SP_TO_ANY) {
-			*error = sp_xasprintf("template `%s` is written to an agency (%s), not to the "
-					      "person; use --to AGENCY, or a template for the person",
-					      t->id, sp_agency_type_name((sp_agency_type)t->recipient));
-			goto done;
-		}
-		out->recipient = "person";
-	} else if (req->to) {
-		if (t->recipient == SP_TO_PERSON) {
-			*error = sp_xasprintf("template `%s` is written to the person; leave out --to "
-					      "or use --to person", t->id);
-			goto done;
-		}
-		if (!(to = agency(reg, req->to))) {
-			*error = sp_xasprintf("--to %s: %s; the recipient must be an agency of the "
-					      "registry (--agencies FILE) or `person`",
-					      req->to, reg ? "no such agency in the registry"
-						       : "no agencies registry was given");
-			goto done;
-		}
-		out->recipient = to->id;
-	} else if (t->recipient == SP_TO_PERSON) {
-		out->recipient = "person";
-	} else if (t->recipient == SP_TO_ANY) {
-		*error = sp_xasprintf("template `%s` can go to any agency; say which with --to AGENCY",
-				      t->id);
-		goto done;
-	} else {
-		to = reg ? sp_service_agency(reg, c, (sp_agency_type)t->recipient, req->domain) : NULL;
-		if (!to) {
-			*error = sp_xasprintf(
-			    "template `%s` goes to the %s, and %s; name the recipient with --to AGENCY",
-			    t->id, sp_agency_type_name((sp_agency_type)t->recipient),
-			    reg ? "the registry has none for this case's home municipality"
-				: "no agencies registry was given (--agencies FILE)");
-			goto done;
-		}
-		out->recipient = to->id;
-	}
-	bool to_person = strcmp(out->recipient, "person") == 0;
-
-	/* the earlier letter and the domain */
-	const json_t *about = NULL;
-	const sp_handover *asked = NULL; /* the request a reminder can refer to instead */
-	sp_handover ho;
-	for (size_t i = 0; req->domain >= 0 && i < sp_case_handover_count(c); i++)
-		if (sp_case_handover(c, i, &ho) && (int)ho.domain == req->domain) {
-			if (strcmp(ho.to, out->recipient) == 0)
-				asked = &ho;
-			break; /* the first handover for a domain is the one that counts */
-		}
-	if (req->about) {
-		if (!(about = find_letter(c, req->about))) {
-			*error = sp_xasprintf("--about %s: the case has no letter with that id", req->about);
-			goto done;
-		}
-		if (strcmp(str(about, "recipient"), out->recipient) != 0) {
-			*error = sp_xasprintf("--about %s: that letter went to %s, not to %s; a %s goes "
-					      "to the recipient of the letter it is about",
-					      req->about, str(about, "recipient"), out->recipient, t->id);
-			goto done;
-		}
-	} else if (t->about != SP_ABOUT_NONE) {
-		long i = latest_about(c, out->recipient, t->about, req->domain, req->date);
-		if (i >= 0)
-			about = json_array_get(json_object_get(c, "letters"), (size_t)i);
-		else if (!asked || t->about != SP_ABOUT_UNANSWERED) {
-			*error = sp_xasprintf("template `%s` refers to an earlier %s letter to %s%s%s, and "
-					      "the case has none; name it with --about LETTER-ID",
-					      t->id, t->about == SP_ABOUT_UNANSWERED ? "unanswered" : "refused",
-					      out->recipient, req->domain >= 0 ? " about " : "",
-					      req->domain >= 0 ? sp_domain_name((sp_domain)req->domain) : "");
-			goto done;
-		}
-	}
-	out->about = about ? str(about, "id") : NULL;
-	int d = req->domain;
-	if (d < 0 && about) {
-		int ad = json_is_string(json_object_get(about, "domain"))
-			     ? sp_domain_parse(str(about, "domain"))
-			     : -1;
-		if (ad >= 0 && (t->domains & (1u << ad)))
-			d = ad;
-	}
-	if (d < 0 && t->reveals == SP_REVEAL_DOMAIN && __builtin_popcount(t->domains) == 1)
-		d = __builtin_ctz(t->domains);
-	if (d >= 0 && !(t->domains & (1u << d))) {
-		*error = sp_xasprintf("template `%s` does not write about %s; it may reveal only the "
-				      "domains in its header",
-				      t->id, sp_domain_name((sp_domain)d));
-		goto done;
-	}
-	/* a reminder or complaint about a letter that was about no one domain reveals none */
-	if (t->reveals == SP_REVEAL_DOMAIN && d < 0 && !about) {
-		*error = sp_xasprintf("template `%s` is about one domain; say which with --domain DOMAIN",
-				      t->id);
-		goto done;
-	}
-	out->domain = t->reveals == SP_REVEAL_NONE ? -1 : d;
-	if (out->domain < 0)
-		asked = NULL;
-
-	/* what the letter reveals, and the consent for it */
-	sp_domain_set need_set = 0;
-	for (size_t i = 0; i < a->nneeds; i++)
-		need_set |= 1u << a->needs[i].domain;
-	sp_domain_set ok = to_person ? SP_ALL_DOMAINS : sp_case_consented(c, out->recipient, req->date);
-	if (t->reveals == SP_REVEAL_NONE || (t->reveals == SP_REVEAL_DOMAIN && out->domain < 0))
-		out->reveals = 0;
-	else if (out->domain >= 0)
-		out->reveals = 1u << out->domain;
-	else {
-		/* a letter about the person's needs tells only those the person consented to
-		 * share with the recipient, and says which it leaves out */
-		out->reveals = t->domains & need_set;
-		if (!req->skip_consent) {
-			out->withheld = out->reveals & ~ok;
-			out->reveals &= ok;
-		}
-	}
-	if (!to_person) {
-		sp_domain_set missing = out->reveals & ~ok;
-		bool none = ok == 0;
-		if ((missing || none) && !req->skip_consent) {
-			*error = refusal(out->recipient, c, missing, none ? out->withheld : 0, req->date, t);
-			rc = -2;
-			goto done;
-		}
-		out->unconsented = missing;
-		out->no_consent_at_all = none;
-	}
-
-	/* the letter's id and answer date */
-	next_id(c, out->id);
-	int days = t->response_days;
-	if (days && to && json_is_integer(json_object_get(to->node, "response_days")) &&
-	    to->response_days > 0)
-		days = to->response_days;
-	if (days) {
-		out->has_respond_by = true;
-		out->respond_by = sp_date_add_days(req->date, days);
-	}
-
-	/* the view */
-	json_t *v = json_object();
-	json_t *lt = json_object();
-	json_object_set_new(lt, "id", json_string(out->id));
-	json_object_set_new(lt, "template", json_string(t->id));
-	put(lt, "title", t->title);
-	put_date(lt, "date", "date_text", req->date);
-	if (out->has_respond_by)
-		put_date(lt, "respond_by", "respond_by_text", out->respond_by);
-	if (out->domain >= 0) {
-		json_t *dom = json_object();
-		json_object_set_new(dom, "key", json_string(sp_domain_name((sp_domain)out->domain)));
-		json_object_set_new(dom, "name", json_string(domain_nb[out->domain]));
-		json_object_set_new(dom, "name_cap", json_string(domain_nb_cap[out->domain]));
-		json_object_set_new(lt, "domain", dom);
-	}
-	if (asked) {
-		json_t *h = json_object();
-		put_date(h, "requested", "requested_text", asked->requested);
-		json_object_set_new(lt, "handover", h);
-	}
-	if (about) {
-		sp_letter al;
-		size_t idx = 0;
-		for (; idx < sp_case_letter_count(c); idx++)
-			if (json_array_get(json_object_get(c, "letters"), idx) == about)
-				break;
-		if (sp_case_letter(c, idx, &al)) {
-			json_t *ab = json_object();
-			put(ab, "id", al.id);
-			put(ab, "template", al.template_id);
-			char *err = NULL;
-			const sp_letter_template *at = sp_templates_get(tc, al.template_id, &err);
-			free(err);
-			put(ab, "title", at ? at->title : al.template_id);
-			put_date(ab, "date", "date_text", al.date);
-			if (al.has_respond_by)
-				put_date(ab, "respond_by", "respond_by_text", al.respond_by);
-			if (al.outcome != SP_OUTCOME_NONE) {
-				put_date(ab, "response_date", "response_date_text", al.response_date);
-				put(ab, "outcome", outcome_key[al.outcome]);
-				put(ab, "outcome_text", outcome_nb[al.outcome]);
-			}
-			json_object_set_new(lt, "about", ab);
-		}
-	}
-	json_object_set_new(v, "letter", lt);
-	json_t *cs = json_object();
-	put(cs, "id", info->id);
-	json_object_set_new(v, "case", cs);
-
-	const json_t *pn = json_object_get(c, "person");
-	json_t *person = json_object();
-	put(person, "name", info->person_name);
-	sp_date born;
-	if (str(pn, "born") && sp_date_parse(str(pn, "born"), &born)) {
-		char nb[32];
-		put(person, "born_text", sp_date_text_nb(born, nb));
-	}
-	put_address(person, json_object_get(pn, "address"));
-	json_t *mun = json_object();
-	put(mun, "number", info->municipality);
-	put(mun, "name", info->municipality_name);
-	json_object_set_new(person, "municipality", mun);
-	json_object_set_new(v, "person", person);
-
-	json_t *unit = json_object();
-	put(unit, "id", info->unit_id);
-	const sp_agency *ua = agency(reg, info->unit_id);
-	if (ua)
-		put_agency(unit, ua->node);
-	put(unit, "name", info->unit_name);
-	json_object_set_new(unit, "type",
-			    json_string(info->unit_is_probation_office ? "probation_office" : "prison"));
-	json_object_set_new(unit, "is_prison", json_boolean(!info->unit_is_probation_office));
-	json_object_del(unit, "contact");
-	json_object_set_new(v, "unit", unit);
-
-	const json_t *off = json_array_get(json_object_get(c, "contact_officers"), 0);
-	if (json_is_object(off) && str(off, "name")) {
-		json_t *o = json_object();
-		put(o, "name", str(off, "name"));
-		const char *role = str(off, "role");
-		put(o, "role_text", !role || strcmp(role, "contact_officer") == 0 ? "kontaktbetjent"
-				    : strcmp(role, "caseworker") == 0	     ? "saksbehandler"
-									     : NULL);
-		json_object_set_new(v, "officer", o);
-	}
-
-	json_t *rc_ = json_object();
-	put(rc_, "id", out->recipient);
-	json_object_set_new(rc_, "is_person", json_boolean(to_person));
-	if (to_person) {
-		put(rc_, "name", info->person_name);
-		put_address(rc_, json_object_get(pn, "address"));
-	} else
-		put_agency(rc_, to->node);
-	json_object_set_new(v, "recipient", rc_);
-
-	json_t *sent = json_object();
-	json_object_set_new(sent, "type", json_string(str(json_object_get(c, "sentence"), "type")
-							   ? str(json_object_get(c, "sentence"), "type")
-							   : ""));
-	json_object_set_new(sent, "type_text", json_string(sentence_nb[info->sentence_type]));
-	put_date(sent, "start", "start_text", info->start);
-	if (info->has_release) {
-		put_date(sent, "release", "release_text", info->release);
-		json_object_set_new(sent, "days_to_release",
-				    json_integer(sp_date_diff(req->date, info->release)));
-	}
-	json_object_set_new(sent, "short", json_boolean(a->short_sentence));
-	json_object_set_new(sent, "supervision", json_boolean(info->supervision_after_release));
-	json_object_set_new(v, "sentence", sent);
-
-	json_t *needs = json_array();
-	for (int dd = 0; dd < SP_DOMAIN_COUNT; dd++) {
-		if (!(out->reveals & (1u << dd)))
-			continue;
-		unsigned actions = 0;
-		for (size_t i = 0; i < a->nneeds; i++)
-			if ((int)a->needs[i].domain == dd)
-				actions = a->needs[i].actions;
-		json_t *n = json_object();
-		json_object_set_new(n, "key", json_string(sp_domain_name((sp_domain)dd)));
-		json_object_set_new(n, "name", json_string(domain_nb[dd]));
-		json_object_set_new(n, "name_cap", json_string(domain_nb_cap[dd]));
-		json_object_set_new(n, "actions_text", actions_text(actions, to_person));
-		json_array_append_new(needs, n);
-	}
-	json_object_set_new(v, "needs", needs);
-
-	json_t *ip = json_object();
-	json_object_set_new(ip, "indicated", json_boolean(a->ip_indicated));
-	json_object_set_new(ip, "coordinator_required", json_boolean(a->coordinator_required));
-	json_object_set_new(ip, "status_text", json_string(ip_status_nb[a->ip.status]));
-	json_object_set_new(ip, "status", json_string(ip_status_key[a->ip.status]));
-	json_object_set_new(ip, "refused", json_boolean(a->ip.status == SP_IP_REFUSED_BY_PERSON));
-	if (a->ip.has_requested) {
-		char nb[32];
-		put(ip, "requested_text", sp_date_text_nb(a->ip.requested, nb));
-	}
-	if (a->ip.coordinator_name) {
-		json_t *co = json_object();
-		put(co, "name", a->ip.coordinator_name);
-		put(co, "agency_name", agency_name(reg, a->ip.coordinator_agency));
-		if (a->ip.has_appointed) {
-			char nb[32];
-			put(co, "appointed_text", sp_date_text_nb(a->ip.appointed, nb));
-		}
-		json_object_set_new(ip, "coordinator", co);
-	}
-	json_object_set_new(v, "ip", ip);
-
-	const json_t *rg = json_object_get(c, "responsibility_group");
-	if (json_is_object(rg)) {
-		json_t *g = json_object();
-		sp_date est;
-		if (str(rg, "established") && sp_date_parse(str(rg, "established"), &est)) {
-			char nb[32];
-			put(g, "established_text", sp_date_text_nb(est, nb));
-		}
-		json_t *ms = json_array();
-		size_t i;
-		json_t *m;
-		json_array_foreach(json_object_get(rg, "meetings"), i, m)
-		{
-			sp_date md;
-			if (!str(m, "date") || !sp_date_parse(str(m, "date"), &md))
-				continue;
-			json_t *o = json_object();
-			char nb[32];
-			put(o, "date_text", sp_date_text_nb(md, nb));
-			/* notes about meetings go only to the person */
-			if (to_person)
-				put(o, "note", str(m, "note"));
-			json_array_append_new(ms, o);
-		}
-		json_object_set_new(g, "meetings", ms);
-		json_object_set_new(v, "group", g);
-	}
-
-	json_t *agr = json_array();
-	if (to) {
-		size_t i;
-		json_t *x;
-		json_array_foreach(json_object_get(to->node, "agreements"), i, x)
-		{
-			json_t *o = json_object();
-			put(o, "title", str(x, "title"));
-			sp_date ad;
-			if (str(x, "date") && sp_date_parse(str(x, "date"), &ad)) {
-				char nb[32];
-				put(o, "date_text", sp_date_text_nb(ad, nb));
-			}
-			put(o, "reference", str(x, "reference"));
-			json_array_append_new(agr, o);
-		}
-	}
-	json_object_set_new(v, "has_agreements", json_boolean(json_array_size(agr) > 0));
-	json_object_set_new(v, "agreements", agr);
-	if (to_person) {
-		json_object_set_new(v, "contacts", contacts(c, reg, out->reveals));
-		json_object_set_new(v, "appointments", appointments(c, reg, req->date));
-	}
-	out->view = v;
-	rc = 0;
-done:
+	prep p = {.c = c, .tc = tc, .reg = reg, .req = req, .t = t, .a = a, .info = &a->info};
+	int rc = prepare_steps(&p, out, error);
 	free(a);
 	return rc;
 }

@@ -264,6 +264,190 @@ static sp_pos file_pos(sp_pos p)
 static const char *const header_keys[] = {"id",	      "title", "recipient", "domains", "reveals",
 					  "response_days", "guide", "about",	 NULL};
 
+/* A letter template's header as it is read: the file, the YAML and its mapping. */
+typedef struct {
+	const char *path;
+	sp_doc *doc;
+	json_t *h;
+} header;
+
+/* The position in the file of key's value, or of the header when key is absent. */
+static sp_pos value_pos(const header *hd, const char *key)
+{
+	return file_pos(json_object_get(hd->h, key) ? sp_doc_pos(hd->doc, hd->h, key)
+						    : (sp_pos){2, 1});
+}
+
+/* words[i] that s is, or -1. */
+static int word_index(const char *s, const char *const *words)
+{
+	for (int i = 0; words[i]; i++)
+		if (strcmp(s, words[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* The header's YAML, a mapping, into hd; NULL with *error when it is not one. */
+static bool read_header(const cached_file *cf, size_t hs, size_t he, header *hd, char **error)
+{
+	sp_diags diags = {0};
+	hd->path = cf->path;
+	hd->doc = NULL;
+	int rc = sp_doc_parse_string(cf->text + hs, he - hs, cf->path, &hd->doc, &diags);
+	if (rc != 1 || !json_is_object(hd->doc->root)) {
+		if (diags.n)
+			*error = header_error(cf->path, file_pos(diags.v[0].pos), "%s", diags.v[0].msg);
+		else
+			*error = header_error(cf->path, (sp_pos){2, 1},
+					      "the header must be a YAML mapping (id: …, title: …)");
+		sp_diags_free(&diags);
+		sp_doc_free(hd->doc);
+		return false;
+	}
+	sp_diags_free(&diags);
+	hd->h = hd->doc->root;
+	return true;
+}
+
+static bool check_keys(const header *hd, char **error)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(hd->h, key, v)
+	{
+		if (word_index(key, header_keys) >= 0)
+			continue;
+		const char *near = sp_closest(key, header_keys);
+		*error = header_error(hd->path, file_pos(sp_doc_key_pos(hd->doc, hd->h, key)),
+				      "unknown header key `%s`%s%s%s", key, near ? "; did you mean `" : "",
+				      near ? near : "", near ? "`?" : "");
+		return false;
+	}
+	return true;
+}
+
+/* The text of key (caller frees); NULL with *error when it is missing or empty. */
+static char *need_string(const header *hd, const char *key, char **error)
+{
+	json_t *s = json_object_get(hd->h, key);
+	if (!json_is_string(s) || !*json_string_value(s)) {
+		*error = header_error(hd->path, value_pos(hd, key), "the header needs `%s:` with a text",
+				      key);
+		return NULL;
+	}
+	return sp_xstrdup(json_string_value(s));
+}
+
+static bool parse_recipient(const header *hd, sp_letter_template *l, char **error)
+{
+	char *to = need_string(hd, "recipient", error);
+	if (!to)
+		return false;
+	bool ok = true;
+	if (strcmp(to, "person") == 0)
+		l->recipient = SP_TO_PERSON;
+	else if (strcmp(to, "any") == 0)
+		l->recipient = SP_TO_ANY;
+	else if ((l->recipient = sp_agency_type_parse(to)) < 0) {
+		*error = header_error(hd->path, value_pos(hd, "recipient"),
+				      "`recipient` must be an agency type (municipality, nav, "
+				      "health_service, specialist_health, school, legal_aid, prison, "
+				      "probation_office, other), person or any");
+		ok = false;
+	}
+	free(to);
+	return ok;
+}
+
+static bool parse_domains(const header *hd, sp_letter_template *l, char **error)
+{
+	json_t *d = json_object_get(hd->h, "domains");
+	if (json_is_string(d) && strcmp(json_string_value(d), "all") == 0) {
+		l->domains = SP_ALL_DOMAINS;
+		return true;
+	}
+	if (!json_is_array(d)) {
+		*error = header_error(hd->path, value_pos(hd, "domains"),
+				      "the header needs `domains:`, the domains the letter may reveal: "
+				      "a list such as [housing], [] or all");
+		return false;
+	}
+	size_t i;
+	json_t *x;
+	json_array_foreach(d, i, x)
+	{
+		int dom = json_is_string(x) ? sp_domain_parse(json_string_value(x)) : -1;
+		if (dom < 0) {
+			*error = header_error(hd->path, file_pos(sp_doc_pos_at(hd->doc, d, i)),
+					      "not a domain; use physical_health, "
+					      "mental_health, substance_use, housing, finances, "
+					      "family, legal or work_education");
+			return false;
+		}
+		l->domains |= 1u << dom;
+	}
+	return true;
+}
+
+/* reveals and about; the words stand in the order of sp_reveal and sp_about. */
+static bool parse_reveals_about(const header *hd, sp_letter_template *l, char **error)
+{
+	static const char *const reveals[] = {"needs", "domain", "none", NULL};
+	static const char *const abouts[] = {"none", "unanswered", "refused", NULL};
+	json_t *r = json_object_get(hd->h, "reveals");
+	int k = word_index(json_is_string(r) ? json_string_value(r) : "", reveals);
+	if (k < 0) {
+		*error = header_error(hd->path, value_pos(hd, "reveals"),
+				      "the header needs `reveals:` needs, domain or none");
+		return false;
+	}
+	l->reveals = (sp_reveal)k;
+	if ((l->reveals == SP_REVEAL_NONE) != (l->domains == 0)) {
+		*error = header_error(hd->path, value_pos(hd, "reveals"),
+				      "`reveals: none` goes with `domains: []`, and only with it");
+		return false;
+	}
+	json_t *a = json_object_get(hd->h, "about");
+	k = word_index(json_is_string(a) ? json_string_value(a) : a ? "" : "none", abouts);
+	if (k < 0) {
+		*error = header_error(hd->path, value_pos(hd, "about"),
+				      "`about` is the earlier letter the template refers to: "
+				      "unanswered, refused or none");
+		return false;
+	}
+	l->about = (sp_about)k;
+	return true;
+}
+
+static bool parse_response_days(const header *hd, sp_letter_template *l, char **error)
+{
+	json_t *rd = json_object_get(hd->h, "response_days");
+	if (rd && (!json_is_integer(rd) || json_integer_value(rd) < 0 ||
+		   json_integer_value(rd) > 365)) {
+		*error = header_error(hd->path, value_pos(hd, "response_days"),
+				      "`response_days` must be a whole number of days, 0 to 365");
+		return false;
+	}
+	l->response_days = rd ? (int)json_integer_value(rd) : 0;
+	return true;
+}
+
+/* id (the file's name), title and guide. */
+static bool parse_names(const header *hd, const char *id, sp_letter_template *l, char **error)
+{
+	if (!(l->id = need_string(hd, "id", error)) || !(l->title = need_string(hd, "title", error)) ||
+	    !(l->guide = need_string(hd, "guide", error)))
+		return false;
+	if (strcmp(l->id, id) != 0) {
+		*error = header_error(hd->path, value_pos(hd, "id"),
+				      "the header says `id: %s` but the file is %s.mustache; make them "
+				      "the same",
+				      l->id, id);
+		return false;
+	}
+	return true;
+}
+
 static sp_letter_template *parse_letter(const cached_file *cf, const char *id, char **error)
 {
 	size_t hs, he, body;
@@ -275,149 +459,23 @@ static sp_letter_template *parse_letter(const cached_file *cf, const char *id, c
 				      "response_days, guide); see samplan-templates(5)");
 		return NULL;
 	}
-	sp_diags diags = {0};
-	sp_doc *doc = NULL;
-	int rc = sp_doc_parse_string(cf->text + hs, he - hs, cf->path, &doc, &diags);
-	if (rc != 1 || !json_is_object(doc->root)) {
-		if (diags.n)
-			*error = header_error(cf->path, file_pos(diags.v[0].pos), "%s", diags.v[0].msg);
-		else
-			*error = header_error(cf->path, (sp_pos){2, 1},
-					      "the header must be a YAML mapping (id: …, title: …)");
-		sp_diags_free(&diags);
-		sp_doc_free(doc);
+	header hd;
+	if (!read_header(cf, hs, he, &hd, error))
 		return NULL;
-	}
-	sp_diags_free(&diags);
-	json_t *h = doc->root;
 	sp_letter_template *l = sp_xcalloc(1, sizeof *l);
 	l->path = sp_xstrdup(cf->path);
-	const char *key;
-	json_t *v;
-	json_object_foreach(h, key, v)
-	{
-		bool known = false;
-		for (const char *const *k = header_keys; *k; k++)
-			known |= strcmp(*k, key) == 0;
-		if (!known) {
-			const char *near = sp_closest(key, header_keys);
-			*error = header_error(cf->path, file_pos(sp_doc_key_pos(doc, h, key)),
-					      "unknown header key `%s`%s%s%s", key,
-					      near ? "; did you mean `" : "", near ? near : "",
-					      near ? "`?" : "");
-			goto bad;
-		}
+	if (!check_keys(&hd, error) || !parse_names(&hd, id, l, error) ||
+	    !parse_recipient(&hd, l, error) || !parse_domains(&hd, l, error) ||
+	    !parse_reveals_about(&hd, l, error) || !parse_response_days(&hd, l, error)) {
+		sp_doc_free(hd.doc);
+		template_free(l);
+		return NULL;
 	}
-#define NEED_STRING(k, dst)                                                                        \
-	do {                                                                                       \
-		json_t *s = json_object_get(h, k);                                                 \
-		if (!json_is_string(s) || !*json_string_value(s)) {                               \
-			*error = header_error(cf->path,                                            \
-					      file_pos(s ? sp_doc_pos(doc, h, k) : (sp_pos){2, 1}), \
-					      "the header needs `%s:` with a text", k);            \
-			goto bad;                                                                  \
-		}                                                                                  \
-		dst = sp_xstrdup(json_string_value(s));                                            \
-	} while (0)
-	NEED_STRING("id", l->id);
-	NEED_STRING("title", l->title);
-	NEED_STRING("guide", l->guide);
-	if (strcmp(l->id, id) != 0) {
-		*error = header_error(cf->path, file_pos(sp_doc_pos(doc, h, "id")),
-				      "the header says `id: %s` but the file is %s.mustache; make them "
-				      "the same",
-				      l->id, id);
-		goto bad;
-	}
-	char *to = NULL;
-	NEED_STRING("recipient", to);
-	if (strcmp(to, "person") == 0)
-		l->recipient = SP_TO_PERSON;
-	else if (strcmp(to, "any") == 0)
-		l->recipient = SP_TO_ANY;
-	else if ((l->recipient = sp_agency_type_parse(to)) < 0) {
-		*error = header_error(cf->path, file_pos(sp_doc_pos(doc, h, "recipient")),
-				      "`recipient` must be an agency type (municipality, nav, "
-				      "health_service, specialist_health, school, legal_aid, prison, "
-				      "probation_office, other), person or any");
-		free(to);
-		goto bad;
-	}
-	free(to);
-	json_t *d = json_object_get(h, "domains");
-	if (json_is_string(d) && strcmp(json_string_value(d), "all") == 0)
-		l->domains = SP_ALL_DOMAINS;
-	else if (json_is_array(d)) {
-		size_t i;
-		json_t *x;
-		json_array_foreach(d, i, x)
-		{
-			int dom = json_is_string(x) ? sp_domain_parse(json_string_value(x)) : -1;
-			if (dom < 0) {
-				*error = header_error(cf->path, file_pos(sp_doc_pos_at(doc, d, i)),
-						      "not a domain; use physical_health, "
-						      "mental_health, substance_use, housing, finances, "
-						      "family, legal or work_education");
-				goto bad;
-			}
-			l->domains |= 1u << dom;
-		}
-	} else {
-		*error = header_error(cf->path, file_pos(d ? sp_doc_pos(doc, h, "domains") : (sp_pos){2, 1}),
-				      "the header needs `domains:`, the domains the letter may reveal: "
-				      "a list such as [housing], [] or all");
-		goto bad;
-	}
-	json_t *r = json_object_get(h, "reveals");
-	const char *rs = json_is_string(r) ? json_string_value(r) : "";
-	if (strcmp(rs, "needs") == 0)
-		l->reveals = SP_REVEAL_NEEDS;
-	else if (strcmp(rs, "domain") == 0)
-		l->reveals = SP_REVEAL_DOMAIN;
-	else if (strcmp(rs, "none") == 0)
-		l->reveals = SP_REVEAL_NONE;
-	else {
-		*error = header_error(cf->path, file_pos(r ? sp_doc_pos(doc, h, "reveals") : (sp_pos){2, 1}),
-				      "the header needs `reveals:` needs, domain or none");
-		goto bad;
-	}
-	if ((l->reveals == SP_REVEAL_NONE) != (l->domains == 0)) {
-		*error = header_error(cf->path, file_pos(sp_doc_pos(doc, h, "reveals")),
-				      "`reveals: none` goes with `domains: []`, and only with it");
-		goto bad;
-	}
-	json_t *a = json_object_get(h, "about");
-	const char *as = json_is_string(a) ? json_string_value(a) : a ? "" : "none";
-	if (strcmp(as, "none") == 0)
-		l->about = SP_ABOUT_NONE;
-	else if (strcmp(as, "unanswered") == 0)
-		l->about = SP_ABOUT_UNANSWERED;
-	else if (strcmp(as, "refused") == 0)
-		l->about = SP_ABOUT_REFUSED;
-	else {
-		*error = header_error(cf->path, file_pos(sp_doc_pos(doc, h, "about")),
-				      "`about` is the earlier letter the template refers to: "
-				      "unanswered, refused or none");
-		goto bad;
-	}
-	json_t *rd = json_object_get(h, "response_days");
-	if (rd && (!json_is_integer(rd) || json_integer_value(rd) < 0 ||
-		   json_integer_value(rd) > 365)) {
-		*error = header_error(cf->path, file_pos(sp_doc_pos(doc, h, "response_days")),
-				      "`response_days` must be a whole number of days, 0 to 365");
-		goto bad;
-	}
-	l->response_days = rd ? (int)json_integer_value(rd) : 0;
 	l->body_len = cf->len - body;
 	l->body = sp_xstrndup(cf->text + body, l->body_len);
 	l->body_line = body_line;
-	sp_doc_free(doc);
+	sp_doc_free(hd.doc);
 	return l;
-bad:
-	sp_doc_free(doc);
-	template_free(l);
-	return NULL;
-#undef NEED_STRING
 }
 
 const sp_letter_template *sp_templates_get(sp_templates *t, const char *id, char **error)
