@@ -325,6 +325,19 @@ static int check_limits(struct jctx *c, sp_pos pos)
 	return 0;
 }
 
+/* After an entry of a mapping or list that ends with `close`: 1 when a `,` follows (another
+ * entry), 0 at `close`, -1 (reported) at anything else. */
+static int after_item(struct jctx *c, int close)
+{
+	int ch = skip_ws(c->r);
+	if (ch == ',' || ch == close) {
+		advance(c->r, ch);
+		return ch == ',';
+	}
+	unexpected(c, ch, close == '}' ? "`,` or `}`" : "`,` or `]`");
+	return -1;
+}
+
 static json_t *read_object(struct jctx *c, unsigned depth)
 {
 	sp_reader *r = c->r;
@@ -380,17 +393,11 @@ static json_t *read_object(struct jctx *c, unsigned depth)
 		sp_postab_put(c->doc->tab, obj, key, 0, vpos, kpos);
 		if (key != kbuf)
 			free(key);
-		ch = skip_ws(r);
-		if (ch == ',') {
-			advance(r, ch);
-			continue;
-		}
-		if (ch == '}') {
-			advance(r, ch);
+		int more = after_item(c, '}');
+		if (more == 0)
 			return obj;
-		}
-		unexpected(c, ch, "`,` or `}`");
-		goto fail;
+		if (more < 0)
+			goto fail;
 	}
 fail:
 	json_decref(obj);
@@ -415,17 +422,11 @@ static json_t *read_array(struct jctx *c, unsigned depth)
 			goto fail;
 		json_array_append_new(arr, v);
 		sp_postab_put(c->doc->tab, arr, NULL, i, vpos, (sp_pos){0, 0});
-		ch = skip_ws(r);
-		if (ch == ',') {
-			advance(r, ch);
-			continue;
-		}
-		if (ch == ']') {
-			advance(r, ch);
+		int more = after_item(c, ']');
+		if (more == 0)
 			return arr;
-		}
-		unexpected(c, ch, "`,` or `]`");
-		goto fail;
+		if (more < 0)
+			goto fail;
 	}
 fail:
 	json_decref(arr);

@@ -36,6 +36,13 @@ static bool date_of(const json_t *o, const char *key, sp_date *out)
 	return s && sp_date_parse(s, out);
 }
 
+/* The i-th entry of the list c[list] when it is a mapping, else NULL. */
+static const json_t *entry(const json_t *c, const char *list, size_t i)
+{
+	const json_t *e = json_array_get(json_object_get(c, list), i);
+	return json_is_object(e) ? e : NULL;
+}
+
 static bool flag(const json_t *o, const char *key) { return json_is_true(json_object_get(o, key)); }
 
 static int enum_of(const json_t *o, const char *key, const char *const *names, int n, int dflt)
@@ -110,8 +117,8 @@ size_t sp_case_consent_count(const json_t *c) { return json_array_size(json_obje
 bool sp_case_consent(const json_t *c, size_t i, sp_consent *out)
 {
 	memset(out, 0, sizeof *out);
-	const json_t *k = json_array_get(json_object_get(c, "consents"), i);
-	if (!json_is_object(k))
+	const json_t *k = entry(c, "consents", i);
+	if (!k)
 		return false;
 	out->recipient = str(k, "recipient");
 	const json_t *doms = json_object_get(k, "domains");
@@ -197,8 +204,8 @@ bool sp_case_plan(const json_t *c, size_t i, sp_plan *out)
 	static const char *const types[] = {"future_plan", "individual_plan", "activity_plan",
 					    "health_plan", "other"};
 	memset(out, 0, sizeof *out);
-	const json_t *p = json_array_get(json_object_get(c, "plans"), i);
-	if (!json_is_object(p))
+	const json_t *p = entry(c, "plans", i);
+	if (!p)
 		return false;
 	out->node = p;
 	out->id = str(p, "id");
@@ -249,8 +256,8 @@ bool sp_case_letter(const json_t *c, size_t i, sp_letter *out)
 {
 	static const char *const oc[] = {"granted", "refused", "partial", "acknowledged"};
 	memset(out, 0, sizeof *out);
-	const json_t *l = json_array_get(json_object_get(c, "letters"), i);
-	if (!json_is_object(l))
+	const json_t *l = entry(c, "letters", i);
+	if (!l)
 		return false;
 	out->id = str(l, "id");
 	out->template_id = str(l, "template");
@@ -268,8 +275,8 @@ size_t sp_case_handover_count(const json_t *c) { return json_array_size(json_obj
 bool sp_case_handover(const json_t *c, size_t i, sp_handover *out)
 {
 	memset(out, 0, sizeof *out);
-	const json_t *h = json_array_get(json_object_get(c, "handovers"), i);
-	if (!json_is_object(h))
+	const json_t *h = entry(c, "handovers", i);
+	if (!h)
 		return false;
 	int d = sp_domain_parse(str(h, "domain"));
 	out->domain = d < 0 ? SP_PHYSICAL_HEALTH : (sp_domain)d;

@@ -198,6 +198,15 @@ static int plan_order(const void *pa, const void *pb)
 	return strcmp(json_string_value(json_object_get(a, "id")), json_string_value(json_object_get(b, "id")));
 }
 
+/* What makes goals of different plans the same goal: the domain (SP_DOMAIN_COUNT for none)
+ * is returned, the text as sp_normalise() gives it is put in key. */
+static int goal_key(const json_t *goal, char *key, size_t size)
+{
+	int d = sp_domain_parse(json_string_value(json_object_get(goal, "domain")));
+	sp_normalise(json_string_value(json_object_get(goal, "text")), key, size);
+	return d < 0 ? SP_DOMAIN_COUNT : d;
+}
+
 /* The field as it was in the base version of one plan (the base plan with the same id)
  * for this measure; *found says whether that base plan has the measure at all. Each side
  * is compared with its own base, so a disagreement already in the base is still one. */
@@ -214,10 +223,8 @@ static const json_t *base_value(const merger *mg, const char *plan_id, const mgo
 		const json_t *goals = json_object_get(plan, "goals");
 		for (size_t i = 0; i < json_array_size(goals); i++) {
 			const json_t *goal = json_array_get(goals, i);
-			int d = sp_domain_parse(json_string_value(json_object_get(goal, "domain")));
 			char k[256];
-			sp_normalise(json_string_value(json_object_get(goal, "text")), k, sizeof k);
-			if ((d < 0 ? SP_DOMAIN_COUNT : d) != g->domain || strcmp(k, g->key) != 0)
+			if (goal_key(goal, k, sizeof k) != g->domain || strcmp(k, g->key) != 0)
 				continue;
 			const json_t *ms = json_object_get(goal, "measures");
 			for (size_t j = 0; j < json_array_size(ms); j++) {
@@ -450,10 +457,9 @@ size_t sp_merge_plans(json_t *c, json_t *const *extra, size_t nextra, const sp_m
 		const json_t *goals = json_object_get(plan, "goals");
 		for (size_t i = 0; i < json_array_size(goals); i++) {
 			const json_t *goal = json_array_get(goals, i);
-			int d = sp_domain_parse(json_string_value(json_object_get(goal, "domain")));
 			char key[256];
-			sp_normalise(json_string_value(json_object_get(goal, "text")), key, sizeof key);
-			mgoal *g = goal_for(&mg, d < 0 ? SP_DOMAIN_COUNT : d, key);
+			int domain = goal_key(goal, key, sizeof key);
+			mgoal *g = goal_for(&mg, domain, key);
 			if (!g->text)
 				g->text = json_object_get(goal, "text");
 			json_array_append_new(g->sources, source(pid, json_string_value(json_object_get(goal, "id"))));

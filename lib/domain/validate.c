@@ -142,15 +142,24 @@ static void check_coordinator(sh_ctx *c, const json_t *o, const sh_loc *at)
 	}
 }
 
+/* The ids in the list obj[key], if it is one, are unique; returns the list or NULL. */
+static const json_t *unique_ids_in(sh_ctx *c, const json_t *obj, const char *key, const char *what)
+{
+	const json_t *arr = json_object_get(obj, key);
+	if (!json_is_array(arr))
+		return NULL;
+	size_t old = sh_push_key(c, key);
+	unique_ids(c, arr, what);
+	sh_pop(c, old);
+	return arr;
+}
+
 static void check_plan(sh_ctx *c, const json_t *plan, const sh_loc *at)
 {
 	(void)at;
-	const json_t *goals = json_object_get(plan, "goals");
-	if (!json_is_array(goals))
+	const json_t *goals = unique_ids_in(c, plan, "goals", "goal");
+	if (!goals)
 		return;
-	size_t old = sh_push_key(c, "goals");
-	unique_ids(c, goals, "goal");
-	sh_pop(c, old);
 	/* measure ids are unique within the whole plan */
 	for (size_t g = 0; g < json_array_size(goals); g++) {
 		const json_t *ms = json_object_get(json_array_get(goals, g), "measures");
@@ -374,14 +383,8 @@ static void check_case(sh_ctx *c, const json_t *o, const sh_loc *at)
 	}
 	static const struct { const char *key, *what; } lists[] = {{"plans", "plan"},
 								   {"letters", "letter"}};
-	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
-		const json_t *arr = json_object_get(o, lists[i].key);
-		if (!json_is_array(arr))
-			continue;
-		size_t old = sh_push_key(c, lists[i].key);
-		unique_ids(c, arr, lists[i].what);
-		sh_pop(c, old);
-	}
+	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+		unique_ids_in(c, o, lists[i].key, lists[i].what);
 }
 
 /* --- agencies ---------------------------------------------------------------------------- */
@@ -398,12 +401,7 @@ LIST(agency_list, agency);
 static void check_agencies(sh_ctx *c, const json_t *o, const sh_loc *at)
 {
 	(void)at;
-	const json_t *arr = json_object_get(o, "agencies");
-	if (!json_is_array(arr))
-		return;
-	size_t old = sh_push_key(c, "agencies");
-	unique_ids(c, arr, "agency");
-	sh_pop(c, old);
+	unique_ids_in(c, o, "agencies", "agency");
 }
 OBJECT(agencies_doc, check_agencies, REQ("samplan", sh_const1), REQ("kind", sh_text),
        REQ("agencies", agency_list));
