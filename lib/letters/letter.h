@@ -1,17 +1,22 @@
 /* letter.h — standard letters: the template catalogue (the user's --templates folders, then
  * the built-in templates), each letter template's header, the consent check, the data a
- * template sees, and the entry a sent letter leaves in the case's `letters`.
+ * template sees, and the entry a sent letter leaves in the case's `letters`; then where
+ * letters go (files named by a pattern, the letter log written back into the cases), the
+ * letters the rules suggest, a template's guide and a Mustache file rendered as it is.
  * samplan-templates(5) describes templates and their data; samplan-letter-gen(1) the tool. */
 #ifndef SP_LETTER_H
 #define SP_LETTER_H
 
 #include "domain/case.h"
+#include "doc/doc.h"
 #include "domain/rules.h"
 #include "letters/template.h"
 
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
 
 /** A template file may be at most this long. */
 #define SP_TEMPLATE_MAX_FILE (1u << 20)
@@ -142,5 +147,120 @@ char *sp_date_text_nb(sp_date d, char buf[32]);
 
 /** The Norwegian name of a domain ("psykisk helse"). */
 const char *sp_domain_name_nb(sp_domain d);
+
+/* --- letter files (letterfile.c) --------------------------------------------------------- */
+
+/** True if name is an output-name pattern (it has a `{`). */
+bool sp_letter_name_is_pattern(const char *name);
+
+/** NULL if the pattern is good, else what is wrong with it (a static string): a `{` without
+ * its `}`, or a name other than {id}, {template}, {recipient}, {letter}, {date}, {ext}. */
+const char *sp_letter_name_problem(const char *pattern);
+
+/** The file name for letter l of case case_id: pattern with {id} (case_id), {template},
+ * {recipient}, {letter} (the letter's id), {date} and {ext} (ext) replaced; a name without
+ * placeholders is copied. Caller frees. */
+char *sp_letter_name(const char *pattern, const char *case_id, const sp_draft *l,
+		     const char *ext);
+
+/** Letter files written one after another. A letter's folder is synced once, when a letter
+ * goes to another folder or the batch ends (sp_letter_files_sync()); each file is whole or
+ * absent either way. Zero-initialise. */
+typedef struct {
+	char *dir_to_sync; /* the folder of the letter written last, not yet synced (owned) */
+} sp_letter_files;
+
+/**
+ * Write bytes[0..len) to path atomically, mode mode; the folders leading to it that are
+ * missing are made, mode 0700 (they hold letters about people). Without replace a file
+ * that exists stays as it is. 0, or -1 with errno set (EEXIST: the file exists).
+ */
+int sp_letter_file_write(sp_letter_files *f, const char *path, mode_t mode, bool replace,
+			 const void *bytes, size_t len);
+
+/** Sync the folder of the letters written last, if not yet done, and forget it: call it
+ * before the case says they were sent, and at the end (it frees what f holds). 0, or -1
+ * with errno set. */
+int sp_letter_files_sync(sp_letter_files *f);
+
+/* --- the letter log written back (record.c) --------------------------------------------- */
+
+/** Cases written again with their letters logged: one after another on a stream
+ * (--record), or gathered to be written back into the file they came from (-i).
+ * Zero-initialise. */
+typedef struct {
+	sp_writer *w;  /* the stream's writer, opened with the first case */
+	json_t *kept;  /* the cases gathered for their file (owned), or NULL: none */
+	sp_format fmt; /* the format of the file the gathered cases came from */
+} sp_letter_record;
+
+/** Write case c on stream f; the stream is in the first case's format fmt. 0, or -1 with
+ * errno set. */
+int sp_letter_record_put(sp_letter_record *r, FILE *f, const json_t *c, sp_format fmt);
+
+/** Finish the stream, if one was opened: 0, or -1 with errno set. */
+int sp_letter_record_close(sp_letter_record *r);
+
+/** Gather case c (r takes a reference) to be written back into its file, whose format is
+ * fmt. */
+void sp_letter_record_keep(sp_letter_record *r, json_t *c, sp_format fmt);
+
+/** Forget the gathered cases. */
+void sp_letter_record_drop(sp_letter_record *r);
+
+/**
+ * Write the gathered cases back into file, atomically, with mode mode: a file that holds a
+ * JSON array of cases gets one again, else the cases as a stream in their format. The
+ * cases are forgotten either way. 0, or -1 with errno set (the file stays as it was).
+ */
+int sp_letter_record_write_back(sp_letter_record *r, const char *file, mode_t mode);
+
+/* --- letters suggested (suggest.c) ------------------------------------------------------- */
+
+/** Which tool's suggestions to write. */
+typedef enum { SP_SUGGEST_NONE, SP_SUGGEST_SCREEN, SP_SUGGEST_HANDOVER } sp_suggest;
+
+/**
+ * The letters samplan-screen (SP_SUGGEST_SCREEN) or samplan-handover-check (14 days,
+ * SP_SUGGEST_HANDOVER) suggests for case c (valid) as of as_of, as requests into
+ * reqs[0..max), each with like's date and skip_consent. Returns how many. The requests
+ * borrow strings from c and rules.
+ */
+size_t sp_letter_suggested(const json_t *c, sp_suggest from, const sp_rules *rules,
+			   const sp_agencies *reg, sp_date as_of, const sp_letter_req *like,
+			   sp_letter_req *reqs, size_t max);
+
+/* --- a template's guide (guide.c) --------------------------------------------------------- */
+
+/** Who a template writes to, in words: "person", "any" or the agency type's name. */
+const char *sp_letter_recipient_name(int recipient);
+
+/** Write template t's guide for the caseworker on f: its id and title, recipient, the
+ * domains it may reveal, the time to answer, its file, then the guide wrapped at 76
+ * columns. The caller checks ferror(f). */
+void sp_letter_guide_write(FILE *f, const sp_letter_template *t);
+
+/* --- a Mustache file rendered as it is (render.c) ----------------------------------------- */
+
+/** "html", "xml" or "none"; false for anything else. */
+bool sp_escape_parse(const char *name, sp_escape *out);
+
+/**
+ * Read Mustache file path to render it: at most SP_TEMPLATE_MAX_FILE bytes, without the
+ * `---` header of a letter template (not part of what it renders). Returns the text
+ * (caller frees) and its length in *len, or NULL with errno set (EFBIG: longer).
+ */
+char *sp_template_file_read(const char *path, size_t *len);
+
+/**
+ * Read the one document to render against from file ("-": standard input), whatever its
+ * type: JSON (a `{` or `[` first) is one value here, an array too, not a stream of
+ * documents; else the first YAML document. Returns 1 with *doc (caller frees with
+ * sp_doc_free()); 0 when there is no document; -1 with je->text set (not empty) when the
+ * JSON is not one value, or with the YAML problems in diags, or else with errno set: the
+ * file cannot be read (EFBIG: it is longer than max_bytes).
+ */
+int sp_render_data_read(const char *file, size_t max_bytes, sp_doc **doc, sp_diags *diags,
+			json_error_t *je);
 
 #endif
