@@ -348,11 +348,16 @@ static int render(struct opts *o, int nfiles, char **files)
 	sp_out *w = out ? sp_out_open(o->cli.output, o->cli.mode) : NULL;
 	if (!out) {
 		sp_cli_error(&o->cli, "%s: %s", o->render, err);
-	} else if (w && fputs(out, sp_out_file(w)) >= 0 && sp_out_commit(w) == 0) {
-		status = SP_EXIT_OK;
 	} else {
-		sp_out_abort(w);
-		sp_cli_error(&o->cli, "cannot write the output: %s", strerror(errno));
+		/* sp_out_commit() frees w, whether it succeeds or not */
+		bool written = w && fputs(out, sp_out_file(w)) >= 0;
+		int e = errno;
+		if (!written)
+			sp_out_abort(w);
+		if (written && sp_out_commit(w) == 0)
+			status = SP_EXIT_OK;
+		else
+			sp_cli_error(&o->cli, "cannot write the output: %s", strerror(written ? errno : e));
 	}
 	free(out);
 	free(err);
