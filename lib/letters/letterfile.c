@@ -38,9 +38,7 @@ char *sp_letter_name(const char *p, const char *case_id, const sp_draft *l, cons
 	sp_date_format(l->date, date);
 	const char *vals[] = {case_id, l->t->id, l->recipient, l->id, date, ext};
 	size_t cap = strlen(p) + 256, n = 0;
-	char *out = malloc(cap);
-	if (!out)
-		abort();
+	char *out = sp_xmalloc(cap);
 	while (*p) {
 		const char *v = NULL;
 		size_t skip = 1;
@@ -55,8 +53,7 @@ char *sp_letter_name(const char *p, const char *case_id, const sp_draft *l, cons
 		size_t add = v ? strlen(v) : 1;
 		if (n + add + 1 > cap) {
 			cap = 2 * (n + add + 1);
-			if (!(out = realloc(out, cap)))
-				abort();
+			out = sp_xrealloc(out, cap);
 		}
 		memcpy(out + n, v ? v : p, add);
 		n += add;
@@ -69,9 +66,7 @@ char *sp_letter_name(const char *p, const char *case_id, const sp_draft *l, cons
 /* Make the folders leading to path that are missing, mode 0700. 0, or -1 with errno set. */
 static int make_parents(const char *path)
 {
-	char *p = strdup(path);
-	if (!p)
-		abort();
+	char *p = sp_xstrdup(path);
 	int rc = 0;
 	for (char *s = strchr(p + 1, '/'); s && rc == 0; s = strchr(s + 1, '/')) {
 		*s = '\0';
@@ -112,11 +107,7 @@ static int sync_dir(sp_letter_files *f, const char *path)
 	}
 	if (path) {
 		size_t n = dir_len(path);
-		f->dir_to_sync = malloc(n + 1);
-		if (!f->dir_to_sync)
-			abort();
-		memcpy(f->dir_to_sync, path, n);
-		f->dir_to_sync[n] = '\0';
+		f->dir_to_sync = sp_xstrndup(path, n);
 	}
 	return rc;
 }

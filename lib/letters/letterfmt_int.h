@@ -1,5 +1,5 @@
-/* letterfmt_int.h — inside the letter writers (letters layer, internal: only letterfmt.c,
- * office.c, odt.c, docx.c and pdf.c include it). The markup parsed into blocks, the
+/* letterfmt_int.h — inside the letter writers (letters layer, internal: only letterbuf.c,
+ * letterfmt.c, office.c, odt.c, docx.c and pdf.c include it). The markup parsed into blocks, the
  * growing buffer the writers fill, the paragraph walk that HTML, ODT and DOCX share, and
  * the zip container of the office formats. */
 #ifndef SP_LETTERFMT_INT_H

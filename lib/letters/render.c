@@ -1,6 +1,7 @@
 /* render.c — what samplan-letter-gen --render reads: a Mustache file without a letter
  * template's header, and the one document to render it against. */
 #include "letters/letter.h"
+#include "base/util.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -43,16 +44,14 @@ static size_t body_start(const char *text, size_t n)
 static char *read_at_most(FILE *f, size_t max, size_t *len)
 {
 	size_t cap = 4096, n = 0, r;
-	char *text = malloc(cap);
-	while (text && (r = fread(text + n, 1, cap - n - 1, f)) > 0) {
+	char *text = sp_xmalloc(cap);
+	while ((r = fread(text + n, 1, cap - n - 1, f)) > 0) {
 		n += r;
 		if (n > max)
 			break;
 		if (n + 1 == cap)
-			text = realloc(text, cap *= 2);
+			text = sp_xrealloc(text, cap *= 2);
 	}
-	if (!text)
-		abort();
 	if (n > max) {
 		free(text);
 		errno = EFBIG;
@@ -102,9 +101,7 @@ int sp_render_data_read(const char *name, size_t max_bytes, sp_doc **doc, sp_dia
 	if (text[lead] == '{' || text[lead] == '[') {
 		json_t *v = json_loadb(text, n, JSON_DECODE_ANY, je);
 		if (v) {
-			*doc = calloc(1, sizeof **doc);
-			if (!*doc)
-				abort();
+			*doc = sp_xcalloc(1, sizeof **doc);
 			(*doc)->root = v;
 		} else {
 			rc = -1;

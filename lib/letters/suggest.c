@@ -1,6 +1,7 @@
 /* suggest.c — the letters samplan-screen or samplan-handover-check suggests for a case, as
  * requests for samplan-letter-gen. */
 #include "letters/letter.h"
+#include "base/util.h"
 #include "domain/handover.h"
 #include "domain/screen.h"
 
@@ -22,9 +23,7 @@ size_t sp_letter_suggested(const json_t *c, sp_suggest from, const sp_rules *rul
 {
 	size_t n = 0;
 	if (from == SP_SUGGEST_SCREEN) {
-		sp_assessment *a = malloc(sizeof *a);
-		if (!a)
-			abort();
+		sp_assessment *a = sp_xmalloc(sizeof *a);
 		sp_assess(c, rules, reg, as_of, a);
 		for (size_t i = 0; i < a->nletters && n < max; i++)
 			reqs[n++] = (sp_letter_req){a->letters[i].template_id, a->letters[i].recipient,
@@ -32,9 +31,7 @@ size_t sp_letter_suggested(const json_t *c, sp_suggest from, const sp_rules *rul
 						    NULL, like->date, like->skip_consent};
 		free(a);
 	} else if (from == SP_SUGGEST_HANDOVER) {
-		sp_handover_check *h = malloc(sizeof *h);
-		if (!h)
-			abort();
+		sp_handover_check *h = sp_xmalloc(sizeof *h);
 		sp_check_handovers(c, rules, reg, as_of, 14, h);
 		for (size_t i = 0; i < h->nletters && n < max; i++)
 			reqs[n++] = (sp_letter_req){h->letters[i].template_id, h->letters[i].recipient,
