@@ -5,13 +5,11 @@
 #include "cli/tool.h"
 #include "domain/validate.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -70,7 +68,7 @@ struct opts {
 	sp_rules *rules;
 	sp_agencies *reg;
 	char **files;
-	size_t nfiles, capfiles;
+	size_t nfiles;
 	atomic_bool stop;
 	pthread_mutex_t lock;
 };
@@ -83,61 +81,6 @@ struct worker {
 	int status;
 	unsigned long cases, skipped;
 };
-
-static void add_file(struct opts *o, const char *path)
-{
-	if (o->nfiles == o->capfiles) {
-		o->capfiles = o->capfiles ? 2 * o->capfiles : 64;
-		o->files = realloc(o->files, o->capfiles * sizeof *o->files);
-		if (!o->files)
-			abort();
-	}
-	o->files[o->nfiles++] = strdup(path);
-}
-
-static bool wanted(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-	return name[0] != '.' && dot && (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml") ||
-					 !strcmp(dot, ".json") || !strcmp(dot, ".jsonl"));
-}
-
-static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-/* The files of a directory and its subdirectories, in name order. */
-static void add_dir(struct opts *o, const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d) {
-		add_file(o, dir); /* the reader says what is wrong */
-		return;
-	}
-	char **names = NULL;
-	size_t n = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		names = realloc(names, (n + 1) * sizeof *names);
-		size_t len = strlen(dir) + strlen(e->d_name) + 2;
-		names[n] = malloc(len);
-		snprintf(names[n++], len, "%s/%s", dir, e->d_name);
-	}
-	closedir(d);
-	qsort(names, n, sizeof *names, by_name);
-	for (size_t i = 0; i < n; i++) {
-		struct stat st, lst;
-		bool link = lstat(names[i], &lst) == 0 && S_ISLNK(lst.st_mode);
-		if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (!link) /* a link to a folder could lead back into this one */
-				add_dir(o, names[i]);
-		}
-		else if (wanted(strrchr(names[i], '/') + 1))
-			add_file(o, names[i]);
-		free(names[i]);
-	}
-	free(names);
-}
 
 static void report(const sp_diags *d, void *ctx)
 {
@@ -663,18 +606,7 @@ int main(int argc, char **argv)
 	if (!o.nby)
 		for (int d = 0; d < SP_BY_COUNT; d++)
 			o.by[o.nby++] = (bydef){{(sp_dimension)d}, 1};
-	for (int i = optind; i < argc; i++) {
-		struct stat st;
-		if (o.recursive && strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			size_t before = o.nfiles;
-			add_dir(&o, argv[i]);
-			if (o.nfiles == before)
-				sp_cli_usage_error(&o.cli, "%s: no .yaml, .yml, .json or .jsonl files in the folder", argv[i]);
-		} else
-			add_file(&o, argv[i]);
-	}
-	if (!o.nfiles)
-		add_file(&o, "-");
+	o.files = sp_cli_files(&o.cli, argc - optind, argv + optind, o.recursive, &o.nfiles);
 	pthread_mutex_init(&o.lock, NULL);
 	int status = SP_EXIT_BAD;
 	sp_out *out = NULL;
@@ -757,9 +689,7 @@ done:
 		free(w[t].b);
 	}
 	free(w);
-	for (size_t i = 0; i < o.nfiles; i++)
-		free(o.files[i]);
-	free(o.files);
+	sp_cli_files_free(o.files, o.nfiles);
 	sp_rules_free(o.rules);
 	sp_agencies_free(o.reg);
 	return status;
