@@ -2,6 +2,7 @@
  * sentence type, municipality, supervision and release month: as data, CSV or XLSX. */
 #include "cli/cli.h"
 #include "domain/indicators.h"
+#include "domain/suppress.h"
 #include "cli/tool.h"
 #include "domain/validate.h"
 
@@ -171,47 +172,12 @@ static size_t key_values(const char *key, char values[][256], size_t max)
 	return n;
 }
 
-/* Which groups of a breakdown show no counts: those of fewer than --min-cell cases, and,
- * when the hidden ones are fewer than --min-cell cases together or only one group, the
- * next smallest as well, so that the total minus the groups shown cannot give a small
- * group's numbers. --min-cell 1 hides nothing. Caller frees. */
-static bool *suppression(const struct opts *o, sp_breakdown *b)
-{
-	size_t n = sp_breakdown_count(b);
-	bool *sup = calloc(n ? n : 1, sizeof *sup);
-	if (!sup)
-		abort();
-	if (o->min_cell <= 1)
-		return sup;
-	uint64_t hidden = 0, min = (uint64_t)o->min_cell;
-	size_t nh = 0;
-	for (size_t i = 0; i < n; i++) {
-		uint64_t cases = sp_breakdown_counters(b, i)->c[C_CASES];
-		if (cases < min) {
-			sup[i] = true;
-			hidden += cases;
-			nh++;
-		}
-	}
-	while (nh > 0 && nh < n && (nh < 2 || hidden < min)) {
-		size_t best = n;
-		for (size_t i = 0; i < n; i++)
-			if (!sup[i] && (best == n || sp_breakdown_counters(b, i)->c[C_CASES] <
-							 sp_breakdown_counters(b, best)->c[C_CASES]))
-				best = i;
-		sup[best] = true;
-		hidden += sp_breakdown_counters(b, best)->c[C_CASES];
-		nh++;
-	}
-	return sup;
-}
-
 static json_t *data_json(struct opts *o, sp_breakdown **b, unsigned long cases)
 {
 	size_t nind;
 	const sp_indicator *ind = sp_indicators(&nind);
 	char date[SP_DATE_BUFSIZE], label[256];
-	bool *sup0 = suppression(o, b[0]);
+	bool *sup0 = sp_breakdown_suppressed(b[0], o->min_cell);
 	json_t *doc = json_pack("{s:i, s:s, s:s, s:i, s:i}", "samplan", 1, "kind", "indicators",
 				"as_of", sp_date_format(o->cli.as_of, date), "days", o->days,
 				"min_cell", o->min_cell);
@@ -226,7 +192,7 @@ static json_t *data_json(struct opts *o, sp_breakdown **b, unsigned long cases)
 		const sp_dimension *dims;
 		size_t nd = sp_breakdown_dims(b[i], &dims);
 		json_t *groups = json_array();
-		bool *sup = suppression(o, b[i]);
+		bool *sup = sp_breakdown_suppressed(b[i], o->min_cell);
 		for (size_t g = 0; g < sp_breakdown_count(b[i]); g++) {
 			const sp_counters *k = sp_breakdown_counters(b[i], g);
 			char values[SP_BY_COUNT][256];
@@ -293,7 +259,7 @@ static void write_csv(struct opts *o, sp_breakdown **b, FILE *f)
 	char label[256], buf[64];
 	for (size_t i = 0; i <= o->nby; i++) {
 		by_label(b[i], label, sizeof label);
-		bool *supv = suppression(o, b[i]);
+		bool *supv = sp_breakdown_suppressed(b[i], o->min_cell);
 		for (size_t g = 0; g < sp_breakdown_count(b[i]); g++) {
 			const sp_counters *k = sp_breakdown_counters(b[i], g);
 			char group[1024];
@@ -380,7 +346,7 @@ static int write_xlsx(struct opts *o, sp_breakdown **b, unsigned long cases, con
 		worksheet_write_string(ws, 0, (lxw_col_t)c, sh[c], head);
 	worksheet_freeze_panes(ws, 1, 0);
 	const sp_counters *all = sp_breakdown_counters(b[0], 0);
-	bool *sup0 = suppression(o, b[0]);
+	bool *sup0 = sp_breakdown_suppressed(b[0], o->min_cell);
 	bool sup = !all || sup0[0];
 	free(sup0);
 	for (size_t n = 0; n < nind; n++) {
@@ -417,7 +383,7 @@ static int write_xlsx(struct opts *o, sp_breakdown **b, unsigned long cases, con
 			return -1;
 		}
 		size_t ng = sp_breakdown_count(b[i]);
-		bool *sup = suppression(o, b[i]);
+		bool *sup = sp_breakdown_suppressed(b[i], o->min_cell);
 		/* widths that fit: the longest value of each dimension */
 		for (size_t dcol = 0; dcol < nd; dcol++) {
 			size_t w = strlen(sp_dimension_name(dims[dcol]));
