@@ -1,19 +1,18 @@
 /* samplan-indicators — indicators over many cases, by unit, sentence length, risk areas,
- * sentence type, municipality, supervision and release month: as data, CSV or XLSX. */
+ * sentence type, municipality, supervision and release month: as data, CSV or XLSX.
+ * See samplan-indicators(1). */
 #include "cli/cli.h"
-#include "domain/indicators.h"
 #include "cli/tool.h"
+#include "domain/indicators.h"
 #include "domain/validate.h"
+#include "report/report.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 static const char usage[] =
     "Usage: samplan-indicators [-o FILE] [-f FMT] [--as-of DATE] [--days N] [--by LIST]\n"
@@ -52,7 +51,6 @@ static const char usage[] =
 
 enum { OPT_DAYS = SP_OPT_FIRST_TOOL, OPT_BY, OPT_MIN_CELL, OPT_PARTIAL, OPT_COMBINE,
        OPT_AGENCIES, OPT_RULES };
-enum { F_YAML, F_JSON, F_CSV, F_XLSX };
 
 typedef struct {
 	sp_dimension dims[SP_BY_COUNT];
@@ -61,7 +59,8 @@ typedef struct {
 
 struct opts {
 	sp_cli cli;
-	int fmt, days, min_cell, jobs;
+	sp_report_format fmt;
+	int days, min_cell, jobs;
 	bool partial, combine, recursive;
 	bydef by[32];
 	size_t nby;
@@ -70,11 +69,12 @@ struct opts {
 	sp_rules *rules;
 	sp_agencies *reg;
 	char **files;
-	size_t nfiles, capfiles;
+	size_t nfiles;
 	atomic_bool stop;
 	pthread_mutex_t lock;
 };
 
+/* One thread's share of the files, and what it counted. */
 struct worker {
 	struct opts *o;
 	sp_cli cli;
@@ -84,61 +84,6 @@ struct worker {
 	unsigned long cases, skipped;
 };
 
-static void add_file(struct opts *o, const char *path)
-{
-	if (o->nfiles == o->capfiles) {
-		o->capfiles = o->capfiles ? 2 * o->capfiles : 64;
-		o->files = realloc(o->files, o->capfiles * sizeof *o->files);
-		if (!o->files)
-			abort();
-	}
-	o->files[o->nfiles++] = strdup(path);
-}
-
-static bool wanted(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-	return name[0] != '.' && dot && (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml") ||
-					 !strcmp(dot, ".json") || !strcmp(dot, ".jsonl"));
-}
-
-static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-/* The files of a directory and its subdirectories, in name order. */
-static void add_dir(struct opts *o, const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d) {
-		add_file(o, dir); /* the reader says what is wrong */
-		return;
-	}
-	char **names = NULL;
-	size_t n = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		names = realloc(names, (n + 1) * sizeof *names);
-		size_t len = strlen(dir) + strlen(e->d_name) + 2;
-		names[n] = malloc(len);
-		snprintf(names[n++], len, "%s/%s", dir, e->d_name);
-	}
-	closedir(d);
-	qsort(names, n, sizeof *names, by_name);
-	for (size_t i = 0; i < n; i++) {
-		struct stat st, lst;
-		bool link = lstat(names[i], &lst) == 0 && S_ISLNK(lst.st_mode);
-		if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (!link) /* a link to a folder could lead back into this one */
-				add_dir(o, names[i]);
-		}
-		else if (wanted(strrchr(names[i], '/') + 1))
-			add_file(o, names[i]);
-		free(names[i]);
-	}
-	free(names);
-}
-
 static void report(const sp_diags *d, void *ctx)
 {
 	struct worker *w = ctx;
@@ -147,6 +92,7 @@ static void report(const sp_diags *d, void *ctx)
 	pthread_mutex_unlock(&w->o->lock);
 }
 
+/* Count one case in every breakdown, or with --combine add one partial result. */
 static int count(sp_doc **docp, sp_diags *diags, void *ctx)
 {
 	struct worker *w = ctx;
@@ -198,382 +144,64 @@ static void *work(void *arg)
 	return NULL;
 }
 
-/* --- outputs ------------------------------------------------------------------------- */
-
-static const char *by_label(const sp_breakdown *b, char *buf, size_t size)
+/* Read the files with nw threads, each into breakdowns of its own, then merge them into
+ * w[0]'s. Returns the worst status; *cases is the number of cases counted. */
+static int count_files(struct opts *o, struct worker *w, size_t nw, unsigned long *cases)
 {
-	const sp_dimension *dims;
-	size_t n = sp_breakdown_dims(b, &dims);
-	buf[0] = '\0';
-	if (!n)
-		snprintf(buf, size, "overall");
-	for (size_t i = 0; i < n; i++)
-		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", i ? "+" : "", sp_dimension_name(dims[i]));
-	return buf;
+	for (size_t t = 0; t < nw; t++) {
+		w[t] = (struct worker){.o = o, .cli = o->cli, .first = t, .step = nw};
+		w[t].b = calloc(o->nby + 1, sizeof *w[t].b);
+		w[t].b[0] = sp_breakdown_new(NULL, 0);
+		for (size_t i = 0; i < o->nby; i++)
+			w[t].b[i + 1] = sp_breakdown_new(o->by[i].dims, o->by[i].ndims);
+	}
+	pthread_t *th = calloc(nw, sizeof *th);
+	for (size_t t = 1; t < nw; t++)
+		pthread_create(&th[t], NULL, work, &w[t]);
+	work(&w[0]);
+	int status = w[0].status;
+	unsigned long skipped = w[0].skipped, unreadable = w[0].cli.unreadable;
+	*cases = w[0].cases;
+	for (size_t t = 1; t < nw; t++) {
+		pthread_join(th[t], NULL);
+		for (size_t i = 0; i <= o->nby; i++)
+			sp_breakdown_merge(w[0].b[i], w[t].b[i]);
+		status = w[t].status > status ? w[t].status : status;
+		*cases += w[t].cases;
+		skipped += w[t].skipped;
+		unreadable += w[t].cli.unreadable;
+	}
+	free(th);
+	if (o->cli.keep_going && (skipped || unreadable))
+		sp_cli_error(&o->cli, "%lu document%s skipped (bad input), %lu counted", skipped,
+			     skipped == 1 ? "" : "s", *cases);
+	return status;
 }
 
-/* The key's values, one per dimension. */
-static size_t key_values(const char *key, char values[][256], size_t max)
+/* Write the indicators of b (with --partial, the raw counters) in the format asked for. */
+static int write_report(struct opts *o, sp_breakdown **b, unsigned long cases)
 {
-	size_t n = 0;
-	const char *p = key;
-	while (n < max) {
-		const char *sep = strchr(p, '\x1f');
-		size_t len = sep ? (size_t)(sep - p) : strlen(p);
-		snprintf(values[n++], 256, "%.*s", (int)len, p);
-		if (!sep)
-			break;
-		p = sep + 1;
+	if (!sp_breakdown_count(b[0])) /* no case at all: an overall group of none */
+		sp_breakdown_group(b[0], "");
+	if (o->combine)
+		cases = sp_breakdown_counters(b[0], 0)->c[C_CASES];
+	sp_out *out = sp_out_open(o->cli.output, o->cli.mode);
+	if (!out) {
+		sp_cli_error(&o->cli, "%s: cannot create the file: %s", o->cli.output, strerror(errno));
+		return SP_EXIT_BAD;
 	}
-	return n;
+	sp_report_info info = {o->cli.as_of, o->days, o->min_cell, cases};
+	if (sp_report_write(out, o->fmt, o->partial, b, o->nby + 1, &info) != 0) {
+		sp_cli_error(&o->cli, "cannot write the %s", o->fmt == SP_REPORT_XLSX ? "workbook" : "output");
+		sp_out_abort(out);
+		return SP_EXIT_BAD;
+	}
+	if (sp_out_commit(out) != 0) {
+		sp_cli_error(&o->cli, "cannot write the output: %s", strerror(errno));
+		return SP_EXIT_BAD;
+	}
+	return SP_EXIT_OK;
 }
-
-/* Which groups of a breakdown show no counts: those of fewer than --min-cell cases, and,
- * when the hidden ones are fewer than --min-cell cases together or only one group, the
- * next smallest as well, so that the total minus the groups shown cannot give a small
- * group's numbers. --min-cell 1 hides nothing. Caller frees. */
-static bool *suppression(const struct opts *o, sp_breakdown *b)
-{
-	size_t n = sp_breakdown_count(b);
-	bool *sup = calloc(n ? n : 1, sizeof *sup);
-	if (!sup)
-		abort();
-	if (o->min_cell <= 1)
-		return sup;
-	uint64_t hidden = 0, min = (uint64_t)o->min_cell;
-	size_t nh = 0;
-	for (size_t i = 0; i < n; i++) {
-		uint64_t cases = sp_breakdown_counters(b, i)->c[C_CASES];
-		if (cases < min) {
-			sup[i] = true;
-			hidden += cases;
-			nh++;
-		}
-	}
-	while (nh > 0 && nh < n && (nh < 2 || hidden < min)) {
-		size_t best = n;
-		for (size_t i = 0; i < n; i++)
-			if (!sup[i] && (best == n || sp_breakdown_counters(b, i)->c[C_CASES] <
-							 sp_breakdown_counters(b, best)->c[C_CASES]))
-				best = i;
-		sup[best] = true;
-		hidden += sp_breakdown_counters(b, best)->c[C_CASES];
-		nh++;
-	}
-	return sup;
-}
-
-static json_t *data_json(struct opts *o, sp_breakdown **b, unsigned long cases)
-{
-	size_t nind;
-	const sp_indicator *ind = sp_indicators(&nind);
-	char date[SP_DATE_BUFSIZE], label[256];
-	bool *sup0 = suppression(o, b[0]);
-	json_t *doc = json_pack("{s:i, s:s, s:s, s:i, s:i}", "samplan", 1, "kind", "indicators",
-				"as_of", sp_date_format(o->cli.as_of, date), "days", o->days,
-				"min_cell", o->min_cell);
-	json_object_set_new(doc, "cases", sp_breakdown_count(b[0]) && !sup0[0] ? json_integer((json_int_t)cases) : json_null());
-	free(sup0);
-	json_t *defs = json_array();
-	for (size_t i = 0; i < nind; i++)
-		json_array_append_new(defs, json_pack("{s:s, s:s}", "name", ind[i].name, "text", ind[i].text));
-	json_object_set_new(doc, "definitions", defs);
-	json_t *bds = json_array();
-	for (size_t i = 0; i <= o->nby; i++) {
-		const sp_dimension *dims;
-		size_t nd = sp_breakdown_dims(b[i], &dims);
-		json_t *groups = json_array();
-		bool *sup = suppression(o, b[i]);
-		for (size_t g = 0; g < sp_breakdown_count(b[i]); g++) {
-			const sp_counters *k = sp_breakdown_counters(b[i], g);
-			char values[SP_BY_COUNT][256];
-			key_values(sp_breakdown_key(b[i], g), values, SP_BY_COUNT);
-			json_t *key = json_object();
-			for (size_t d = 0; d < nd; d++)
-				json_object_set_new(key, sp_dimension_name(dims[d]), json_string(values[d]));
-			json_t *gj = json_pack("{s:o}", "key", key);
-			if (sup[g]) {
-				json_object_set_new(gj, "suppressed", json_true());
-				json_array_append_new(groups, gj);
-				continue;
-			}
-			json_object_set_new(gj, "cases", json_integer((json_int_t)k->c[C_CASES]));
-			json_t *vals = json_array();
-			for (size_t n = 0; n < nind; n++) {
-				if (ind[n].den < 0) {
-					bool over;
-					int med = sp_counters_median(k, ind[n].hist, &over);
-					json_array_append_new(vals, json_pack("{s:s, s:o}", "name", ind[n].name, "median",
-									      med < 0 ? json_null() : json_integer(med)));
-					continue;
-				}
-				uint64_t num = k->c[ind[n].num], den = k->c[ind[n].den];
-				json_array_append_new(vals, json_pack("{s:s, s:I, s:I, s:o}", "name", ind[n].name,
-								      "count", (json_int_t)num, "denominator", (json_int_t)den,
-								      "share", den ? json_real((double)num / (double)den) : json_null()));
-			}
-			json_object_set_new(gj, "indicators", vals);
-			json_array_append_new(groups, gj);
-		}
-		free(sup);
-		json_array_append_new(bds, json_pack("{s:s, s:o}", "by", by_label(b[i], label, sizeof label), "groups", groups));
-	}
-	json_object_set_new(doc, "breakdowns", bds);
-	return doc;
-}
-
-/* RFC 4180: quote fields with commas, quotes or line breaks; text that a spreadsheet would
- * take for a formula (= + - @, tab, CR) gets a leading apostrophe. */
-static void csv_field(FILE *f, const char *s, bool last)
-{
-	bool formula = strchr("=+-@\t\r", s[0]) && s[0];
-	bool quote = formula || strpbrk(s, ",\"\r\n");
-	if (quote)
-		fputc('"', f);
-	if (formula)
-		fputc('\'', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	if (quote)
-		fputc('"', f);
-	fputs(last ? "\r\n" : ",", f);
-}
-
-static void write_csv(struct opts *o, sp_breakdown **b, FILE *f)
-{
-	size_t nind;
-	const sp_indicator *ind = sp_indicators(&nind);
-	fputs("breakdown,group,indicator,count,denominator,share,median_days,suppressed\r\n", f);
-	char label[256], buf[64];
-	for (size_t i = 0; i <= o->nby; i++) {
-		by_label(b[i], label, sizeof label);
-		bool *supv = suppression(o, b[i]);
-		for (size_t g = 0; g < sp_breakdown_count(b[i]); g++) {
-			const sp_counters *k = sp_breakdown_counters(b[i], g);
-			char group[1024];
-			snprintf(group, sizeof group, "%s", sp_breakdown_key(b[i], g));
-			for (char *p = group; *p; p++)
-				if (*p == '\x1f')
-					*p = '|';
-			bool sup = supv[g];
-			for (size_t n = 0; n < nind; n++) {
-				csv_field(f, label, false);
-				csv_field(f, *group ? group : "all", false);
-				csv_field(f, ind[n].name, false);
-				if (sup) {
-					fputs(",,,,yes\r\n", f);
-					continue;
-				}
-				if (ind[n].den < 0) {
-					bool over;
-					int med = sp_counters_median(k, ind[n].hist, &over);
-					snprintf(buf, sizeof buf, "%d", med);
-					fprintf(f, ",,,%s,no\r\n", med < 0 ? "" : buf);
-					continue;
-				}
-				uint64_t num = k->c[ind[n].num], den = k->c[ind[n].den];
-				fprintf(f, "%llu,%llu,", (unsigned long long)num, (unsigned long long)den);
-				if (den)
-					fprintf(f, "%.6f", (double)num / (double)den);
-				fputs(",,no\r\n", f);
-			}
-		}
-		free(supv);
-	}
-}
-
-/* --- XLSX ---------------------------------------------------------------------------- */
-
-static const char *const chart_indicators[] = {"screened_timely", "ip_indicated", "coordinator_appointed",
-					       "handover_confirmed_by_deadline", "needs_with_consent"};
-
-/* An Excel sheet name: at most 31 characters, none of []:*?/\ */
-static void sheet_name(const char *label, char *out, size_t size)
-{
-	snprintf(out, size < 32 ? size : 32, "%s", label);
-	for (char *p = out; *p; p++)
-		if (strchr("[]:*?/\\", *p))
-			*p = '_';
-}
-
-static int write_xlsx(struct opts *o, sp_breakdown **b, unsigned long cases, const char *path)
-{
-	size_t nind;
-	const sp_indicator *ind = sp_indicators(&nind);
-	/* libxlsxwriter's own temporary files go beside the target, like ours */
-	char *dir = strdup(path), *slash = strrchr(dir, '/');
-	if (slash)
-		*slash = '\0';
-	lxw_workbook_options wo = {.constant_memory = LXW_TRUE, .tmpdir = slash ? dir : ".",
-				   .use_zip64 = LXW_FALSE};
-	lxw_workbook *wb = workbook_new_opt(path, &wo);
-	free(dir);
-	if (!wb)
-		return -1;
-	int y, m, d;
-	sp_date_to_ymd(o->cli.as_of, &y, &m, &d);
-	lxw_doc_properties props = {.title = "samplan indicators", .author = "samplan-indicators",
-				    .created = (time_t)o->cli.as_of * 86400}; /* no wall-clock time */
-	workbook_set_properties(wb, &props);
-	lxw_format *head = workbook_add_format(wb);
-	format_set_bold(head);
-	format_set_bottom(head, LXW_BORDER_THIN);
-	lxw_format *pct = workbook_add_format(wb);
-	format_set_num_format(pct, "0.0%");
-	lxw_format *wrap = workbook_add_format(wb);
-	format_set_text_wrap(wrap);
-	char date[SP_DATE_BUFSIZE], label[256], name[40];
-
-	/* Summary: the overall group */
-	lxw_worksheet *ws = workbook_add_worksheet(wb, "Summary");
-	worksheet_set_column(ws, 0, 0, 34, NULL);
-	worksheet_set_column(ws, 1, 3, 13, NULL);
-	worksheet_set_column(ws, 4, 4, 80, NULL);
-	const char *sh[] = {"Indicator", "Count", "Denominator", "Share / median days", "Definition"};
-	for (int c = 0; c < 5; c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)c, sh[c], head);
-	worksheet_freeze_panes(ws, 1, 0);
-	const sp_counters *all = sp_breakdown_counters(b[0], 0);
-	bool *sup0 = suppression(o, b[0]);
-	bool sup = !all || sup0[0];
-	free(sup0);
-	for (size_t n = 0; n < nind; n++) {
-		lxw_row_t r = (lxw_row_t)(n + 1);
-		worksheet_write_string(ws, r, 0, ind[n].name, NULL);
-		if (!sup && ind[n].den < 0) {
-			bool over;
-			int med = sp_counters_median(all, ind[n].hist, &over);
-			if (med >= 0)
-				worksheet_write_number(ws, r, 3, med, NULL);
-		} else if (!sup) {
-			uint64_t num = all->c[ind[n].num], den = all->c[ind[n].den];
-			worksheet_write_number(ws, r, 1, (double)num, NULL);
-			worksheet_write_number(ws, r, 2, (double)den, NULL);
-			if (den)
-				worksheet_write_number(ws, r, 3, (double)num / (double)den, pct);
-		}
-		worksheet_write_string(ws, r, 4, ind[n].text, NULL);
-	}
-	worksheet_autofilter(ws, 0, 0, (lxw_row_t)nind, 4);
-
-	/* one sheet per breakdown: a row per group, a column per indicator */
-	for (size_t i = 1; i <= o->nby; i++) {
-		const sp_dimension *dims;
-		size_t nd = sp_breakdown_dims(b[i], &dims);
-		sheet_name(by_label(b[i], label, sizeof label), name, sizeof name);
-		ws = workbook_add_worksheet(wb, name);
-		if (!ws) { /* two breakdowns whose names agree in their first 31 characters */
-			snprintf(name, sizeof name, "breakdown %zu", i);
-			ws = workbook_add_worksheet(wb, name);
-		}
-		if (!ws) {
-			workbook_close(wb);
-			return -1;
-		}
-		size_t ng = sp_breakdown_count(b[i]);
-		bool *sup = suppression(o, b[i]);
-		/* widths that fit: the longest value of each dimension */
-		for (size_t dcol = 0; dcol < nd; dcol++) {
-			size_t w = strlen(sp_dimension_name(dims[dcol]));
-			for (size_t g = 0; g < ng; g++) {
-				char values[SP_BY_COUNT][256];
-				key_values(sp_breakdown_key(b[i], g), values, SP_BY_COUNT);
-				if (strlen(values[dcol]) > w)
-					w = strlen(values[dcol]);
-			}
-			worksheet_set_column(ws, (lxw_col_t)dcol, (lxw_col_t)dcol, (double)w + 2, NULL);
-		}
-		lxw_col_t c0 = (lxw_col_t)nd;
-		worksheet_set_column(ws, c0, c0 + 1, 11, NULL);
-		for (size_t n = 0; n < nind; n++)
-			worksheet_set_column(ws, (lxw_col_t)(c0 + 2 + n), (lxw_col_t)(c0 + 2 + n),
-					     (double)strlen(ind[n].name) + 2, NULL);
-		for (size_t dcol = 0; dcol < nd; dcol++)
-			worksheet_write_string(ws, 0, (lxw_col_t)dcol, sp_dimension_name(dims[dcol]), head);
-		worksheet_write_string(ws, 0, c0, "cases", head);
-		worksheet_write_string(ws, 0, c0 + 1, "suppressed", head);
-		for (size_t n = 0; n < nind; n++)
-			worksheet_write_string(ws, 0, (lxw_col_t)(c0 + 2 + n), ind[n].name, head);
-		worksheet_freeze_panes(ws, 1, 0);
-		for (size_t g = 0; g < ng; g++) {
-			lxw_row_t r = (lxw_row_t)(g + 1);
-			const sp_counters *k = sp_breakdown_counters(b[i], g);
-			char values[SP_BY_COUNT][256];
-			key_values(sp_breakdown_key(b[i], g), values, SP_BY_COUNT);
-			for (size_t dcol = 0; dcol < nd; dcol++)
-				worksheet_write_string(ws, r, (lxw_col_t)dcol, values[dcol], NULL);
-			if (sup[g]) {
-				worksheet_write_string(ws, r, c0 + 1, "yes", NULL);
-				continue;
-			}
-			worksheet_write_number(ws, r, c0, (double)k->c[C_CASES], NULL);
-			worksheet_write_string(ws, r, c0 + 1, "no", NULL);
-			for (size_t n = 0; n < nind; n++) {
-				lxw_col_t col = (lxw_col_t)(c0 + 2 + n);
-				if (ind[n].den < 0) {
-					bool over;
-					int med = sp_counters_median(k, ind[n].hist, &over);
-					if (med >= 0)
-						worksheet_write_number(ws, r, col, med, NULL);
-				} else if (k->c[ind[n].den]) {
-					worksheet_write_number(ws, r, col, (double)k->c[ind[n].num] / (double)k->c[ind[n].den], pct);
-				}
-			}
-		}
-		free(sup);
-		worksheet_autofilter(ws, 0, 0, (lxw_row_t)ng, (lxw_col_t)(c0 + 1 + nind));
-		if (ng) { /* the main indicators by group */
-			lxw_chart *chart = workbook_add_chart(wb, LXW_CHART_COLUMN);
-			char title[300];
-			snprintf(title, sizeof title, "Main indicators by %s", label);
-			chart_title_set_name(chart, title);
-			for (size_t ci = 0; ci < sizeof chart_indicators / sizeof *chart_indicators; ci++) {
-				for (size_t n = 0; n < nind; n++) {
-					if (strcmp(ind[n].name, chart_indicators[ci]) != 0)
-						continue;
-					lxw_chart_series *s = chart_add_series(chart, NULL, NULL);
-					chart_series_set_categories(s, name, 1, (lxw_col_t)(nd - 1), (lxw_row_t)ng, (lxw_col_t)(nd - 1));
-					chart_series_set_values(s, name, 1, (lxw_col_t)(c0 + 2 + n), (lxw_row_t)ng, (lxw_col_t)(c0 + 2 + n));
-					chart_series_set_name_range(s, name, 0, (lxw_col_t)(c0 + 2 + n));
-				}
-			}
-			chart_axis_set_num_format(chart->y_axis, "0%");
-			worksheet_insert_chart(ws, (lxw_row_t)ng + 3, 0, chart);
-		}
-	}
-
-	/* how each indicator is defined, and as of when */
-	ws = workbook_add_worksheet(wb, "Definitions");
-	worksheet_set_column(ws, 0, 0, 34, NULL);
-	worksheet_set_column(ws, 1, 1, 90, wrap);
-	worksheet_set_column(ws, 2, 3, 28, NULL);
-	worksheet_write_string(ws, 0, 0, "Indicator", head);
-	worksheet_write_string(ws, 0, 1, "Definition", head);
-	worksheet_write_string(ws, 0, 2, "Numerator", head);
-	worksheet_write_string(ws, 0, 3, "Denominator", head);
-	worksheet_freeze_panes(ws, 1, 0);
-	for (size_t n = 0; n < nind; n++) {
-		lxw_row_t r = (lxw_row_t)(n + 1);
-		worksheet_write_string(ws, r, 0, ind[n].name, NULL);
-		worksheet_write_string(ws, r, 1, ind[n].text, NULL);
-		worksheet_write_string(ws, r, 2, ind[n].den < 0 ? sp_hist_name(ind[n].hist) : sp_counter_name(ind[n].num), NULL);
-		worksheet_write_string(ws, r, 3, ind[n].den < 0 ? "(median)" : sp_counter_name(ind[n].den), NULL);
-	}
-	lxw_row_t r = (lxw_row_t)nind + 2;
-	char text[256];
-	snprintf(text, sizeof text, "As of %s (--as-of); handover deadline %d days before release "
-				    "(--days); groups of fewer than %d cases are suppressed (--min-cell); "
-				    "%lu cases counted.", sp_date_format(o->cli.as_of, date), o->days,
-		 o->min_cell, cases);
-	worksheet_write_string(ws, r, 0, "About", head);
-	worksheet_write_string(ws, r, 1, text, NULL);
-	return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
-}
-
-/* --- main ---------------------------------------------------------------------------- */
 
 static void parse_by(struct opts *o, const char *arg)
 {
@@ -632,11 +260,8 @@ int main(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'f':
-			if (!strcmp(optarg, "yaml")) o.fmt = F_YAML;
-			else if (!strcmp(optarg, "json")) o.fmt = F_JSON;
-			else if (!strcmp(optarg, "csv")) o.fmt = F_CSV;
-			else if (!strcmp(optarg, "xlsx")) o.fmt = F_XLSX;
-			else sp_cli_usage_error(&o.cli, "-f: unknown format; use yaml, json, csv or xlsx");
+			if (!sp_report_format_parse(optarg, &o.fmt))
+				sp_cli_usage_error(&o.cli, "-f: unknown format; use yaml, json, csv or xlsx");
 			break;
 		case OPT_DAYS: o.days = sp_tool_number(&o.cli, "--days", optarg, 0, 3650); break;
 		case OPT_MIN_CELL: o.min_cell = sp_tool_number(&o.cli, "--min-cell", optarg, 1, 1000000); break;
@@ -654,112 +279,38 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	if (o.fmt == F_XLSX && !o.cli.output)
+	if (o.fmt == SP_REPORT_XLSX && !o.cli.output)
 		sp_cli_usage_error(&o.cli, "-f xlsx writes a file: give it with -o FILE");
-	if (o.partial && (o.fmt == F_CSV || o.fmt == F_XLSX))
+	if (o.partial && (o.fmt == SP_REPORT_CSV || o.fmt == SP_REPORT_XLSX))
 		sp_cli_usage_error(&o.cli, "--partial writes yaml or json");
 	if (o.partial && o.combine)
 		sp_cli_usage_error(&o.cli, "--partial and --combine do not go together");
 	if (!o.nby)
 		for (int d = 0; d < SP_BY_COUNT; d++)
 			o.by[o.nby++] = (bydef){{(sp_dimension)d}, 1};
-	for (int i = optind; i < argc; i++) {
-		struct stat st;
-		if (o.recursive && strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			size_t before = o.nfiles;
-			add_dir(&o, argv[i]);
-			if (o.nfiles == before)
-				sp_cli_usage_error(&o.cli, "%s: no .yaml, .yml, .json or .jsonl files in the folder", argv[i]);
-		} else
-			add_file(&o, argv[i]);
-	}
-	if (!o.nfiles)
-		add_file(&o, "-");
+	o.files = sp_cli_files(&o.cli, argc - optind, argv + optind, o.recursive, &o.nfiles);
 	pthread_mutex_init(&o.lock, NULL);
 	int status = SP_EXIT_BAD;
-	sp_out *out = NULL;
+	unsigned long cases = 0;
 	size_t nw = (size_t)o.jobs < o.nfiles ? (size_t)o.jobs : o.nfiles;
 	struct worker *w = calloc(nw, sizeof *w);
 	bool ok;
 	o.reg = sp_tool_agencies(&o.cli, o.agencies, o.nagencies, &ok);
 	if (!ok || !(o.rules = sp_tool_rules(&o.cli, o.rules_path)))
 		goto done;
-	for (size_t t = 0; t < nw; t++) {
-		w[t] = (struct worker){.o = &o, .cli = o.cli, .first = t, .step = nw};
-		w[t].b = calloc(o.nby + 1, sizeof *w[t].b);
-		w[t].b[0] = sp_breakdown_new(NULL, 0);
-		for (size_t i = 0; i < o.nby; i++)
-			w[t].b[i + 1] = sp_breakdown_new(o.by[i].dims, o.by[i].ndims);
-	}
-	pthread_t *th = calloc(nw, sizeof *th);
-	for (size_t t = 1; t < nw; t++)
-		pthread_create(&th[t], NULL, work, &w[t]);
-	work(&w[0]);
-	status = w[0].status;
-	unsigned long cases = w[0].cases, skipped = w[0].skipped, unreadable = w[0].cli.unreadable;
-	for (size_t t = 1; t < nw; t++) {
-		pthread_join(th[t], NULL);
-		for (size_t i = 0; i <= o.nby; i++)
-			sp_breakdown_merge(w[0].b[i], w[t].b[i]);
-		status = w[t].status > status ? w[t].status : status;
-		cases += w[t].cases;
-		skipped += w[t].skipped;
-		unreadable += w[t].cli.unreadable;
-	}
-	free(th);
-	if (o.cli.keep_going && (skipped || unreadable))
-		sp_cli_error(&o.cli, "%lu document%s skipped (bad input), %lu counted", skipped,
-			     skipped == 1 ? "" : "s", cases);
+	status = count_files(&o, w, nw, &cases);
 	if (status == SP_EXIT_BAD && !o.cli.keep_going)
 		goto done;
-	if (!sp_breakdown_count(w[0].b[0])) /* no case at all: an overall group of none */
-		sp_breakdown_group(w[0].b[0], "");
-	if (o.combine)
-		cases = sp_breakdown_counters(w[0].b[0], 0)->c[C_CASES];
-	if (!(out = sp_out_open(o.cli.output, o.cli.mode))) {
-		sp_cli_error(&o.cli, "%s: cannot create the file: %s", o.cli.output, strerror(errno));
+	if (write_report(&o, w[0].b, cases) != SP_EXIT_OK)
 		status = SP_EXIT_BAD;
-		goto done;
-	}
-	int rc = 0;
-	if (o.fmt == F_XLSX) {
-		/* libxlsxwriter makes and removes scratch files beside the target: a signal
-		 * waits until it is done, then removes samplan's own temporary file */
-		sigset_t old;
-		sp_signals_hold(&old);
-		rc = write_xlsx(&o, w[0].b, cases, sp_out_temp_path(out));
-		sp_signals_release(&old);
-	} else if (o.fmt == F_CSV) {
-		write_csv(&o, w[0].b, sp_out_file(out));
-	} else {
-		json_t *doc = o.partial ? sp_partial_json(w[0].b, o.nby + 1, o.cli.as_of, o.days)
-				       : data_json(&o, w[0].b, cases);
-		sp_writer *wr = sp_writer_open(sp_out_file(out), o.fmt == F_JSON ? SP_FMT_JSON : SP_FMT_YAML);
-		rc = sp_writer_put(wr, doc);
-		rc |= sp_writer_close(wr);
-		json_decref(doc);
-	}
-	if (rc != 0) {
-		sp_cli_error(&o.cli, "cannot write the %s", o.fmt == F_XLSX ? "workbook" : "output");
-		sp_out_abort(out);
-		status = SP_EXIT_BAD;
-	} else if (sp_out_commit(out) != 0) {
-		sp_cli_error(&o.cli, "cannot write the output: %s", strerror(errno));
-		status = SP_EXIT_BAD;
-	}
-	out = NULL;
 done:
-	if (out)
-		sp_out_abort(out);
 	for (size_t t = 0; t < nw; t++) {
 		for (size_t i = 0; w[t].b && i <= o.nby; i++)
 			sp_breakdown_free(w[t].b[i]);
 		free(w[t].b);
 	}
 	free(w);
-	for (size_t i = 0; i < o.nfiles; i++)
-		free(o.files[i]);
-	free(o.files);
+	sp_cli_files_free(o.files, o.nfiles);
 	sp_rules_free(o.rules);
 	sp_agencies_free(o.reg);
 	return status;

@@ -3,6 +3,7 @@
 #include "doc/alloc.h"
 #include "base/util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -174,6 +175,88 @@ int sp_cli_loop(sp_cli *cli, int n, char **files, sp_doc_fn fn, sp_report_fn rep
 	}
 	sp_diags_free(&diags);
 	return status;
+}
+
+/* --- the files to read --------------------------------------------------------------- */
+
+typedef struct {
+	char **v;
+	size_t n, cap;
+} file_list;
+
+/* Add path, which the list takes. */
+static void add_owned(file_list *l, char *path)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->v = sp_xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = path;
+}
+
+static bool wanted(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return name[0] != '.' && dot && (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml") ||
+					 !strcmp(dot, ".json") || !strcmp(dot, ".jsonl"));
+}
+
+static int by_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The files of a folder and its subfolders, in name order. */
+static void add_dir(file_list *l, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		add_owned(l, sp_xstrdup(dir)); /* the reader says what is wrong */
+		return;
+	}
+	file_list names = {0};
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		add_owned(&names, sp_xasprintf("%s/%s", dir, e->d_name));
+	}
+	closedir(d);
+	if (names.n)
+		qsort(names.v, names.n, sizeof *names.v, by_name);
+	for (size_t i = 0; i < names.n; i++) {
+		struct stat st, lst;
+		bool link = lstat(names.v[i], &lst) == 0 && S_ISLNK(lst.st_mode);
+		if (stat(names.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (!link) /* a link to a folder could lead back into this one */
+				add_dir(l, names.v[i]);
+		} else if (wanted(strrchr(names.v[i], '/') + 1))
+			add_owned(l, sp_xstrdup(names.v[i]));
+	}
+	sp_cli_files_free(names.v, names.n);
+}
+
+char **sp_cli_files(const sp_cli *cli, int n, char **args, bool recursive, size_t *count)
+{
+	file_list l = {0};
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		if (recursive && strcmp(args[i], "-") != 0 && stat(args[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			size_t before = l.n;
+			add_dir(&l, args[i]);
+			if (l.n == before)
+				sp_cli_usage_error(cli, "%s: no .yaml, .yml, .json or .jsonl files in the folder", args[i]);
+		} else
+			add_owned(&l, sp_xstrdup(args[i]));
+	}
+	if (!l.n)
+		add_owned(&l, sp_xstrdup("-"));
+	*count = l.n;
+	return l.v;
+}
+
+void sp_cli_files_free(char **files, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(files[i]);
+	free(files);
 }
 
 sp_format sp_cli_out_format(sp_format chosen, const sp_doc *first)

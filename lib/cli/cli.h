@@ -1,5 +1,6 @@
 /* cli.h — what every samplan tool shares on the command line: options, messages, exit
- * statuses, atomic output files, and the loop over input files and documents. */
+ * statuses, atomic output files, the files to read (folders walked with -r), and the loop
+ * over input files and documents. */
 #ifndef SP_CLI_H
 #define SP_CLI_H
 
@@ -87,6 +88,19 @@ typedef void (*sp_report_fn)(const sp_diags *diags, void *ctx);
  */
 int sp_cli_loop(sp_cli *cli, int n, char **files, sp_doc_fn fn, sp_report_fn report,
 		bool strict, void *ctx);
+
+/**
+ * The files to read for the arguments args[0..n): each as given, except that with
+ * recursive a folder gives its .yaml, .yml, .json and .jsonl files and those of its
+ * subfolders, in name order (hidden names and links to folders are skipped; a folder
+ * that cannot be opened is kept, for the reader to say what is wrong). No argument gives
+ * "-", standard input. A folder with none of those files is a usage error (exit 2).
+ * Sets *count; caller frees with sp_cli_files_free().
+ */
+char **sp_cli_files(const sp_cli *cli, int n, char **args, bool recursive, size_t *count);
+
+/** Free what sp_cli_files() returned. */
+void sp_cli_files_free(char **files, size_t count);
 
 /** The output format a tool writes when the user chose `chosen` (SP_FMT_AUTO: as read). */
 sp_format sp_cli_out_format(sp_format chosen, const sp_doc *first);

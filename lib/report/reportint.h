@@ -1,0 +1,15 @@
+/* reportint.h — what json.c, csv.c and xlsx.c share (internal): how a breakdown and a
+ * group's key are named. */
+#ifndef SP_REPORTINT_H
+#define SP_REPORTINT_H
+
+#include "domain/indicators.h"
+
+/* The breakdown's name, its dimensions joined by '+' ("unit+municipality"), or
+ * "overall", in buf; returns buf. */
+const char *sp_report_by_label(const sp_breakdown *b, char *buf, size_t size);
+
+/* The key's values, one per dimension (at most max, each cut to 255 bytes); their number. */
+size_t sp_report_key_values(const char *key, char values[][256], size_t max);
+
+#endif
