@@ -1,11 +1,10 @@
 /* samplan-handover-check — has every need a service outside that confirmed it takes over
  * after release? Statuses per need, findings per case, and the letters to send next. */
 #include "cli/cli.h"
-#include "domain/handover.h"
+#include "cli/run.h"
 #include "cli/tool.h"
-#include "domain/validate.h"
+#include "domain/handover.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,7 +36,7 @@ static const char usage[] =
     "Exit status: 0 no gaps; 1 gaps found; 2 usage error or bad input.\n"
     "See samplan-handover-check(1).\n";
 
-enum { OPT_DAYS = SP_OPT_FIRST_TOOL, OPT_AGENCIES, OPT_RULES, OPT_ONLY_GAPS, OPT_WITHIN, OPT_SUGGEST };
+enum { OPT_DAYS = SP_OPT_FIRST_TOOL, OPT_ONLY_GAPS, OPT_WITHIN, OPT_SUGGEST };
 
 struct row {
 	int days;       /* days to release; INT32_MAX without a release date */
@@ -47,19 +46,12 @@ struct row {
 
 struct opts {
 	sp_cli cli;
-	sp_format fmt;
-	bool table, only_gaps, suggest;
+	sp_run run; /* -f, -k, --rules, --agencies; the output; the cases checked and skipped */
+	bool only_gaps, suggest;
 	int days, within; /* within < 0: all */
-	const char *rules_path;
-	const char *agencies[16];
-	size_t nagencies;
-	sp_rules *rules;
-	sp_agencies *reg;
-	FILE *out;
-	sp_writer *w;
 	struct row *rows;
 	size_t nrows, caprows;
-	unsigned long cases, skipped, gaps;
+	unsigned long gaps;
 };
 
 /* The table lines of one case: a head line, then its open items. Caller frees. */
@@ -114,13 +106,10 @@ static int check(sp_doc **docp, sp_diags *diags, void *ctx)
 	sp_doc *doc = *docp;
 	/* what this tool derived before is replaced, whatever it holds */
 	static const char *const derived[] = {"handover_check", NULL};
-	if (sp_tool_case(&o->cli, doc, derived, diags) != SP_EXIT_OK) {
-		o->skipped++;
+	if (sp_run_case(&o->run, doc, derived, diags) != SP_EXIT_OK)
 		return SP_EXIT_BAD;
-	}
 	sp_handover_check h;
-	sp_check_handovers(doc->root, o->rules, o->reg, o->cli.as_of, o->days, &h);
-	o->cases++;
+	sp_check_handovers(doc->root, o->run.rules, o->run.reg, o->cli.as_of, o->days, &h);
 	if (o->within >= 0 && (!h.a.has_release || h.a.days_to_release < 0 || h.a.days_to_release > o->within))
 		return SP_EXIT_OK;
 	bool gaps = sp_handover_has_gaps(&h);
@@ -128,7 +117,7 @@ static int check(sp_doc **docp, sp_diags *diags, void *ctx)
 		return SP_EXIT_OK;
 	o->gaps += gaps;
 	const char *id = json_string_value(json_object_get(doc->root, "id"));
-	if (o->table) {
+	if (o->run.table) {
 		if (o->nrows == o->caprows) {
 			o->caprows = o->caprows ? 2 * o->caprows : 64;
 			o->rows = realloc(o->rows, o->caprows * sizeof *o->rows);
@@ -148,17 +137,10 @@ static int check(sp_doc **docp, sp_diags *diags, void *ctx)
 		json_object_set_new(doc->root, "handover_check", report);
 		out = doc->root;
 	}
-	if (!o->w)
-		o->w = sp_writer_open(o->out, sp_cli_out_format(o->fmt, doc));
-	int rc = sp_writer_put(o->w, out);
+	int status = sp_run_put(&o->run, doc, out, diags);
 	if (!o->suggest)
 		json_decref(report);
-	if (rc != 0) {
-		sp_diags_add(diags, SP_ERROR, o->cli.output ? o->cli.output : "-", 0, (sp_pos){0, 0},
-			     NULL, "cannot write the output: %s", strerror(errno));
-		return SP_EXIT_BAD;
-	}
-	return SP_EXIT_OK;
+	return status;
 }
 
 /* most urgent first: fewest days to release (no release date last), then worst status */
@@ -175,79 +157,47 @@ static int by_urgency(const void *pa, const void *pb)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    SP_CLI_LONGOPTS,
-	    {"format", required_argument, NULL, 'f'},
+	    SP_RUN_LONGOPTS,
 	    {"days", required_argument, NULL, OPT_DAYS},
-	    {"agencies", required_argument, NULL, OPT_AGENCIES},
-	    {"rules", required_argument, NULL, OPT_RULES},
 	    {"only-gaps", no_argument, NULL, OPT_ONLY_GAPS},
 	    {"within", required_argument, NULL, OPT_WITHIN},
 	    {"suggest", no_argument, NULL, OPT_SUGGEST},
-	    {"keep-going", no_argument, NULL, 'k'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct opts o = {.days = 14, .within = -1};
-	sp_cli_init(&o.cli, "samplan-handover-check", usage);
+	sp_run_init(&o.run, &o.cli, "samplan-handover-check", usage);
 	int c;
-	while ((c = sp_cli_getopt(&o.cli, argc, argv, SP_CLI_SHORTOPTS "f:k", longopts)) != -1) {
-		if (sp_cli_option(&o.cli, c, optarg))
+	while ((c = sp_cli_getopt(&o.cli, argc, argv, SP_RUN_SHORTOPTS, longopts)) != -1) {
+		if (sp_run_option(&o.run, c, optarg))
 			continue;
 		switch (c) {
-		case 'f':
-			o.table = sp_tool_format(&o.cli, optarg, &o.fmt);
-			break;
-		case 'k': o.cli.keep_going = true; break;
 		case OPT_DAYS: o.days = sp_tool_number(&o.cli, "--days", optarg, 0, 3650); break;
 		case OPT_WITHIN: o.within = sp_tool_number(&o.cli, "--within", optarg, 0, 3650); break;
-		case OPT_RULES: o.rules_path = optarg; break;
 		case OPT_ONLY_GAPS: o.only_gaps = true; break;
 		case OPT_SUGGEST: o.suggest = true; break;
-		case OPT_AGENCIES:
-			if (o.nagencies == sizeof o.agencies / sizeof *o.agencies)
-				sp_cli_usage_error(&o.cli, "--agencies: at most 16 registries");
-			o.agencies[o.nagencies++] = optarg;
-			break;
 		}
 	}
-	if (o.suggest && o.table)
+	if (o.suggest && o.run.table)
 		sp_cli_usage_error(&o.cli, "--suggest writes cases; it does not go with -f table");
 	int status = SP_EXIT_BAD;
-	sp_out *out = NULL;
-	bool ok;
-	o.reg = sp_tool_agencies(&o.cli, o.agencies, o.nagencies, &ok);
-	if (!ok || !(o.rules = sp_tool_rules(&o.cli, o.rules_path)))
+	if (!sp_run_load(&o.run) || !sp_run_open(&o.run))
 		goto done;
-	if (!(out = sp_out_open(o.cli.output, o.cli.mode))) {
-		sp_cli_error(&o.cli, "%s: cannot create the file: %s", o.cli.output, strerror(errno));
-		goto done;
-	}
-	o.out = sp_out_file(out);
 	status = sp_cli_loop(&o.cli, argc - optind, argv + optind, check, NULL, false, &o);
-	if (o.table && !(status == SP_EXIT_BAD && !o.cli.keep_going)) {
+	if (o.run.table && !(status == SP_EXIT_BAD && !o.cli.keep_going)) {
 		if (o.nrows)
 			qsort(o.rows, o.nrows, sizeof *o.rows, by_urgency);
-		fprintf(o.out, "%-20s %5s  %-10s %s\n", "CASE", "DAYS", "WORST", "GAPS");
+		fprintf(o.run.f, "%-20s %5s  %-10s %s\n", "CASE", "DAYS", "WORST", "GAPS");
 		for (size_t i = 0; i < o.nrows; i++)
-			fputs(o.rows[i].text, o.out);
+			fputs(o.rows[i].text, o.run.f);
 	}
-	if (sp_writer_close(o.w) != 0)
-		status = SP_EXIT_BAD;
-	if (o.cli.keep_going && (o.skipped || o.cli.unreadable))
-		sp_cli_error(&o.cli, "%lu document%s skipped (bad input), %lu checked", o.skipped,
-			     o.skipped == 1 ? "" : "s", o.cases);
+	sp_run_summary(&o.run, "checked", false);
 	if (status != SP_EXIT_BAD && o.gaps)
 		status = SP_EXIT_FINDINGS;
-	if (status == SP_EXIT_BAD && !o.cli.keep_going) {
-		sp_out_abort(out);
-	} else if (sp_out_commit(out) != 0) {
-		sp_cli_error(&o.cli, "cannot write the output: %s", strerror(errno));
-		status = SP_EXIT_BAD;
-	}
+	status = sp_run_end(&o.run, status);
 done:
 	for (size_t i = 0; i < o.nrows; i++)
 		free(o.rows[i].text);
 	free(o.rows);
-	sp_rules_free(o.rules);
-	sp_agencies_free(o.reg);
+	sp_run_free(&o.run);
 	return status;
 }

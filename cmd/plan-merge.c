@@ -1,11 +1,11 @@
 /* samplan-plan-merge — the agencies' plans for a person merged into one individual plan,
  * with the future plan and the others kept as parts, and where the plans disagree. */
 #include "cli/cli.h"
-#include "domain/merge.h"
+#include "cli/run.h"
 #include "cli/tool.h"
+#include "domain/merge.h"
 #include "domain/validate.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,21 +36,16 @@ static const char usage[] =
     "Exit status: 0 merged; 1 findings, with --strict; 2 usage error or bad input.\n"
     "See samplan-plan-merge(1).\n";
 
-enum { OPT_AGENCIES = SP_OPT_FIRST_TOOL, OPT_BASE, OPT_RULES };
+enum { OPT_BASE = SP_OPT_FIRST_TOOL };
 
 struct opts {
 	sp_cli cli;
-	sp_format fmt;
-	bool table, strict;
-	const char *agencies[16], *base_path, *rules_path;
-	size_t nagencies;
-	sp_rules *rules;
-	sp_agencies *reg;
+	sp_run run; /* -f, -k, --rules, --agencies; the output; the cases merged and skipped */
+	bool strict;
+	const char *base_path;
 	json_t *base;        /* --base: case id -> the plans as they were */
 	json_t *plans;       /* plan documents waiting for their case: id -> [plans] */
-	FILE *out;
-	sp_writer *w;
-	unsigned long cases, skipped, findings;
+	unsigned long findings;
 };
 
 /* Read every document of a file; calls take() on each valid one. false on bad input. */
@@ -173,7 +168,7 @@ static int merge(sp_doc **docp, sp_diags *diags, void *ctx)
 	const char *kind = sp_doc_kind(doc);
 	if (json_is_object(doc->root) && kind && strcmp(kind, "plan") == 0) {
 		if (sp_validate(doc, diags)) {
-			o->skipped++;
+			o->run.skipped++;
 			return SP_EXIT_BAD;
 		}
 		take_plan(o, doc); /* for a case later in the stream */
@@ -182,7 +177,7 @@ static int merge(sp_doc **docp, sp_diags *diags, void *ctx)
 	if (json_is_object(doc->root) && kind && strcmp(kind, "case") != 0) {
 		sp_diags_add(diags, SP_ERROR, doc->file, doc->index, doc->pos, "kind",
 			     "samplan-plan-merge reads `kind: case` and `kind: plan` documents");
-		o->skipped++;
+		o->run.skipped++;
 		return SP_EXIT_BAD;
 	}
 	/* what this tool derived before is replaced, whatever it holds */
@@ -194,7 +189,7 @@ static int merge(sp_doc **docp, sp_diags *diags, void *ctx)
 	if (sp_validate(doc, diags)) {
 		if (id) /* its plans are not "for no case": the case is there, and bad */
 			json_object_del(o->plans, id);
-		o->skipped++;
+		o->run.skipped++;
 		return SP_EXIT_BAD;
 	}
 	json_t *extra = json_incref(json_object_get(o->plans, id));
@@ -204,24 +199,17 @@ static int merge(sp_doc **docp, sp_diags *diags, void *ctx)
 	for (size_t i = 0; i < nextra; i++)
 		ex[i] = json_array_get(extra, i);
 	qsort(ex, nextra, sizeof *ex, by_plan_id); /* the order of the files does not matter */
-	sp_merge_opts mo = {o->rules, o->reg, o->cli.as_of,
+	sp_merge_opts mo = {o->run.rules, o->run.reg, o->cli.as_of,
 			    o->base ? json_object_get(o->base, id) : NULL};
 	o->findings += sp_merge_plans(doc->root, ex, nextra, &mo);
 	free(ex);
 	json_decref(extra);
-	o->cases++;
-	if (o->table) {
-		outline(o->out, doc->root);
+	o->run.done++;
+	if (o->run.table) {
+		outline(o->run.f, doc->root);
 		return SP_EXIT_OK;
 	}
-	if (!o->w)
-		o->w = sp_writer_open(o->out, sp_cli_out_format(o->fmt, doc));
-	if (sp_writer_put(o->w, doc->root) != 0) {
-		sp_diags_add(diags, SP_ERROR, o->cli.output ? o->cli.output : "-", 0, (sp_pos){0, 0},
-			     NULL, "cannot write the output: %s", strerror(errno));
-		return SP_EXIT_BAD;
-	}
-	return SP_EXIT_OK;
+	return sp_run_put(&o->run, doc, doc->root, diags);
 }
 
 /* A file on the command line (not standard input) is read ahead when it starts with a plan:
@@ -272,43 +260,26 @@ static int plan_file(struct opts *o, const char *path)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    SP_CLI_LONGOPTS,
-	    {"format", required_argument, NULL, 'f'},
-	    {"agencies", required_argument, NULL, OPT_AGENCIES},
+	    SP_RUN_LONGOPTS,
 	    {"base", required_argument, NULL, OPT_BASE},
-	    {"rules", required_argument, NULL, OPT_RULES},
 	    {"strict", no_argument, NULL, 's'},
-	    {"keep-going", no_argument, NULL, 'k'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct opts o = {0};
-	sp_cli_init(&o.cli, "samplan-plan-merge", usage);
+	sp_run_init(&o.run, &o.cli, "samplan-plan-merge", usage);
 	int c;
-	while ((c = sp_cli_getopt(&o.cli, argc, argv, SP_CLI_SHORTOPTS "f:sk", longopts)) != -1) {
-		if (sp_cli_option(&o.cli, c, optarg))
+	while ((c = sp_cli_getopt(&o.cli, argc, argv, SP_RUN_SHORTOPTS "s", longopts)) != -1) {
+		if (sp_run_option(&o.run, c, optarg))
 			continue;
-		switch (c) {
-		case 'f':
-			o.table = sp_tool_format(&o.cli, optarg, &o.fmt);
-			break;
-		case 's': o.strict = true; break;
-		case 'k': o.cli.keep_going = true; break;
-		case OPT_BASE: o.base_path = optarg; break;
-		case OPT_RULES: o.rules_path = optarg; break;
-		case OPT_AGENCIES:
-			if (o.nagencies == sizeof o.agencies / sizeof *o.agencies)
-				sp_cli_usage_error(&o.cli, "--agencies: at most 16 registries");
-			o.agencies[o.nagencies++] = optarg;
-			break;
-		}
+		if (c == 's')
+			o.strict = true;
+		else if (c == OPT_BASE)
+			o.base_path = optarg;
 	}
 	int status = SP_EXIT_BAD;
-	sp_out *out = NULL;
 	o.plans = json_object();
 	o.base = o.base_path ? json_object() : NULL;
-	bool ok;
-	o.reg = sp_tool_agencies(&o.cli, o.agencies, o.nagencies, &ok);
-	if (!ok || !(o.rules = sp_tool_rules(&o.cli, o.rules_path)))
+	if (!sp_run_load(&o.run))
 		goto done;
 	if (o.base_path && !read_all(&o, o.base_path, "case|plan", take_base))
 		goto done;
@@ -322,14 +293,9 @@ int main(int argc, char **argv)
 		if (kind == 0)
 			files[nfiles++] = argv[i];
 	}
-	if (!(out = sp_out_open(o.cli.output, o.cli.mode))) {
-		sp_cli_error(&o.cli, "%s: cannot create the file: %s", o.cli.output, strerror(errno));
+	if (!sp_run_open(&o.run))
 		goto done;
-	}
-	o.out = sp_out_file(out);
 	status = sp_cli_loop(&o.cli, nfiles, files, merge, NULL, false, &o);
-	if (sp_writer_close(o.w) != 0)
-		status = SP_EXIT_BAD;
 	const char *left;
 	json_t *v;
 	json_object_foreach(o.plans, left, v) {
@@ -337,21 +303,13 @@ int main(int argc, char **argv)
 				     "too (plan documents in a stream come before their case)", left);
 		status = SP_EXIT_BAD;
 	}
-	if (o.cli.keep_going && (o.skipped || o.cli.unreadable))
-		sp_cli_error(&o.cli, "%lu document%s skipped (bad input), %lu merged", o.skipped,
-			     o.skipped == 1 ? "" : "s", o.cases);
+	sp_run_summary(&o.run, "merged", false);
 	if (status != SP_EXIT_BAD && o.strict && o.findings)
 		status = SP_EXIT_FINDINGS;
-	if (status == SP_EXIT_BAD && !o.cli.keep_going) {
-		sp_out_abort(out);
-	} else if (sp_out_commit(out) != 0) {
-		sp_cli_error(&o.cli, "cannot write the output: %s", strerror(errno));
-		status = SP_EXIT_BAD;
-	}
+	status = sp_run_end(&o.run, status);
 done:
 	json_decref(o.plans);
 	json_decref(o.base);
-	sp_rules_free(o.rules);
-	sp_agencies_free(o.reg);
+	sp_run_free(&o.run);
 	return status;
 }

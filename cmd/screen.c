@@ -1,13 +1,12 @@
 /* samplan-screen — from the screening matrix to needs, referrals, urgency, the
  * individual-plan decision and the letters to send; adds `assessment` to each case. */
 #include "cli/cli.h"
+#include "cli/run.h"
+#include "cli/tool.h"
 #include "domain/rules.h"
 #include "domain/screen.h"
-#include "cli/tool.h"
-#include "domain/validate.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
@@ -33,20 +32,12 @@ static const char usage[] =
     "Exit status: 0 done; 2 usage error or bad input (no output file is written unless\n"
     "--keep-going). See samplan-screen(1).\n";
 
-enum { OPT_RULES = SP_OPT_FIRST_TOOL, OPT_AGENCIES, OPT_PRINT_RULES };
+enum { OPT_PRINT_RULES = SP_OPT_FIRST_TOOL };
 
 struct opts {
 	sp_cli cli;
-	sp_format fmt;
-	bool table, print_rules;
-	const char *rules_path;
-	const char *agencies[16];
-	size_t nagencies;
-	sp_rules *rules;
-	sp_agencies *reg;
-	FILE *out;
-	sp_writer *w;
-	unsigned long cases, skipped;
+	sp_run run; /* -f, -k, --rules, --agencies; the output; the cases screened and skipped */
+	bool print_rules;
 };
 
 static void table_header(FILE *f)
@@ -91,39 +82,26 @@ static int screen(sp_doc **docp, sp_diags *diags, void *ctx)
 	struct opts *o = ctx;
 	sp_doc *doc = *docp;
 	static const char *const derived[] = {"assessment", NULL};
-	if (sp_tool_case(&o->cli, doc, derived, diags) != SP_EXIT_OK) {
-		o->skipped++;
+	if (sp_run_case(&o->run, doc, derived, diags) != SP_EXIT_OK)
 		return SP_EXIT_BAD;
-	}
 	sp_assessment a;
-	sp_assess(doc->root, o->rules, o->reg, o->cli.as_of, &a);
-	o->cases++;
-	if (o->table) {
-		table_case(o->out, json_string_value(json_object_get(doc->root, "id")), &a);
-		return ferror(o->out) ? SP_EXIT_BAD : SP_EXIT_OK;
+	sp_assess(doc->root, o->run.rules, o->run.reg, o->cli.as_of, &a);
+	if (o->run.table) {
+		table_case(o->run.f, json_string_value(json_object_get(doc->root, "id")), &a);
+		return ferror(o->run.f) ? SP_EXIT_BAD : SP_EXIT_OK;
 	}
 	/* setting it again replaces an earlier assessment in its place: re-screening is
 	 * idempotent */
 	json_object_set_new(doc->root, "assessment", sp_assessment_json(&a));
-	if (!o->w)
-		o->w = sp_writer_open(o->out, sp_cli_out_format(o->fmt, doc));
-	if (sp_writer_put(o->w, doc->root) != 0) {
-		sp_diags_add(diags, SP_ERROR, o->cli.output ? o->cli.output : "-", 0, (sp_pos){0, 0},
-			     NULL, "cannot write the output: %s", strerror(errno));
-		return SP_EXIT_BAD;
-	}
-	return SP_EXIT_OK;
+	return sp_run_put(&o->run, doc, doc->root, diags);
 }
 
 static int print_rules(struct opts *o)
 {
-	sp_out *out = sp_out_open(o->cli.output, o->cli.mode);
-	if (!out) {
-		sp_cli_error(&o->cli, "%s: cannot create the file: %s", o->cli.output, strerror(errno));
+	if (!sp_run_open(&o->run))
 		return SP_EXIT_BAD;
-	}
-	fputs(sp_rules_default_text(), sp_out_file(out));
-	if (sp_out_commit(out) != 0) {
+	fputs(sp_rules_default_text(), o->run.f);
+	if (sp_out_commit(o->run.out) != 0) {
 		sp_cli_error(&o->cli, "cannot write the rules: %s", strerror(errno));
 		return SP_EXIT_BAD;
 	}
@@ -133,76 +111,29 @@ static int print_rules(struct opts *o)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    SP_CLI_LONGOPTS,
-	    {"format", required_argument, NULL, 'f'},
-	    {"rules", required_argument, NULL, OPT_RULES},
-	    {"agencies", required_argument, NULL, OPT_AGENCIES},
-	    {"keep-going", no_argument, NULL, 'k'},
+	    SP_RUN_LONGOPTS,
 	    {"print-rules", no_argument, NULL, OPT_PRINT_RULES},
 	    {NULL, 0, NULL, 0},
 	};
 	struct opts o = {0};
-	sp_cli_init(&o.cli, "samplan-screen", usage);
+	sp_run_init(&o.run, &o.cli, "samplan-screen", usage);
 	int c;
-	while ((c = sp_cli_getopt(&o.cli, argc, argv, SP_CLI_SHORTOPTS "f:k", longopts)) != -1) {
-		if (sp_cli_option(&o.cli, c, optarg))
-			continue;
-		switch (c) {
-		case 'f':
-			o.table = sp_tool_format(&o.cli, optarg, &o.fmt);
-			break;
-		case 'k':
-			o.cli.keep_going = true;
-			break;
-		case OPT_RULES:
-			o.rules_path = optarg;
-			break;
-		case OPT_AGENCIES:
-			if (o.nagencies == sizeof o.agencies / sizeof *o.agencies)
-				sp_cli_usage_error(&o.cli, "--agencies: at most 16 registries");
-			o.agencies[o.nagencies++] = optarg;
-			break;
-		case OPT_PRINT_RULES:
+	while ((c = sp_cli_getopt(&o.cli, argc, argv, SP_RUN_SHORTOPTS, longopts)) != -1)
+		if (!sp_run_option(&o.run, c, optarg) && c == OPT_PRINT_RULES)
 			o.print_rules = true;
-			break;
-		}
-	}
-	if (o.print_rules && (o.rules_path || optind < argc))
+	if (o.print_rules && (o.run.rules_path || optind < argc))
 		sp_cli_usage_error(&o.cli, "--print-rules writes the built-in rules; it takes no --rules and no FILE");
 	if (o.print_rules)
 		return print_rules(&o);
 	int status = SP_EXIT_BAD;
-	sp_out *out = NULL;
-	bool ok;
-	o.reg = sp_tool_agencies(&o.cli, o.agencies, o.nagencies, &ok);
-	if (!ok || !(o.rules = sp_tool_rules(&o.cli, o.rules_path)))
+	if (!sp_run_load(&o.run) || !sp_run_open(&o.run))
 		goto done;
-	if (!(out = sp_out_open(o.cli.output, o.cli.mode))) {
-		sp_cli_error(&o.cli, "%s: cannot create the file: %s", o.cli.output, strerror(errno));
-		goto done;
-	}
-	o.out = sp_out_file(out);
-	if (o.table)
-		table_header(o.out);
+	if (o.run.table)
+		table_header(o.run.f);
 	status = sp_cli_loop(&o.cli, argc - optind, argv + optind, screen, NULL, false, &o);
-	if (sp_writer_close(o.w) != 0)
-		status = SP_EXIT_BAD;
-	if (o.cli.keep_going && (o.skipped || o.cli.unreadable)) {
-		char files[64] = "";
-		if (o.cli.unreadable)
-			snprintf(files, sizeof files, "; %lu file%s could not be read to the end",
-				 o.cli.unreadable, o.cli.unreadable == 1 ? "" : "s");
-		sp_cli_error(&o.cli, "%lu document%s skipped (bad input), %lu screened%s", o.skipped,
-			     o.skipped == 1 ? "" : "s", o.cases, files);
-	}
-	if (status == SP_EXIT_BAD && !o.cli.keep_going) {
-		sp_out_abort(out); /* nothing half-written */
-	} else if (sp_out_commit(out) != 0) {
-		sp_cli_error(&o.cli, "cannot write the output: %s", strerror(errno));
-		status = SP_EXIT_BAD;
-	}
+	sp_run_summary(&o.run, "screened", true);
+	status = sp_run_end(&o.run, status);
 done:
-	sp_rules_free(o.rules);
-	sp_agencies_free(o.reg);
+	sp_run_free(&o.run);
 	return status;
 }

@@ -1,9 +1,9 @@
 /* samplan-validate — check case and agencies files against the samplan format. */
 #include "cli/cli.h"
+#include "cli/run.h"
 #include "domain/validate.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
@@ -29,7 +29,7 @@ static const char usage[] =
 struct opts {
 	sp_cli cli;
 	bool strict, json;
-	FILE *out;
+	sp_run run; /* the report's file; kept even when the input is bad */
 	json_t *problems; /* -f json */
 	unsigned long documents;
 	size_t errors, warnings;
@@ -45,7 +45,7 @@ static void report(const sp_diags *d, void *ctx)
 		else
 			o->warnings++;
 		if (!o->json) {
-			sp_diag_print(p, o->out, NULL);
+			sp_diag_print(p, o->run.f, NULL);
 			continue;
 		}
 		json_array_append_new(
@@ -74,7 +74,7 @@ int main(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct opts o = {0};
-	sp_cli_init(&o.cli, "samplan-validate", usage);
+	sp_run_init(&o.run, &o.cli, "samplan-validate", usage);
 	o.cli.keep_going = true; /* a validator reports on every file */
 	int c;
 	while ((c = sp_cli_getopt(&o.cli, argc, argv, SP_CLI_SHORTOPTS "sf:", longopts)) != -1) {
@@ -89,12 +89,8 @@ int main(int argc, char **argv)
 		else
 			sp_cli_usage_error(&o.cli, "-f: unknown format; use text or json");
 	}
-	sp_out *out = sp_out_open(o.cli.output, o.cli.mode);
-	if (!out) {
-		sp_cli_error(&o.cli, "%s: cannot create the file: %s", o.cli.output, strerror(errno));
+	if (!sp_run_open(&o.run))
 		return SP_EXIT_BAD;
-	}
-	o.out = sp_out_file(out);
 	o.problems = json_array();
 	int status = sp_cli_loop(&o.cli, argc - optind, argv + optind, check, report, o.strict, &o);
 	if (o.json) {
@@ -102,12 +98,12 @@ int main(int argc, char **argv)
 					"validation_report", "documents", (json_int_t)o.documents,
 					"errors", (json_int_t)o.errors, "warnings",
 					(json_int_t)o.warnings, "problems", o.problems);
-		json_dumpf(doc, o.out, JSON_INDENT(2));
-		fputc('\n', o.out);
+		json_dumpf(doc, o.run.f, JSON_INDENT(2));
+		fputc('\n', o.run.f);
 		json_decref(doc);
 	}
 	json_decref(o.problems);
-	if (sp_out_commit(out) != 0) {
+	if (sp_out_commit(o.run.out) != 0) {
 		sp_cli_error(&o.cli, "%s: cannot write the report: %s",
 			     o.cli.output ? o.cli.output : "standard output", strerror(errno));
 		return SP_EXIT_BAD;

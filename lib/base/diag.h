@@ -1,4 +1,26 @@
-/* diag.h — problems found in input: where (file, document, line, column, key path) and what. */
+/* diag.h — problems found in input: where (file, document, line, column, key path) and what.
+ *
+ * How samplan's functions fail: one convention, and a new function uses one of its two
+ * ways, never a third (no error strings passed out, no bool with a reason beside it).
+ *
+ *  1. A system error (a file that cannot be opened, written, synced or renamed; memory
+ *     aside) is returned as 0 on success and -1 with errno set; a function that returns a
+ *     pointer returns NULL with errno set. The caller adds the words: sp_out_commit().
+ *  2. A problem in the input (a document, a rules file, a registry, a template) goes to an
+ *     sp_diags, with file, document, line, column and key path, in plain words and never
+ *     quoting a value of the input. The function returns what its comment says: the number
+ *     of errors it added (sp_validate()), NULL for an object it could not build
+ *     (sp_rules_load()), or -1 for a stream it cannot go on reading (sp_reader_next()).
+ *     It adds every problem it finds, not only the first, where it can go on.
+ *
+ * Lookups and parsers of one value (sp_date_parse(), sp_domain_parse()) answer false or -1
+ * without words: not finding is not an error, and the caller knows what to say.
+ * Running out of memory ends the program (sp_xmalloc(), sp_diags_add()): nothing to return.
+ *
+ * Who speaks and who ends: only lib/cli prints messages (sp_cli_error(); sp_diags_print()
+ * is called from lib/cli, and from cmd/ on its way to lib/cli), and only cmd/ and lib/cli
+ * exit; every other layer returns, as above, and leaves the words and the exit status to
+ * them. */
 #ifndef SP_DIAG_H
 #define SP_DIAG_H
 
