@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 /* Allocation that never returns NULL: out of memory ends the program with a message. */
 void *sp_xmalloc(size_t n);
@@ -13,6 +14,22 @@ char *sp_xstrdup(const char *s);
 char *sp_xstrndup(const char *s, size_t n);
 char *sp_xvasprintf(const char *fmt, va_list ap);
 char *sp_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Append n bytes of s to a growing buffer: *buf holds *len bytes in *cap allocated, and
+ * always a NUL after them. Inline: the readers call it for every escaped character. */
+static inline void sp_buf_append(char **buf, size_t *len, size_t *cap, const void *s, size_t n)
+{
+	if (*len + n + 1 > *cap) {
+		*cap = (*len + n + 1) * 2;
+		*buf = sp_xrealloc(*buf, *cap);
+	}
+	memcpy(*buf + *len, s, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+}
+
+/* Write code point cp (at most 0x10FFFF) as UTF-8 into out; returns the bytes written, 1-4. */
+size_t sp_utf8_encode(unsigned cp, char out[4]);
 
 /* Damerau–Levenshtein distance (optimal string alignment), capped at 255. */
 unsigned sp_edit_distance(const char *a, const char *b);

@@ -97,31 +97,7 @@ static bool utf8_valid(const unsigned char *s, size_t n)
 
 static void sput(sp_reader *r, const char *p, size_t n)
 {
-	if (r->slen + n + 1 > r->scap) {
-		r->scap = (r->slen + n + 1) * 2;
-		r->sbuf = sp_xrealloc(r->sbuf, r->scap);
-	}
-	memcpy(r->sbuf + r->slen, p, n);
-	r->slen += n;
-	r->sbuf[r->slen] = '\0';
-}
-
-static void put_utf8(sp_reader *r, unsigned cp)
-{
-	char b[4];
-	size_t n;
-	if (cp < 0x80) {
-		b[0] = (char)cp, n = 1;
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xC0 | cp >> 6), b[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xE0 | cp >> 12), b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
-	} else {
-		b[0] = (char)(0xF0 | cp >> 18), b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), b[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
-	}
-	sput(r, b, n);
+	sp_buf_append(&r->sbuf, &r->slen, &r->scap, p, n);
 }
 
 static int hex4(struct jctx *c, unsigned *out)
@@ -220,7 +196,8 @@ static int read_string(struct jctx *c)
 			}
 			if (cp == 0)
 				return fail(c, here(r), "a text contains \\u0000, which samplan does not accept");
-			put_utf8(r, cp);
+			char u8[4];
+			sput(r, u8, sp_utf8_encode(cp, u8));
 		} else {
 			return fail(c, here(r), "unknown escape after a backslash; write \\\\ for a "
 						"backslash");
@@ -325,111 +302,91 @@ static int check_limits(struct jctx *c, sp_pos pos)
 	return 0;
 }
 
-/* After an entry of a mapping or list that ends with `close`: 1 when a `,` follows (another
- * entry), 0 at `close`, -1 (reported) at anything else. */
-static int after_item(struct jctx *c, int close)
-{
-	int ch = skip_ws(c->r);
-	if (ch == ',' || ch == close) {
-		advance(c->r, ch);
-		return ch == ',';
-	}
-	unexpected(c, ch, close == '}' ? "`,` or `}`" : "`,` or `]`");
-	return -1;
-}
-
-static json_t *read_object(struct jctx *c, unsigned depth)
+/* One `"key": value` of a mapping into obj. 0, or -1 (reported). */
+static int read_entry(struct jctx *c, json_t *obj, unsigned depth)
 {
 	sp_reader *r = c->r;
-	json_t *obj = json_object();
-	advance(r, '{');
 	int ch = skip_ws(r);
-	if (ch == '}') {
-		advance(r, ch);
-		return obj;
+	if (ch != '"')
+		return unexpected(c, ch, "a key in double quotes");
+	sp_pos kpos = here(r);
+	if (read_string(c) < 0)
+		return -1;
+	/* the key outlives the string buffer (the value is read next): short keys are kept
+	 * here */
+	char kbuf[64], *key = r->slen < sizeof kbuf ? kbuf : sp_xmalloc(r->slen + 1);
+	size_t klen = r->slen;
+	memcpy(key, r->str, klen);
+	key[klen] = '\0';
+	int rc = -1;
+	ch = skip_ws(r);
+	if (ch != ':') {
+		unexpected(c, ch, "`:` after the key");
+		goto done;
 	}
-	for (;;) {
-		ch = skip_ws(r);
-		if (ch != '"') {
-			unexpected(c, ch, "a key in double quotes");
-			goto fail;
-		}
-		sp_pos kpos = here(r);
-		if (read_string(c) < 0)
-			goto fail;
-		/* the key outlives the string buffer (the value is read next): short keys are
-		 * kept here */
-		char kbuf[64], *key = r->slen < sizeof kbuf ? kbuf : sp_xmalloc(r->slen + 1);
-		size_t klen = r->slen;
-		memcpy(key, r->str, klen);
-		key[klen] = '\0';
-		ch = skip_ws(r);
-		if (ch != ':') {
-			if (key != kbuf)
-				free(key);
-			unexpected(c, ch, "`:` after the key");
-			goto fail;
-		}
-		advance(r, ch);
-		skip_ws(r);
-		sp_pos vpos = here(r);
-		json_t *v = read_value(c, depth + 1);
-		if (!v) {
-			if (key != kbuf)
-				free(key);
-			goto fail;
-		}
-		/* a key seen before is found by setting it: the object does not grow */
-		size_t before = json_object_size(obj);
-		json_object_setn_new_nocheck(obj, key, klen, v);
-		if (json_object_size(obj) == before) {
-			sp_pos first = sp_doc_key_pos(c->doc, obj, key);
-			fail(c, kpos, "the key \"%s\" appears twice in the same object (first on line "
-				      "%u); remove or rename one of them", key, first.line);
-			if (key != kbuf)
-				free(key);
-			goto fail;
-		}
-		sp_postab_put(c->doc->tab, obj, key, 0, vpos, kpos);
-		if (key != kbuf)
-			free(key);
-		int more = after_item(c, '}');
-		if (more == 0)
-			return obj;
-		if (more < 0)
-			goto fail;
+	advance(r, ch);
+	skip_ws(r);
+	sp_pos vpos = here(r);
+	json_t *v = read_value(c, depth + 1);
+	if (!v)
+		goto done;
+	/* a key seen before is found by setting it: the object does not grow */
+	size_t before = json_object_size(obj);
+	json_object_setn_new_nocheck(obj, key, klen, v);
+	if (json_object_size(obj) == before) {
+		sp_pos first = sp_doc_key_pos(c->doc, obj, key);
+		fail(c, kpos, "the key \"%s\" appears twice in the same object (first on line "
+			      "%u); remove or rename one of them", key, first.line);
+		goto done;
 	}
-fail:
-	json_decref(obj);
-	return NULL;
+	sp_postab_put(c->doc->tab, obj, key, 0, vpos, kpos);
+	rc = 0;
+done:
+	if (key != kbuf)
+		free(key);
+	return rc;
 }
 
-static json_t *read_array(struct jctx *c, unsigned depth)
+/* Item i of a list into arr. 0, or -1 (reported). */
+static int read_item(struct jctx *c, json_t *arr, size_t i, unsigned depth)
+{
+	skip_ws(c->r);
+	sp_pos vpos = here(c->r);
+	json_t *v = read_value(c, depth + 1);
+	if (!v)
+		return -1;
+	json_array_append_new(arr, v);
+	sp_postab_put(c->doc->tab, arr, NULL, i, vpos, (sp_pos){0, 0});
+	return 0;
+}
+
+/* A mapping (object) or a list, from its `{` or `[` past its `}` or `]`; NULL (reported)
+ * on bad input. */
+static json_t *read_collection(struct jctx *c, unsigned depth, bool object)
 {
 	sp_reader *r = c->r;
-	json_t *arr = json_array();
-	advance(r, '[');
-	int ch = skip_ws(r);
-	if (ch == ']') {
-		advance(r, ch);
-		return arr;
+	json_t *v = object ? json_object() : json_array();
+	int close = object ? '}' : ']';
+	advance(r, object ? '{' : '[');
+	if (skip_ws(r) == close) {
+		advance(r, close);
+		return v;
 	}
 	for (size_t i = 0;; i++) {
-		skip_ws(r);
-		sp_pos vpos = here(r);
-		json_t *v = read_value(c, depth + 1);
-		if (!v)
-			goto fail;
-		json_array_append_new(arr, v);
-		sp_postab_put(c->doc->tab, arr, NULL, i, vpos, (sp_pos){0, 0});
-		int more = after_item(c, ']');
-		if (more == 0)
-			return arr;
-		if (more < 0)
-			goto fail;
+		if ((object ? read_entry(c, v, depth) : read_item(c, v, i, depth)) < 0)
+			break;
+		int ch = skip_ws(r);
+		if (ch == close) {
+			advance(r, ch);
+			return v;
+		}
+		if (ch != ',') {
+			unexpected(c, ch, object ? "`,` or `}`" : "`,` or `]`");
+			break;
+		}
+		advance(r, ch);
 	}
-fail:
-	json_decref(arr);
+	json_decref(v);
 	return NULL;
 }
 
@@ -447,9 +404,9 @@ static json_t *read_value(struct jctx *c, unsigned depth)
 	}
 	switch (ch) {
 	case '{':
-		return read_object(c, depth);
+		return read_collection(c, depth, true);
 	case '[':
-		return read_array(c, depth);
+		return read_collection(c, depth, false);
 	case '"':
 		if (read_string(c) < 0)
 			return NULL;

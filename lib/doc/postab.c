@@ -53,10 +53,10 @@ sp_postab *sp_postab_new(size_t expected)
 
 void sp_postab_free(sp_postab *t)
 {
-	if (!t)
-		return;
-	free(t->e);
-	free(t->index);
+	if (t) {
+		free(t->e);
+		free(t->index);
+	}
 	free(t);
 }
 

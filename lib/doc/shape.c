@@ -324,17 +324,16 @@ void sh_check(sh_ctx *c, const json_t *v, const sh_loc *at, const sh_type *t)
 		check_enum(c, v, at, t);
 		return;
 	case SH_OBJECT:
-		if (!json_is_object(v))
+	case SH_LIST: {
+		bool object = t->kind == SH_OBJECT;
+		if (object ? !json_is_object(v) : !json_is_array(v))
 			wrong_type(c, v, at, t);
-		else
+		else if (object)
 			check_object(c, v, at, t);
-		return;
-	case SH_LIST:
-		if (!json_is_array(v))
-			wrong_type(c, v, at, t);
 		else
 			check_list(c, v, at, t);
 		return;
+	}
 	case SH_CONST1:
 		if (!json_is_integer(v) || json_integer_value(v) != 1)
 			sh_report(c, SP_ERROR, sh_pos(c, at), "must be 1: this is version 1 of the samplan "

@@ -108,29 +108,7 @@ static const unsigned char *past_comment(fp *f, const unsigned char *q)
 
 static void sput(fp *f, const void *s, size_t n)
 {
-	if (f->slen + n + 1 > f->scap) {
-		f->scap = (f->slen + n + 1) * 2;
-		f->sbuf = sp_xrealloc(f->sbuf, f->scap);
-	}
-	memcpy(f->sbuf + f->slen, s, n);
-	f->slen += n;
-}
-
-static void put_cp(fp *f, unsigned cp)
-{
-	unsigned char b[4];
-	size_t n;
-	if (cp < 0x80)
-		b[0] = (unsigned char)cp, n = 1;
-	else if (cp < 0x800)
-		b[0] = (unsigned char)(0xC0 | cp >> 6), b[1] = (unsigned char)(0x80 | (cp & 0x3F)), n = 2;
-	else if (cp < 0x10000)
-		b[0] = (unsigned char)(0xE0 | cp >> 12), b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
-		b[2] = (unsigned char)(0x80 | (cp & 0x3F)), n = 3;
-	else
-		b[0] = (unsigned char)(0xF0 | cp >> 18), b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F)),
-		b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)), b[3] = (unsigned char)(0x80 | (cp & 0x3F)), n = 4;
-	sput(f, b, n);
+	sp_buf_append(&f->sbuf, &f->slen, &f->scap, s, n);
 }
 
 static void newline(fp *f, const unsigned char *after)
@@ -331,7 +309,8 @@ static int quoted(fp *f, scalar *out)
 			if (!n || hex(f, q + 2, n, &cp) < 0 || cp == 0 || cp > 0x10FFFF ||
 			    (cp >= 0xD800 && cp <= 0xDFFF))
 				return BAIL;
-			put_cp(f, cp);
+			char u8[4];
+			sput(f, u8, sp_utf8_encode(cp, u8));
 			q += 2 + n;
 			continue;
 		}

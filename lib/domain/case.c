@@ -36,11 +36,19 @@ static bool date_of(const json_t *o, const char *key, sp_date *out)
 	return s && sp_date_parse(s, out);
 }
 
-/* The i-th entry of the list c[list] when it is a mapping, else NULL. */
-static const json_t *entry(const json_t *c, const char *list, size_t i)
+/* Item i of the list arr when it is a mapping, else NULL; *out (of size bytes), which the
+ * caller fills from it, is cleared first. */
+static const json_t *item(const json_t *arr, size_t i, void *out, size_t size)
 {
-	const json_t *e = json_array_get(json_object_get(c, list), i);
+	memset(out, 0, size);
+	const json_t *e = json_array_get(arr, i);
 	return json_is_object(e) ? e : NULL;
+}
+
+/* The same for the list c[list]. */
+static const json_t *entry(const json_t *c, const char *list, size_t i, void *out, size_t size)
+{
+	return item(json_object_get(c, list), i, out, size);
 }
 
 static bool flag(const json_t *o, const char *key) { return json_is_true(json_object_get(o, key)); }
@@ -116,8 +124,7 @@ size_t sp_case_consent_count(const json_t *c) { return json_array_size(json_obje
 
 bool sp_case_consent(const json_t *c, size_t i, sp_consent *out)
 {
-	memset(out, 0, sizeof *out);
-	const json_t *k = entry(c, "consents", i);
+	const json_t *k = entry(c, "consents", i, out, sizeof *out);
 	if (!k)
 		return false;
 	out->recipient = str(k, "recipient");
@@ -203,8 +210,7 @@ bool sp_case_plan(const json_t *c, size_t i, sp_plan *out)
 {
 	static const char *const types[] = {"future_plan", "individual_plan", "activity_plan",
 					    "health_plan", "other"};
-	memset(out, 0, sizeof *out);
-	const json_t *p = entry(c, "plans", i);
+	const json_t *p = entry(c, "plans", i, out, sizeof *out);
 	if (!p)
 		return false;
 	out->node = p;
@@ -220,15 +226,14 @@ size_t sp_plan_goal_count(const sp_plan *p) { return json_array_size(p->goals); 
 
 bool sp_plan_goal(const sp_plan *p, size_t i, sp_goal *out)
 {
-	memset(out, 0, sizeof *out);
-	const json_t *g = json_array_get(p->goals, i);
-	if (!json_is_object(g))
+	const json_t *g = item(p->goals, i, out, sizeof *out);
+	if (!g)
 		return false;
 	out->node = g;
-	out->id = str(g, "id");
-	out->text = str(g, "text");
 	out->domain = sp_domain_parse(str(g, "domain"));
 	out->measures = json_object_get(g, "measures");
+	out->id = str(g, "id");
+	out->text = str(g, "text");
 	return out->id && out->text;
 }
 
@@ -237,9 +242,8 @@ size_t sp_goal_measure_count(const sp_goal *g) { return json_array_size(g->measu
 bool sp_goal_measure(const sp_goal *g, size_t i, sp_measure *out)
 {
 	static const char *const st[] = {"planned", "in_progress", "done", "cancelled"};
-	memset(out, 0, sizeof *out);
-	const json_t *m = json_array_get(g->measures, i);
-	if (!json_is_object(m))
+	const json_t *m = item(g->measures, i, out, sizeof *out);
+	if (!m)
 		return false;
 	out->node = m;
 	out->id = str(m, "id");
@@ -255,8 +259,7 @@ size_t sp_case_letter_count(const json_t *c) { return json_array_size(json_objec
 bool sp_case_letter(const json_t *c, size_t i, sp_letter *out)
 {
 	static const char *const oc[] = {"granted", "refused", "partial", "acknowledged"};
-	memset(out, 0, sizeof *out);
-	const json_t *l = entry(c, "letters", i);
+	const json_t *l = entry(c, "letters", i, out, sizeof *out);
 	if (!l)
 		return false;
 	out->id = str(l, "id");
@@ -274,8 +277,7 @@ size_t sp_case_handover_count(const json_t *c) { return json_array_size(json_obj
 
 bool sp_case_handover(const json_t *c, size_t i, sp_handover *out)
 {
-	memset(out, 0, sizeof *out);
-	const json_t *h = entry(c, "handovers", i);
+	const json_t *h = entry(c, "handovers", i, out, sizeof *out);
 	if (!h)
 		return false;
 	int d = sp_domain_parse(str(h, "domain"));

@@ -192,41 +192,46 @@ static void add_wrapped(buf *b, const char *s, const char *first, const char *re
 	lf_adds(b, "\n");
 }
 
-static void write_txt(const blocks *bs, buf *b)
+/* Each block by fn, a blank line between two: the walk of text and Markdown. */
+static void write_each(const blocks *bs, buf *b, void (*fn)(const block *, buf *))
 {
 	for (size_t i = 0; i < bs->n; i++) {
-		const block *k = &bs->v[i];
 		if (i)
 			lf_adds(b, "\n");
-		switch (k->k) {
-		case BL_HEAD:
-		case BL_LINES:
-			for (size_t j = 0; j < k->n; j++)
-				lf_addf(b, "%s\n", k->items[j]);
-			break;
-		case BL_REF:
-			for (size_t j = 0; j < k->n; j++) {
-				size_t w = u8len(k->items[j], strlen(k->items[j]));
-				for (size_t p = w; p < TXT_WIDTH; p++)
-					lf_adds(b, " ");
-				lf_addf(b, "%s\n", k->items[j]);
-			}
-			break;
-		case BL_H1:
-		case BL_H2: {
-			add_wrapped(b, k->items[0], "", "");
-			size_t w = u8len(k->items[0], strlen(k->items[0]));
-			for (size_t p = 0; p < (w < TXT_WIDTH ? w : TXT_WIDTH); p++)
-				lf_adds(b, k->k == BL_H1 ? "=" : "-");
-			lf_adds(b, "\n");
-			break;
+		fn(&bs->v[i], b);
+	}
+}
+
+static void txt_block(const block *k, buf *b)
+{
+	switch (k->k) {
+	case BL_HEAD:
+	case BL_LINES:
+		for (size_t j = 0; j < k->n; j++)
+			lf_addf(b, "%s\n", k->items[j]);
+		break;
+	case BL_REF:
+		for (size_t j = 0; j < k->n; j++) {
+			size_t w = u8len(k->items[j], strlen(k->items[j]));
+			for (size_t p = w; p < TXT_WIDTH; p++)
+				lf_adds(b, " ");
+			lf_addf(b, "%s\n", k->items[j]);
 		}
-		case BL_LIST:
-			for (size_t j = 0; j < k->n; j++)
-				add_wrapped(b, k->items[j], "  - ", "    ");
-			break;
-		case BL_PARA: add_wrapped(b, k->items[0], "", ""); break;
-		}
+		break;
+	case BL_H1:
+	case BL_H2: {
+		add_wrapped(b, k->items[0], "", "");
+		size_t w = u8len(k->items[0], strlen(k->items[0]));
+		for (size_t p = 0; p < (w < TXT_WIDTH ? w : TXT_WIDTH); p++)
+			lf_adds(b, k->k == BL_H1 ? "=" : "-");
+		lf_adds(b, "\n");
+		break;
+	}
+	case BL_LIST:
+		for (size_t j = 0; j < k->n; j++)
+			add_wrapped(b, k->items[j], "  - ", "    ");
+		break;
+	case BL_PARA: add_wrapped(b, k->items[0], "", ""); break;
 	}
 }
 
@@ -252,39 +257,34 @@ static void add_md(buf *b, const char *s)
 	}
 }
 
-static void write_md(const blocks *bs, buf *b)
+static void md_block(const block *k, buf *b)
 {
-	for (size_t i = 0; i < bs->n; i++) {
-		const block *k = &bs->v[i];
-		if (i)
-			lf_adds(b, "\n");
-		switch (k->k) {
-		case BL_HEAD:
-		case BL_LINES:
-		case BL_REF:
-			for (size_t j = 0; j < k->n; j++) {
-				add_md(b, k->items[j]);
-				lf_adds(b, j + 1 < k->n ? "\\\n" : "\n");
-			}
-			break;
-		case BL_H1:
-		case BL_H2:
-			lf_adds(b, k->k == BL_H1 ? "# " : "## ");
-			add_md(b, k->items[0]);
-			lf_adds(b, "\n");
-			break;
-		case BL_LIST:
-			for (size_t j = 0; j < k->n; j++) {
-				lf_adds(b, "- ");
-				add_md(b, k->items[j]);
-				lf_adds(b, "\n");
-			}
-			break;
-		case BL_PARA:
-			add_md(b, k->items[0]);
-			lf_adds(b, "\n");
-			break;
+	switch (k->k) {
+	case BL_HEAD:
+	case BL_LINES:
+	case BL_REF:
+		for (size_t j = 0; j < k->n; j++) {
+			add_md(b, k->items[j]);
+			lf_adds(b, j + 1 < k->n ? "\\\n" : "\n");
 		}
+		break;
+	case BL_H1:
+	case BL_H2:
+		lf_adds(b, k->k == BL_H1 ? "# " : "## ");
+		add_md(b, k->items[0]);
+		lf_adds(b, "\n");
+		break;
+	case BL_LIST:
+		for (size_t j = 0; j < k->n; j++) {
+			lf_adds(b, "- ");
+			add_md(b, k->items[j]);
+			lf_adds(b, "\n");
+		}
+		break;
+	case BL_PARA:
+		add_md(b, k->items[0]);
+		lf_adds(b, "\n");
+		break;
 	}
 }
 
@@ -338,8 +338,8 @@ unsigned char *sp_letter_document(const char *text, size_t len, sp_letter_format
 	buf b = {0};
 	unsigned char *out = NULL;
 	switch (f) {
-	case SP_LF_TXT: write_txt(&bs, &b); break;
-	case SP_LF_MD: write_md(&bs, &b); break;
+	case SP_LF_TXT: write_each(&bs, &b, txt_block); break;
+	case SP_LF_MD: write_each(&bs, &b, md_block); break;
 	case SP_LF_HTML: write_html(&bs, meta, &b); break;
 	case SP_LF_ODT: out = lf_office_document(&bs, meta, &lf_odt, out_len, error); break;
 	case SP_LF_DOCX: out = lf_office_document(&bs, meta, &lf_docx, out_len, error); break;
