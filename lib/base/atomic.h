@@ -1,5 +1,6 @@
 /* atomic.h — output files that are never half-written: written to a temporary file in the
- * target's folder, then renamed into place; a signal removes the temporary file. */
+ * target's folder, then renamed into place; a signal removes the temporary file.
+ * Layer: base; may include no other layer. */
 #ifndef SP_ATOMIC_H
 #define SP_ATOMIC_H
 

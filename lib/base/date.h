@@ -1,4 +1,5 @@
-/* date.h — calendar dates (proleptic Gregorian, no time of day, no time zone). */
+/* date.h — calendar dates (proleptic Gregorian, no time of day, no time zone).
+ * Layer: base; may include no other layer. */
 #ifndef SP_DATE_H
 #define SP_DATE_H
 

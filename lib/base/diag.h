@@ -20,7 +20,8 @@
  * Who speaks and who ends: only lib/cli prints messages (sp_cli_error(); sp_diags_print()
  * is called from lib/cli, and from cmd/ on its way to lib/cli), and only cmd/ and lib/cli
  * exit; every other layer returns, as above, and leaves the words and the exit status to
- * them. */
+ * them.
+ * Layer: base; may include no other layer. */
 #ifndef SP_DIAG_H
 #define SP_DIAG_H
 

@@ -1,4 +1,5 @@
-/* util.h — small helpers shared inside lib/ (not part of the public interface). */
+/* util.h — small helpers shared inside lib/ (not part of the public interface).
+ * Layer: base; may include no other layer. */
 #ifndef SP_UTIL_H
 #define SP_UTIL_H
 

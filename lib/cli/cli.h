@@ -1,6 +1,7 @@
 /* cli.h — what every samplan tool shares on the command line: options, messages, exit
  * statuses, atomic output files, the files to read (folders walked with -r), and the loop
- * over input files and documents. */
+ * over input files and documents.
+ * Layer: cli; may include base, doc, domain and cli. */
 #ifndef SP_CLI_H
 #define SP_CLI_H
 

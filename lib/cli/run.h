@@ -16,7 +16,7 @@
  *	status = sp_run_end(&o.run, status);      // commit, or abort on bad input
  * done:
  *	sp_run_free(&o.run);
- */
+ * Layer: cli; may include base, doc, domain and cli. */
 #ifndef SP_RUN_H
 #define SP_RUN_H
 

@@ -1,5 +1,6 @@
 /* tool.h — what the tools that work on cases share beyond the command line: reading the
- * agencies registries and the rules they are given, and taking a case to work on. */
+ * agencies registries and the rules they are given, and taking a case to work on.
+ * Layer: cli; may include base, doc, domain and cli. */
 #ifndef SP_TOOL_H
 #define SP_TOOL_H
 

@@ -1,4 +1,5 @@
-/* alloc.h — a faster allocator for jansson's values. */
+/* alloc.h — a faster allocator for jansson's values.
+ * Layer: doc; may include base and doc. */
 #ifndef SP_ALLOC_H
 #define SP_ALLOC_H
 

@@ -1,4 +1,6 @@
-/* docint.h — what doc.c, yaml_read.c, json_read.c and write.c share (internal). */
+/* docint.h — what the readers share (read.c, input.c, yaml_read.c, yaml_fast.c, json_read.c)
+ * and the table of places (postab.c) that they fill and doc.c looks up.
+ * Layer: doc; may include base and doc; internal to lib/doc. */
 #ifndef SP_DOCINT_H
 #define SP_DOCINT_H
 

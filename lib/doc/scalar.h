@@ -1,4 +1,5 @@
-/* scalar.h — YAML 1.2 core-schema resolution of plain scalars (internal). */
+/* scalar.h — YAML 1.2 core-schema resolution of plain scalars (internal).
+ * Layer: doc; may include base and doc. */
 #ifndef SP_SCALAR_H
 #define SP_SCALAR_H
 

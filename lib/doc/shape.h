@@ -1,6 +1,7 @@
 /* shape.h — a small declarative checker for the shape of a document (internal): which keys,
  * which are required, what type each value has. validate.c describes each kind with it;
- * later document kinds (rules, plans) describe theirs the same way. */
+ * later document kinds (rules, plans) describe theirs the same way.
+ * Layer: doc; may include base and doc. */
 #ifndef SP_SHAPE_H
 #define SP_SHAPE_H
 

@@ -1,6 +1,7 @@
 /* case.h — typed access to the case model and the agencies registry. The accessors read
  * validated documents (sp_validate() found no errors); on other input they return what they
- * can and never crash. Strings returned are borrowed from the document. */
+ * can and never crash. Strings returned are borrowed from the document.
+ * Layer: domain; may include base, doc and domain. */
 #ifndef SP_CASE_H
 #define SP_CASE_H
 

@@ -1,6 +1,7 @@
 /* handover.h — has every need a service outside that confirmed it takes over after
  * release? The statuses of the spec (samplan-case(5)), the case-level findings, and the
- * letters to send next; used by samplan-handover-check and samplan-indicators. */
+ * letters to send next; used by samplan-handover-check and samplan-indicators.
+ * Layer: domain; may include base, doc and domain. */
 #ifndef SP_HANDOVER_H
 #define SP_HANDOVER_H
 

@@ -1,6 +1,7 @@
 /* indicators.h — indicators over many cases: counters per group of a breakdown (by unit,
  * sentence length, risk areas, …), summed case by case and mergeable, so that partial
- * results from any split of the cases combine to exactly the whole. */
+ * results from any split of the cases combine to exactly the whole.
+ * Layer: domain; may include base, doc and domain. */
 #ifndef SP_INDICATORS_H
 #define SP_INDICATORS_H
 

@@ -1,6 +1,7 @@
 /* merge.h — one plan for the person: the agencies' plans merged into one individual plan,
  * led by the municipality, with the future plan and the others kept as named parts, every
- * goal and measure carrying its sources, and the places where the plans disagree. */
+ * goal and measure carrying its sources, and the places where the plans disagree.
+ * Layer: domain; may include base, doc and domain. */
 #ifndef SP_MERGE_H
 #define SP_MERGE_H
 

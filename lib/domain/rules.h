@@ -1,6 +1,7 @@
 /* rules.h — the screening rules (kind: rules): services and lead times per domain, the
  * timeliness, short-sentence and individual-plan rules, and which letters to suggest.
- * The built-in default is rules/default.yaml, compiled in; samplan-rules(5) explains it. */
+ * The built-in default is rules/default.yaml, compiled in; samplan-rules(5) explains it.
+ * Layer: domain; may include base, doc and domain. */
 #ifndef SP_RULES_H
 #define SP_RULES_H
 

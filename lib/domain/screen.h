@@ -1,6 +1,7 @@
 /* screen.h — from the screening matrix to needs, referrals, urgency, the individual-plan
  * decision and the letters to send: the one place this is decided (samplan-screen,
- * samplan-handover-check and samplan-indicators all call sp_assess). */
+ * samplan-handover-check and samplan-indicators all call sp_assess).
+ * Layer: domain; may include base, doc and domain. */
 #ifndef SP_SCREEN_H
 #define SP_SCREEN_H
 

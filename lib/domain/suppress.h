@@ -1,6 +1,7 @@
 /* suppress.h — small-cell suppression: which groups of an indicator breakdown show no
  * counts, so that no report lets a reader single out a few people. Layer domain: includes
- * base, doc and domain only. */
+ * base, doc and domain only.
+ * Layer: domain; may include base, doc and domain. */
 #ifndef SP_SUPPRESS_H
 #define SP_SUPPRESS_H
 

@@ -1,4 +1,5 @@
-/* validate.h — checking documents against the samplan format (samplan-case(5)). */
+/* validate.h — checking documents against the samplan format (samplan-case(5)).
+ * Layer: domain; may include base, doc and domain. */
 #ifndef SP_VALIDATE_H
 #define SP_VALIDATE_H
 

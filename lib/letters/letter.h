@@ -3,7 +3,8 @@
  * template sees, and the entry a sent letter leaves in the case's `letters`; then where
  * letters go (files named by a pattern, the letter log written back into the cases), the
  * letters the rules suggest, a template's guide and a Mustache file rendered as it is.
- * samplan-templates(5) describes templates and their data; samplan-letter-gen(1) the tool. */
+ * samplan-templates(5) describes templates and their data; samplan-letter-gen(1) the tool.
+ * Layer: letters; may include base, doc, domain and letters. */
 #ifndef SP_LETTER_H
 #define SP_LETTER_H
 

@@ -1,5 +1,6 @@
 /* letterfmt.h — letter markup (samplan-templates(5)) as a finished document: plain text,
- * Markdown, HTML, ODT, DOCX or PDF. Same markup and metadata, same bytes: no clock is read. */
+ * Markdown, HTML, ODT, DOCX or PDF. Same markup and metadata, same bytes: no clock is read.
+ * Layer: letters; may include base, doc, domain and letters. */
 #ifndef SP_LETTERFMT_H
 #define SP_LETTERFMT_H
 

@@ -1,7 +1,8 @@
 /* letterfmt_int.h — inside the letter writers (letters layer, internal: only letterbuf.c,
  * letterfmt.c, office.c, odt.c, docx.c and pdf.c include it). The markup parsed into blocks, the
  * growing buffer the writers fill, the paragraph walk that HTML, ODT and DOCX share, and
- * the zip container of the office formats. */
+ * the zip container of the office formats.
+ * Layer: letters; may include base, doc, domain and letters; internal to lib/letters. */
 #ifndef SP_LETTERFMT_INT_H
 #define SP_LETTERFMT_INT_H
 

@@ -1,6 +1,7 @@
 /* letterout.h — where samplan-letter-gen's letters go: each prepared letter (letter.h)
  * finished as a document (letterfmt.h) and written on standard output or into the file an
- * output pattern names. Part of samplan_letter (it links libzip, cairo and pango). */
+ * output pattern names. Part of samplan_letter (it links libzip, cairo and pango).
+ * Layer: letters; may include base, doc, domain and letters. */
 #ifndef SP_LETTEROUT_H
 #define SP_LETTEROUT_H
 

@@ -1,6 +1,7 @@
 /* template.h — a logic-less Mustache renderer for letters: the official specification's
  * required modules (interpolation, sections, inverted sections, comments, partials, set
- * delimiters) and its optional inheritance and dynamic names; no lambdas. */
+ * delimiters) and its optional inheritance and dynamic names; no lambdas.
+ * Layer: letters; may include base, doc, domain and letters. */
 #ifndef SP_TEMPLATE_H
 #define SP_TEMPLATE_H
 

@@ -1,5 +1,6 @@
 /* templateint.h — what template_parse.c and template.c share (internal): the tree a
- * Mustache template is parsed into. */
+ * Mustache template is parsed into.
+ * Layer: letters; may include base, doc, domain and letters; internal to lib/letters. */
 #ifndef SP_TEMPLATEINT_H
 #define SP_TEMPLATEINT_H
 

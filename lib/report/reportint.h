@@ -1,5 +1,6 @@
 /* reportint.h — what json.c, csv.c and xlsx.c share (internal): how a breakdown and a
- * group's key are named. */
+ * group's key are named.
+ * Layer: report; may include base, doc, domain and report; internal to lib/report. */
 #ifndef SP_REPORTINT_H
 #define SP_REPORTINT_H
 
