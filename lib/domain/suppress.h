@@ -1,6 +1,5 @@
 /* suppress.h — small-cell suppression: which groups of an indicator breakdown show no
- * counts, so that no report lets a reader single out a few people. Layer domain: includes
- * base, doc and domain only.
+ * counts, so that no report lets a reader single out a few people.
  * Layer: domain; may include base, doc and domain. */
 #ifndef SP_SUPPRESS_H
 #define SP_SUPPRESS_H

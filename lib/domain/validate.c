@@ -1,6 +1,5 @@
 /* validate.c — the format of `kind: case` and `kind: agencies` as shape tables, and the
- * consistency rules that a table cannot say (the contract: ../shared/spec/case-format.md,
- * documented in samplan-case(5)). */
+ * consistency rules that a table cannot say (the contract: samplan-case(5) and schemas/). */
 #include "domain/validate.h"
 #include "domain/case.h"
 #include "doc/shape.h"

@@ -1,7 +1,6 @@
 /* report.h — indicator reports: the counted breakdowns (domain/indicators.h) written as a
  * data document, CSV or an XLSX workbook, with small groups suppressed
  * (domain/suppress.h). Same counts and settings, same bytes: no clock is read.
- * Layer report: includes base, doc, domain and report; never cli or letters.
  * Only samplan_report links libxlsxwriter.
  * Layer: report; may include base, doc, domain and report. */
 #ifndef SP_REPORT_H
