@@ -2,6 +2,7 @@
  * sentence type, municipality, supervision and release month: as data, CSV or XLSX.
  * See samplan-indicators(1). */
 #include "cli/cli.h"
+#include "cli/run.h"
 #include "cli/tool.h"
 #include "domain/indicators.h"
 #include "domain/validate.h"
@@ -49,8 +50,7 @@ static const char usage[] =
     "--keep-going).\n"
     "See samplan-indicators(1).\n";
 
-enum { OPT_DAYS = SP_OPT_FIRST_TOOL, OPT_BY, OPT_MIN_CELL, OPT_PARTIAL, OPT_COMBINE,
-       OPT_AGENCIES, OPT_RULES };
+enum { OPT_DAYS = SP_OPT_FIRST_TOOL, OPT_BY, OPT_MIN_CELL, OPT_PARTIAL, OPT_COMBINE };
 
 typedef struct {
 	sp_dimension dims[SP_BY_COUNT];
@@ -64,10 +64,7 @@ struct opts {
 	bool partial, combine, recursive;
 	bydef by[32];
 	size_t nby;
-	const char *agencies[16], *rules_path;
-	size_t nagencies;
-	sp_rules *rules;
-	sp_agencies *reg;
+	sp_run run; /* -k, --agencies, --rules; the registries and rules read */
 	char **files;
 	size_t nfiles;
 	atomic_bool stop;
@@ -116,7 +113,7 @@ static int count(sp_doc **docp, sp_diags *diags, void *ctx)
 		return SP_EXIT_BAD;
 	}
 	sp_handover_check h;
-	sp_check_handovers(doc->root, o->rules, o->reg, o->cli.as_of, o->days, &h);
+	sp_check_handovers(doc->root, o->run.rules, o->run.reg, o->cli.as_of, o->days, &h);
 	sp_case_keys keys;
 	sp_case_counts cc;
 	sp_case_keys_get(doc->root, &h, &keys);
@@ -236,27 +233,23 @@ static void parse_by(struct opts *o, const char *arg)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    SP_CLI_LONGOPTS,
-	    {"format", required_argument, NULL, 'f'},
+	    SP_RUN_LONGOPTS,
 	    {"days", required_argument, NULL, OPT_DAYS},
 	    {"by", required_argument, NULL, OPT_BY},
 	    {"min-cell", required_argument, NULL, OPT_MIN_CELL},
 	    {"partial", no_argument, NULL, OPT_PARTIAL},
 	    {"combine", no_argument, NULL, OPT_COMBINE},
-	    {"agencies", required_argument, NULL, OPT_AGENCIES},
-	    {"rules", required_argument, NULL, OPT_RULES},
 	    {"recursive", no_argument, NULL, 'r'},
 	    {"jobs", required_argument, NULL, 'j'},
-	    {"keep-going", no_argument, NULL, 'k'},
 	    {NULL, 0, NULL, 0},
 	};
 	static struct opts o = {.days = 14, .min_cell = 5};
-	sp_cli_init(&o.cli, "samplan-indicators", usage);
+	sp_run_init(&o.run, &o.cli, "samplan-indicators", usage);
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = cores > 0 ? (int)(cores < 64 ? cores : 64) : 1;
 	int c;
-	while ((c = sp_cli_getopt(&o.cli, argc, argv, SP_CLI_SHORTOPTS "f:rj:k", longopts)) != -1) {
-		if (sp_cli_option(&o.cli, c, optarg))
+	while ((c = sp_cli_getopt(&o.cli, argc, argv, SP_RUN_SHORTOPTS "rj:", longopts)) != -1) {
+		if (c != 'f' && sp_run_option(&o.run, c, optarg)) /* -f is the report's format here */
 			continue;
 		switch (c) {
 		case 'f':
@@ -268,15 +261,8 @@ int main(int argc, char **argv)
 		case OPT_BY: parse_by(&o, optarg); break;
 		case OPT_PARTIAL: o.partial = true; break;
 		case OPT_COMBINE: o.combine = true; break;
-		case OPT_RULES: o.rules_path = optarg; break;
 		case 'r': o.recursive = true; break;
 		case 'j': o.jobs = sp_tool_number(&o.cli, "--jobs", optarg, 1, 64); break;
-		case 'k': o.cli.keep_going = true; break;
-		case OPT_AGENCIES:
-			if (o.nagencies == sizeof o.agencies / sizeof *o.agencies)
-				sp_cli_usage_error(&o.cli, "--agencies: at most 16 registries");
-			o.agencies[o.nagencies++] = optarg;
-			break;
 		}
 	}
 	if (o.fmt == SP_REPORT_XLSX && !o.cli.output)
@@ -294,9 +280,7 @@ int main(int argc, char **argv)
 	unsigned long cases = 0;
 	size_t nw = (size_t)o.jobs < o.nfiles ? (size_t)o.jobs : o.nfiles;
 	struct worker *w = calloc(nw, sizeof *w);
-	bool ok;
-	o.reg = sp_tool_agencies(&o.cli, o.agencies, o.nagencies, &ok);
-	if (!ok || !(o.rules = sp_tool_rules(&o.cli, o.rules_path)))
+	if (!sp_run_load(&o.run))
 		goto done;
 	status = count_files(&o, w, nw, &cases);
 	if (status == SP_EXIT_BAD && !o.cli.keep_going)
@@ -311,7 +295,6 @@ done:
 	}
 	free(w);
 	sp_cli_files_free(o.files, o.nfiles);
-	sp_rules_free(o.rules);
-	sp_agencies_free(o.reg);
+	sp_run_free(&o.run);
 	return status;
 }

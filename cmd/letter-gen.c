@@ -4,6 +4,7 @@
  * See samplan-letter-gen(1); the work is lib/letters' (letter.h, letterout.h). */
 #include "base/util.h"
 #include "cli/cli.h"
+#include "cli/run.h"
 #include "cli/tool.h"
 #include "letters/letter.h"
 #include "letters/letterout.h"
@@ -71,9 +72,7 @@ enum {
 	OPT_SUGGESTED,
 	OPT_FORCE,
 	OPT_DATE,
-	OPT_AGENCIES,
 	OPT_TEMPLATES,
-	OPT_RULES,
 	OPT_RECORD,
 	OPT_NO_CONSENT,
 	OPT_REASON,
@@ -89,20 +88,17 @@ struct opts {
 	sp_cli cli;
 	const char *templates_ids[MAX_LIST];
 	size_t ntemplates;
-	const char *to, *about, *reason, *rules_path, *guide, *render;
+	sp_run run; /* -k, --agencies, --rules; the registries and rules read */
+	const char *to, *about, *reason, *guide, *render;
 	int domain;
 	sp_suggest suggested;
 	sp_letter_out out; /* the format, -o, --mode, --force; the letters written */
 	bool record, in_place, skip_consent, list, has_date;
 	sp_date date;
-	const char *agencies[MAX_LIST];
-	size_t nagencies;
 	const char *dirs[MAX_LIST];
 	size_t ndirs;
 	sp_escape esc;
 	/* at work */
-	sp_rules *rules;
-	sp_agencies *reg;
 	sp_templates *tc;
 	sp_letter_record rec; /* --record: the cases on standard output; -i: a file's cases */
 	unsigned long refused, skipped, failed;
@@ -114,7 +110,7 @@ static int write_letter(struct opts *o, sp_doc *doc, const sp_letter_req *req, s
 {
 	sp_draft l;
 	char *err = NULL;
-	int prc = sp_letter_prepare(doc->root, o->tc, o->rules, o->reg, req, &l, &err);
+	int prc = sp_letter_prepare(doc->root, o->tc, o->run.rules, o->run.reg, req, &l, &err);
 	if (prc != 0) {
 		bool consent = prc == -2; /* reported at the case's consents */
 		sp_pos pos = consent && json_object_get(doc->root, "consents")
@@ -170,7 +166,7 @@ static int on_case(sp_doc **docp, sp_diags *diags, void *ctx)
 	sp_letter_req reqs[64], like = {NULL, o->to, o->domain, o->about, o->date, o->skip_consent};
 	size_t n = 0;
 	if (o->suggested)
-		n = sp_letter_suggested(doc->root, o->suggested, o->rules, o->reg, o->cli.as_of, &like,
+		n = sp_letter_suggested(doc->root, o->suggested, o->run.rules, o->run.reg, o->cli.as_of, &like,
 					reqs, 64);
 	for (; !o->suggested && n < o->ntemplates; n++) {
 		reqs[n] = like;
@@ -371,29 +367,28 @@ static int render(struct opts *o, int nfiles, char **files)
 static void parse_options(struct opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    SP_CLI_LONGOPTS,
+	    SP_RUN_LONGOPTS, /* -f is the letters' format here */
 	    /* which letters */
 	    {"template", required_argument, NULL, 't'}, {"to", required_argument, NULL, OPT_TO},
 	    {"domain", required_argument, NULL, OPT_DOMAIN}, {"about", required_argument, NULL, OPT_ABOUT},
 	    {"suggested", optional_argument, NULL, OPT_SUGGESTED},
 	    /* the letters' files and date */
-	    {"format", required_argument, NULL, 'f'}, {"force", no_argument, NULL, OPT_FORCE},
+	    {"force", no_argument, NULL, OPT_FORCE},
 	    {"date", required_argument, NULL, OPT_DATE},
 	    /* what they are made from */
-	    {"agencies", required_argument, NULL, OPT_AGENCIES},
-	    {"templates", required_argument, NULL, OPT_TEMPLATES}, {"rules", required_argument, NULL, OPT_RULES},
+	    {"templates", required_argument, NULL, OPT_TEMPLATES},
 	    /* the letter log */
 	    {"record", no_argument, NULL, OPT_RECORD}, {"in-place", no_argument, NULL, 'i'},
 	    {"without-consent-check", no_argument, NULL, OPT_NO_CONSENT},
-	    {"reason", required_argument, NULL, OPT_REASON}, {"keep-going", no_argument, NULL, 'k'},
+	    {"reason", required_argument, NULL, OPT_REASON},
 	    /* the side modes */
 	    {"list", no_argument, NULL, OPT_LIST}, {"guide", required_argument, NULL, OPT_GUIDE},
 	    {"render", required_argument, NULL, OPT_RENDER}, {"escape", required_argument, NULL, OPT_ESCAPE},
 	    {NULL, 0, NULL, 0},
 	};
 	int c;
-	while ((c = sp_cli_getopt(&o->cli, argc, argv, SP_CLI_SHORTOPTS "t:f:ik", longopts)) != -1) {
-		if (sp_cli_option(&o->cli, c, optarg))
+	while ((c = sp_cli_getopt(&o->cli, argc, argv, SP_RUN_SHORTOPTS "t:i", longopts)) != -1) {
+		if (c != 'f' && sp_run_option(&o->run, c, optarg))
 			continue;
 		switch (c) {
 		case 't':
@@ -429,22 +424,15 @@ static void parse_options(struct opts *o, int argc, char **argv)
 						   optarg, sp_date_problem(optarg));
 			o->has_date = true;
 			break;
-		case OPT_AGENCIES:
-			if (o->nagencies == MAX_LIST)
-				sp_cli_usage_error(&o->cli, "--agencies: at most %d registries", MAX_LIST);
-			o->agencies[o->nagencies++] = optarg;
-			break;
 		case OPT_TEMPLATES:
 			if (o->ndirs == MAX_LIST)
 				sp_cli_usage_error(&o->cli, "--templates: at most %d folders", MAX_LIST);
 			o->dirs[o->ndirs++] = optarg;
 			break;
-		case OPT_RULES: o->rules_path = optarg; break;
 		case OPT_RECORD: o->record = true; break;
 		case 'i': o->in_place = true; break;
 		case OPT_NO_CONSENT: o->skip_consent = true; break;
 		case OPT_REASON: o->reason = optarg; break;
-		case 'k': o->cli.keep_going = true; break;
 		case OPT_LIST: o->list = true; break;
 		case OPT_GUIDE: o->guide = optarg; break;
 		case OPT_RENDER: o->render = optarg; break;
@@ -508,7 +496,7 @@ int main(int argc, char **argv)
 	mallopt(M_TRIM_THRESHOLD, 32 << 20);
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	struct opts o = {.domain = -1, .out.fmt = SP_LF_TXT, .esc = SP_ESCAPE_HTML};
-	sp_cli_init(&o.cli, "samplan-letter-gen", usage);
+	sp_run_init(&o.run, &o.cli, "samplan-letter-gen", usage);
 	parse_options(&o, argc, argv);
 	int nfiles = argc - optind;
 	char **files = argv + optind, *err = NULL;
@@ -530,14 +518,11 @@ int main(int argc, char **argv)
 			free(err);
 			goto done;
 		}
-	bool ok;
-	o.reg = sp_tool_agencies(&o.cli, o.agencies, o.nagencies, &ok);
-	if (ok && (o.rules = sp_tool_rules(&o.cli, o.rules_path)))
+	if (sp_run_load(&o.run))
 		status = write_letters(&o, nfiles, files);
 done:
 	sp_templates_free(o.tc);
-	sp_rules_free(o.rules);
-	sp_agencies_free(o.reg);
+	sp_run_free(&o.run);
 	sp_letterfmt_cleanup();
 	return status;
 }
