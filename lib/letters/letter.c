@@ -1,205 +1,14 @@
-/* letter.c — one letter: its recipient, the consent check, the data its template sees,
- * its rendering to letter markup and its entry in the case's letter log. */
-#include "letters/letter.h"
+/* letter.c — one letter decided: its recipient, the earlier letter it is about, its domain,
+ * the consent check and what it reveals, its id and answer date; then its rendering to
+ * letter markup and its entry in the case's letter log. The data its template sees is built
+ * in letterview.c. */
+#include "letters/letterint.h"
 
-#include "domain/screen.h"
 #include "base/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const months_nb[] = {"januar",  "februar", "mars",	  "april",
-					"mai",	   "juni",    "juli",	  "august",
-					"september", "oktober", "november", "desember"};
-
-char *sp_date_text_nb(sp_date d, char buf[32])
-{
-	int y, m, day;
-	sp_date_to_ymd(d, &y, &m, &day);
-	snprintf(buf, 32, "%d. %s %d", day, months_nb[(m - 1) % 12], y);
-	return buf;
-}
-
-static const char *const domain_nb[SP_DOMAIN_COUNT] = {
-    "fysisk helse", "psykisk helse", "rus", "bolig", "økonomi", "familie", "juridiske forhold",
-    "arbeid og utdanning"};
-static const char *const domain_nb_cap[SP_DOMAIN_COUNT] = {
-    "Fysisk helse", "Psykisk helse", "Rus", "Bolig", "Økonomi", "Familie", "Juridiske forhold",
-    "Arbeid og utdanning"};
-
-const char *sp_domain_name_nb(sp_domain d)
-{
-	return d < SP_DOMAIN_COUNT ? domain_nb[d] : "";
-}
-
-/* --- building the view --------------------------------------------------------------- */
-
-/* A copy of s with every control character (line breaks, tabs) made a space: a value
- * cannot start a line of letter markup, so data never adds structure to a letter. */
-static json_t *folded(const char *s)
-{
-	/* room for a no-break space (2 bytes) in place of one space */
-	char *c = sp_xmalloc(strlen(s) + 2);
-	strcpy(c, s);
-	for (unsigned char *p = (unsigned char *)c; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			*p = ' ';
-	/* A value may stand at the start of a line: one that begins like a line of letter
-	 * markup (`# `, `## `, `- `, `| `, `^ `, `~ `) gets a no-break space after its marker,
-	 * which reads the same and is not markup. */
-	size_t m = strspn(c, "#");
-	if (m == 0 && c[0] && strchr("-|^~", c[0]))
-		m = 1;
-	if (m && m <= 2 && c[m] == ' ') {
-		memmove(c + m + 2, c + m + 1, strlen(c + m + 1) + 1);
-		c[m] = (char)0xc2;
-		c[m + 1] = (char)0xa0;
-	}
-	json_t *v = json_string(c);
-	free(c);
-	return v ? v : json_string("");
-}
-
-static void put(json_t *o, const char *key, const char *s)
-{
-	if (s && *s)
-		json_object_set_new(o, key, folded(s));
-}
-
-static void put_date(json_t *o, const char *key, const char *text_key, sp_date d)
-{
-	char iso[SP_DATE_BUFSIZE], nb[32];
-	json_object_set_new(o, key, json_string(sp_date_format(d, iso)));
-	json_object_set_new(o, text_key, json_string(sp_date_text_nb(d, nb)));
-}
-
-static const char *str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
-/* Address lines: a list of texts, or one text whose parts are separated by commas. */
-static json_t *address_lines(const json_t *a)
-{
-	json_t *lines = json_array();
-	if (json_is_array(a)) {
-		size_t i;
-		json_t *x;
-		json_array_foreach(a, i, x) if (json_is_string(x) && *json_string_value(x))
-		    json_array_append_new(lines, folded(json_string_value(x)));
-	} else if (json_is_string(a)) {
-		const char *s = json_string_value(a);
-		while (*s) {
-			while (*s == ' ')
-				s++;
-			const char *e = strchr(s, ',');
-			size_t n = e ? (size_t)(e - s) : strlen(s);
-			while (n && s[n - 1] == ' ')
-				n--;
-			if (n) {
-				char *part = sp_xstrndup(s, n);
-				json_array_append_new(lines, folded(part));
-				free(part);
-			}
-			s = e ? e + 1 : s + strlen(s);
-		}
-	}
-	if (json_array_size(lines) == 0) {
-		json_decref(lines);
-		return NULL;
-	}
-	return lines;
-}
-
-static void put_address(json_t *o, const json_t *a)
-{
-	json_t *lines = address_lines(a);
-	if (lines)
-		json_object_set_new(o, "address", lines);
-}
-
-/* name, address, email, contact of a registry entry. */
-/* An agency's address; a registry may start it with the agency's name, which the letter
- * names once. */
-static void put_agency_address(json_t *o, const json_t *node)
-{
-	put_address(o, json_object_get(node, "address"));
-	json_t *lines = json_object_get(o, "address");
-	const char *first = json_string_value(json_array_get(lines, 0));
-	if (first && str(node, "name") && strcmp(first, str(node, "name")) == 0) {
-		json_array_remove(lines, 0);
-		if (!json_array_size(lines))
-			json_object_del(o, "address");
-	}
-}
-
-static void put_agency(json_t *o, const json_t *node)
-{
-	put(o, "name", str(node, "name"));
-	put(o, "type", str(node, "type"));
-	put_agency_address(o, node);
-	put(o, "email", str(node, "email"));
-	const json_t *ct = json_object_get(node, "contact");
-	json_t *contact = json_object();
-	put(contact, "name", str(ct, "name"));
-	put(contact, "phone", str(ct, "phone"));
-	put(contact, "email", str(ct, "email"));
-	if (json_object_size(contact))
-		json_object_set_new(o, "contact", contact);
-	else
-		json_decref(contact);
-	put(o, "phone", str(ct, "phone"));
-}
-
-static const char *const sentence_nb[] = {"fengselsstraff", "samfunnsstraff",
-					  "straffegjennomføring med elektronisk kontroll",
-					  "forvaring", "varetektsfengsling"};
-
-static const char *const ip_status_nb[] = {"ikke startet", "anmodet",
-					   "personen ønsker ikke individuell plan", "under arbeid",
-					   "etablert"};
-
-static const char *const ip_status_key[] = {"none", "requested", "refused_by_person",
-					    "in_progress", "established"};
-
-static const char *const outcome_nb[] = {"", "innvilget", "avslått", "delvis innvilget",
-					 "mottatt"};
-
-static const char *const outcome_key[] = {"", "granted", "refused", "partial", "acknowledged"};
-
-/* "kontakt, kartlegging og tiltak" */
-static json_t *actions_text(unsigned actions, bool to_person)
-{
-	static const char *const words[] = {"kontakt", "kartlegging", "tiltak",
-					    "informasjon om hvor personen kan henvende seg"};
-	static const char *const inform_you = "informasjon om hvor du kan få hjelp";
-	const char *w[4];
-	size_t n = 0;
-	for (unsigned b = 0; b < 4; b++)
-		if (actions & (1u << b))
-			w[n++] = b == 3 && to_person ? inform_you : words[b];
-	if (n == 0)
-		return json_string("oppfølging");
-	char buf[256] = "";
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			strcat(buf, i + 1 == n ? " og " : ", ");
-		strcat(buf, w[i]);
-	}
-	return json_string(buf);
-}
-
-static const sp_agency *agency(const sp_agencies *reg, const char *id)
-{
-	return reg && id ? sp_agencies_find(reg, id) : NULL;
-}
-
-static const char *agency_name(const sp_agencies *reg, const char *id)
-{
-	const sp_agency *a = agency(reg, id);
-	return a ? a->name : id;
-}
 
 /* The earlier letter a reminder or complaint refers to. */
 static const json_t *find_letter(const json_t *c, const char *id)
@@ -207,8 +16,8 @@ static const json_t *find_letter(const json_t *c, const char *id)
 	const json_t *ls = json_object_get(c, "letters");
 	size_t i;
 	json_t *l;
-	json_array_foreach(ls, i, l) if (id && json_is_object(l) && str(l, "id") &&
-					 strcmp(str(l, "id"), id) == 0) return l;
+	json_array_foreach(ls, i, l) if (id && json_is_object(l) && lv_str(l, "id") &&
+					 strcmp(lv_str(l, "id"), id) == 0) return l;
 	return NULL;
 }
 
@@ -252,137 +61,6 @@ static void next_id(const json_t *c, char id[24])
 	if (max < n)
 		max = n;
 	snprintf(id, 24, "L-%04lu", max + 1);
-}
-
-/* The words for a handover's state, for the person. */
-static const char *handover_text(const sp_handover *h)
-{
-	if (h->has_declined)
-		return "har avslått å ta over oppfølgingen";
-	if (h->has_confirmed)
-		return "har bekreftet at de tar over oppfølgingen";
-	return "er spurt om å ta over oppfølgingen, men har ikke svart ennå";
-}
-
-static int cmp_appointment(const void *a, const void *b)
-{
-	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	return strcmp(str(x, "date"), str(y, "date"));
-}
-
-/* a and b say the same, but for case, spaces and a full stop at the end (ASCII letters). */
-static bool same_words(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a == b;
-	for (;;) {
-		while (*a == ' ' && (a[1] == ' ' || a[1] == '\0'))
-			a++;
-		while (*b == ' ' && (b[1] == ' ' || b[1] == '\0'))
-			b++;
-		if ((*a == '.' && !a[1]) || (*b == '.' && !b[1])) {
-			a += *a == '.' && !a[1];
-			b += *b == '.' && !b[1];
-			continue;
-		}
-		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
-		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
-		if (x != y)
-			return false;
-		if (!x)
-			return true;
-		a++, b++;
-	}
-}
-
-/* Meetings and plan measures from the letter's date on, in date order. */
-static json_t *appointments(const json_t *c, const sp_agencies *reg, sp_date from)
-{
-	json_t *list[256];
-	size_t n = 0;
-	const json_t *meetings = json_object_get(json_object_get(c, "responsibility_group"), "meetings");
-	size_t i;
-	json_t *m;
-	json_array_foreach(meetings, i, m)
-	{
-		sp_date d;
-		if (n == 256 || !sp_date_parse(str(m, "date") ? str(m, "date") : "", &d) || d < from)
-			continue;
-		json_t *a = json_object();
-		put_date(a, "date", "date_text", d);
-		json_object_set_new(a, "text", json_string("Møte i ansvarsgruppen"));
-		list[n++] = a;
-	}
-	for (size_t p = 0; p < sp_case_plan_count(c); p++) {
-		sp_plan plan;
-		if (!sp_case_plan(c, p, &plan))
-			continue;
-		for (size_t g = 0; g < sp_plan_goal_count(&plan); g++) {
-			sp_goal goal;
-			if (!sp_plan_goal(&plan, g, &goal))
-				continue;
-			for (size_t k = 0; k < sp_goal_measure_count(&goal); k++) {
-				sp_measure ms;
-				if (n == 256 || !sp_goal_measure(&goal, k, &ms) || !ms.has_due ||
-				    ms.due < from || ms.status == SP_MEASURE_DONE ||
-				    ms.status == SP_MEASURE_CANCELLED)
-					continue;
-				json_t *a = json_object();
-				put_date(a, "date", "date_text", ms.due);
-				put(a, "text", ms.text);
-				if (ms.responsible)
-					put(a, "responsible", agency_name(reg, ms.responsible));
-				list[n++] = a;
-			}
-		}
-	}
-	qsort(list, n, sizeof *list, cmp_appointment);
-	json_t *arr = json_array();
-	const json_t *kept = NULL;
-	for (size_t j = 0; j < n; j++) {
-		/* the same measure in the future plan and the individual plan: told once */
-		if (kept && cmp_appointment(&kept, &list[j]) == 0 &&
-		    same_words(str(kept, "text"), str(list[j], "text"))) {
-			json_decref(list[j]);
-			continue;
-		}
-		kept = list[j];
-		json_array_append_new(arr, list[j]);
-	}
-	return arr;
-}
-
-/* Who takes over each revealed need after release (letters to the person). */
-static json_t *contacts(const json_t *c, const sp_agencies *reg, sp_domain_set domains)
-{
-	json_t *arr = json_array();
-	for (int d = 0; d < SP_DOMAIN_COUNT; d++) {
-		if (!(domains & (1u << d)))
-			continue;
-		for (size_t i = 0; i < sp_case_handover_count(c); i++) {
-			sp_handover h;
-			if (!sp_case_handover(c, i, &h) || (int)h.domain != d)
-				continue;
-			json_t *o = json_object();
-			json_object_set_new(o, "domain_name", json_string(domain_nb_cap[d]));
-			const sp_agency *a = agency(reg, h.to);
-			if (a) {
-				put(o, "agency_name", a->name);
-				put_agency_address(o, a->node);
-				const json_t *ct = json_object_get(a->node, "contact");
-				put(o, "phone", str(ct, "phone"));
-				put(o, "email", str(a->node, "email"));
-				put(o, "contact_name", str(ct, "name"));
-			} else
-				put(o, "agency_name", h.to);
-			if (h.confirmed_by && !json_object_get(o, "contact_name"))
-				put(o, "contact_name", h.confirmed_by);
-			json_object_set_new(o, "status_text", json_string(handover_text(&h)));
-			json_array_append_new(arr, o);
-			break; /* the first handover for a domain is the one that counts */
-		}
-	}
-	return arr;
 }
 
 /* The domains of set as "housing, finances" into buf; those withdrawn or expired (rather
@@ -443,24 +121,8 @@ static char *refusal(const char *recipient, const json_t *c, sp_domain_set missi
 #undef ADD
 }
 
-/* What the steps of sp_letter_prepare share. */
-typedef struct {
-	const json_t *c;
-	sp_templates *tc;
-	const sp_agencies *reg;
-	const sp_letter_req *req;
-	const sp_letter_template *t;
-	const sp_assessment *a;
-	const sp_case_info *info;
-	const sp_agency *to;      /* the recipient, unless the person */
-	bool to_person;
-	const json_t *about;      /* the earlier letter, or NULL */
-	const sp_handover *asked; /* the request a reminder can refer to instead */
-	sp_handover ho;
-} prep;
-
 /* The recipient the user names with --to: the person or an agency of the registry. */
-static int named_recipient(prep *p, sp_draft *out, char **error)
+static int named_recipient(sp_letter_prep *p, sp_draft *out, char **error)
 {
 	const sp_letter_template *t = p->t;
 	if (strcmp(p->req->to, "person") == 0) {
@@ -478,7 +140,7 @@ static int named_recipient(prep *p, sp_draft *out, char **error)
 				      "or use --to person", t->id);
 		return -1;
 	}
-	if (!(p->to = agency(p->reg, p->req->to))) {
+	if (!(p->to = lv_agency(p->reg, p->req->to))) {
 		*error = sp_xasprintf("--to %s: %s; the recipient must be an agency of the "
 				      "registry (--agencies FILE) or `person`",
 				      p->req->to, p->reg ? "no such agency in the registry"
@@ -490,7 +152,7 @@ static int named_recipient(prep *p, sp_draft *out, char **error)
 }
 
 /* The recipient: the one named with --to, else the template's kind of recipient. */
-static int pick_recipient(prep *p, sp_draft *out, char **error)
+static int pick_recipient(sp_letter_prep *p, sp_draft *out, char **error)
 {
 	const sp_letter_template *t = p->t;
 	if (p->req->to)
@@ -519,7 +181,7 @@ static int pick_recipient(prep *p, sp_draft *out, char **error)
 }
 
 /* The handover of the letter's domain asked of the recipient (a reminder may refer to it). */
-static void find_asked(prep *p, const sp_draft *out)
+static void find_asked(sp_letter_prep *p, const sp_draft *out)
 {
 	for (size_t i = 0; p->req->domain >= 0 && i < sp_case_handover_count(p->c); i++)
 		if (sp_case_handover(p->c, i, &p->ho) && (int)p->ho.domain == p->req->domain) {
@@ -530,7 +192,7 @@ static void find_asked(prep *p, const sp_draft *out)
 }
 
 /* The earlier letter: the one named with --about, else the latest the template is about. */
-static int find_about(prep *p, sp_draft *out, char **error)
+static int find_about(sp_letter_prep *p, sp_draft *out, char **error)
 {
 	const sp_letter_req *req = p->req;
 	const sp_letter_template *t = p->t;
@@ -539,10 +201,11 @@ static int find_about(prep *p, sp_draft *out, char **error)
 			*error = sp_xasprintf("--about %s: the case has no letter with that id", req->about);
 			return -1;
 		}
-		if (strcmp(str(p->about, "recipient"), out->recipient) != 0) {
-			*error = sp_xasprintf("--about %s: that letter went to %s, not to %s; a %s goes "
-					      "to the recipient of the letter it is about",
-					      req->about, str(p->about, "recipient"), out->recipient, t->id);
+		if (strcmp(lv_str(p->about, "recipient"), out->recipient) != 0) {
+			*error = sp_xasprintf(
+			    "--about %s: that letter went to %s, not to %s; a %s goes "
+			    "to the recipient of the letter it is about",
+			    req->about, lv_str(p->about, "recipient"), out->recipient, t->id);
 			return -1;
 		}
 	} else if (t->about != SP_ABOUT_NONE) {
@@ -558,18 +221,18 @@ static int find_about(prep *p, sp_draft *out, char **error)
 			return -1;
 		}
 	}
-	out->about = p->about ? str(p->about, "id") : NULL;
+	out->about = p->about ? lv_str(p->about, "id") : NULL;
 	return 0;
 }
 
 /* The letter's domain: --domain, else the earlier letter's, else the template's only one. */
-static int pick_domain(prep *p, sp_draft *out, char **error)
+static int pick_domain(sp_letter_prep *p, sp_draft *out, char **error)
 {
 	const sp_letter_template *t = p->t;
 	int d = p->req->domain;
 	if (d < 0 && p->about) {
 		int ad = json_is_string(json_object_get(p->about, "domain"))
-			     ? sp_domain_parse(str(p->about, "domain"))
+			     ? sp_domain_parse(lv_str(p->about, "domain"))
 			     : -1;
 		if (ad >= 0 && (t->domains & (1u << ad)))
 			d = ad;
@@ -595,7 +258,7 @@ static int pick_domain(prep *p, sp_draft *out, char **error)
 }
 
 /* What the letter reveals, given the consents ok on the letter's date. */
-static void pick_reveals(const prep *p, sp_domain_set ok, sp_draft *out)
+static void pick_reveals(const sp_letter_prep *p, sp_domain_set ok, sp_draft *out)
 {
 	const sp_letter_template *t = p->t;
 	sp_domain_set need_set = 0;
@@ -617,7 +280,7 @@ static void pick_reveals(const prep *p, sp_domain_set ok, sp_draft *out)
 }
 
 /* What the letter reveals, and the consent for it: -2 with *error for a refusal. */
-static int check_consent(const prep *p, sp_draft *out, char **error)
+static int check_consent(const sp_letter_prep *p, sp_draft *out, char **error)
 {
 	const sp_letter_req *req = p->req;
 	sp_domain_set ok = p->to_person ? SP_ALL_DOMAINS
@@ -638,7 +301,7 @@ static int check_consent(const prep *p, sp_draft *out, char **error)
 }
 
 /* The letter's id and the date an answer is asked for. */
-static void set_id_and_answer_date(const prep *p, sp_draft *out)
+static void set_id_and_answer_date(const sp_letter_prep *p, sp_draft *out)
 {
 	next_id(p->c, out->id);
 	int days = p->t->response_days;
@@ -651,281 +314,8 @@ static void set_id_and_answer_date(const prep *p, sp_draft *out)
 	}
 }
 
-/* --- the view -------------------------------------------------------------------------- */
-
-static void put_date_text(json_t *o, const char *key, sp_date d)
-{
-	char nb[32];
-	put(o, key, sp_date_text_nb(d, nb));
-}
-
-/* key: the date s as text, when s is a date. */
-static void put_date_text_of(json_t *o, const char *key, const char *s)
-{
-	sp_date d;
-	if (s && sp_date_parse(s, &d))
-		put_date_text(o, key, d);
-}
-
-/* A domain as a template sees it: its key and its Norwegian name. */
-static json_t *domain_view(int d)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "key", json_string(sp_domain_name((sp_domain)d)));
-	json_object_set_new(o, "name", json_string(domain_nb[d]));
-	json_object_set_new(o, "name_cap", json_string(domain_nb_cap[d]));
-	return o;
-}
-
-/* The earlier letter, or NULL when the case's log does not give it. */
-static json_t *about_view(const prep *p)
-{
-	sp_letter al;
-	size_t idx = 0;
-	for (; idx < sp_case_letter_count(p->c); idx++)
-		if (json_array_get(json_object_get(p->c, "letters"), idx) == p->about)
-			break;
-	if (!sp_case_letter(p->c, idx, &al))
-		return NULL;
-	json_t *ab = json_object();
-	put(ab, "id", al.id);
-	put(ab, "template", al.template_id);
-	char *err = NULL;
-	const sp_letter_template *at = sp_templates_get(p->tc, al.template_id, &err);
-	free(err);
-	put(ab, "title", at ? at->title : al.template_id);
-	put_date(ab, "date", "date_text", al.date);
-	if (al.has_respond_by)
-		put_date(ab, "respond_by", "respond_by_text", al.respond_by);
-	if (al.outcome != SP_OUTCOME_NONE) {
-		put_date(ab, "response_date", "response_date_text", al.response_date);
-		put(ab, "outcome", outcome_key[al.outcome]);
-		put(ab, "outcome_text", outcome_nb[al.outcome]);
-	}
-	return ab;
-}
-
-static json_t *letter_view(const prep *p, const sp_draft *out)
-{
-	json_t *lt = json_object();
-	json_object_set_new(lt, "id", json_string(out->id));
-	json_object_set_new(lt, "template", json_string(p->t->id));
-	put(lt, "title", p->t->title);
-	put_date(lt, "date", "date_text", p->req->date);
-	if (out->has_respond_by)
-		put_date(lt, "respond_by", "respond_by_text", out->respond_by);
-	if (out->domain >= 0)
-		json_object_set_new(lt, "domain", domain_view(out->domain));
-	if (p->asked) {
-		json_t *h = json_object();
-		put_date(h, "requested", "requested_text", p->asked->requested);
-		json_object_set_new(lt, "handover", h);
-	}
-	json_t *ab = p->about ? about_view(p) : NULL;
-	if (ab)
-		json_object_set_new(lt, "about", ab);
-	return lt;
-}
-
-static json_t *person_view(const prep *p)
-{
-	const json_t *pn = json_object_get(p->c, "person");
-	json_t *person = json_object();
-	put(person, "name", p->info->person_name);
-	put_date_text_of(person, "born_text", str(pn, "born"));
-	put_address(person, json_object_get(pn, "address"));
-	json_t *mun = json_object();
-	put(mun, "number", p->info->municipality);
-	put(mun, "name", p->info->municipality_name);
-	json_object_set_new(person, "municipality", mun);
-	return person;
-}
-
-/* The unit that sends the letter. */
-static json_t *unit_view(const prep *p)
-{
-	const sp_case_info *info = p->info;
-	json_t *unit = json_object();
-	put(unit, "id", info->unit_id);
-	const sp_agency *ua = agency(p->reg, info->unit_id);
-	if (ua)
-		put_agency(unit, ua->node);
-	put(unit, "name", info->unit_name);
-	json_object_set_new(unit, "type",
-			    json_string(info->unit_is_probation_office ? "probation_office" : "prison"));
-	json_object_set_new(unit, "is_prison", json_boolean(!info->unit_is_probation_office));
-	json_object_del(unit, "contact");
-	return unit;
-}
-
-/* The first contact officer, or NULL. */
-static json_t *officer_view(const prep *p)
-{
-	const json_t *off = json_array_get(json_object_get(p->c, "contact_officers"), 0);
-	if (!json_is_object(off) || !str(off, "name"))
-		return NULL;
-	json_t *o = json_object();
-	put(o, "name", str(off, "name"));
-	const char *role = str(off, "role");
-	put(o, "role_text", !role || strcmp(role, "contact_officer") == 0 ? "kontaktbetjent"
-			    : strcmp(role, "caseworker") == 0	     ? "saksbehandler"
-								     : NULL);
-	return o;
-}
-
-static json_t *recipient_view(const prep *p, const sp_draft *out)
-{
-	json_t *r = json_object();
-	put(r, "id", out->recipient);
-	json_object_set_new(r, "is_person", json_boolean(p->to_person));
-	if (p->to_person) {
-		put(r, "name", p->info->person_name);
-		put_address(r, json_object_get(json_object_get(p->c, "person"), "address"));
-	} else
-		put_agency(r, p->to->node);
-	return r;
-}
-
-static json_t *sentence_view(const prep *p)
-{
-	const sp_case_info *info = p->info;
-	const char *type = str(json_object_get(p->c, "sentence"), "type");
-	json_t *sent = json_object();
-	json_object_set_new(sent, "type", json_string(type ? type : ""));
-	json_object_set_new(sent, "type_text", json_string(sentence_nb[info->sentence_type]));
-	put_date(sent, "start", "start_text", info->start);
-	if (info->has_release) {
-		put_date(sent, "release", "release_text", info->release);
-		json_object_set_new(sent, "days_to_release",
-				    json_integer(sp_date_diff(p->req->date, info->release)));
-	}
-	json_object_set_new(sent, "short", json_boolean(p->a->short_sentence));
-	json_object_set_new(sent, "supervision", json_boolean(info->supervision_after_release));
-	return sent;
-}
-
-/* The needs the letter reveals, each with what is asked for it. */
-static json_t *needs_view(const prep *p, sp_domain_set reveals)
-{
-	json_t *needs = json_array();
-	for (int d = 0; d < SP_DOMAIN_COUNT; d++) {
-		if (!(reveals & (1u << d)))
-			continue;
-		unsigned actions = 0;
-		for (size_t i = 0; i < p->a->nneeds; i++)
-			if ((int)p->a->needs[i].domain == d)
-				actions = p->a->needs[i].actions;
-		json_t *n = domain_view(d);
-		json_object_set_new(n, "actions_text", actions_text(actions, p->to_person));
-		json_array_append_new(needs, n);
-	}
-	return needs;
-}
-
-/* The individual plan. */
-static json_t *ip_view(const prep *p)
-{
-	const sp_assessment *a = p->a;
-	json_t *ip = json_object();
-	json_object_set_new(ip, "indicated", json_boolean(a->ip_indicated));
-	json_object_set_new(ip, "coordinator_required", json_boolean(a->coordinator_required));
-	json_object_set_new(ip, "status_text", json_string(ip_status_nb[a->ip.status]));
-	json_object_set_new(ip, "status", json_string(ip_status_key[a->ip.status]));
-	json_object_set_new(ip, "refused", json_boolean(a->ip.status == SP_IP_REFUSED_BY_PERSON));
-	if (a->ip.has_requested)
-		put_date_text(ip, "requested_text", a->ip.requested);
-	if (a->ip.coordinator_name) {
-		json_t *co = json_object();
-		put(co, "name", a->ip.coordinator_name);
-		put(co, "agency_name", agency_name(p->reg, a->ip.coordinator_agency));
-		if (a->ip.has_appointed)
-			put_date_text(co, "appointed_text", a->ip.appointed);
-		json_object_set_new(ip, "coordinator", co);
-	}
-	return ip;
-}
-
-/* The responsibility group and its meetings, or NULL when the case has none. */
-static json_t *group_view(const prep *p)
-{
-	const json_t *rg = json_object_get(p->c, "responsibility_group");
-	if (!json_is_object(rg))
-		return NULL;
-	json_t *g = json_object();
-	put_date_text_of(g, "established_text", str(rg, "established"));
-	json_t *ms = json_array();
-	size_t i;
-	json_t *m;
-	json_array_foreach(json_object_get(rg, "meetings"), i, m)
-	{
-		sp_date md;
-		if (!str(m, "date") || !sp_date_parse(str(m, "date"), &md))
-			continue;
-		json_t *o = json_object();
-		put_date_text(o, "date_text", md);
-		/* notes about meetings go only to the person */
-		if (p->to_person)
-			put(o, "note", str(m, "note"));
-		json_array_append_new(ms, o);
-	}
-	json_object_set_new(g, "meetings", ms);
-	return g;
-}
-
-/* The recipient's agreements with the unit. */
-static json_t *agreements_view(const prep *p)
-{
-	json_t *agr = json_array();
-	if (!p->to)
-		return agr;
-	size_t i;
-	json_t *x;
-	json_array_foreach(json_object_get(p->to->node, "agreements"), i, x)
-	{
-		json_t *o = json_object();
-		put(o, "title", str(x, "title"));
-		put_date_text_of(o, "date_text", str(x, "date"));
-		put(o, "reference", str(x, "reference"));
-		json_array_append_new(agr, o);
-	}
-	return agr;
-}
-
-/* v[key] = o, unless o is NULL. */
-static void set_if(json_t *v, const char *key, json_t *o)
-{
-	if (o)
-		json_object_set_new(v, key, o);
-}
-
-/* The data the template sees. */
-static json_t *build_view(const prep *p, const sp_draft *out)
-{
-	json_t *v = json_object();
-	json_object_set_new(v, "letter", letter_view(p, out));
-	json_t *cs = json_object();
-	put(cs, "id", p->info->id);
-	json_object_set_new(v, "case", cs);
-	json_object_set_new(v, "person", person_view(p));
-	json_object_set_new(v, "unit", unit_view(p));
-	set_if(v, "officer", officer_view(p));
-	json_object_set_new(v, "recipient", recipient_view(p, out));
-	json_object_set_new(v, "sentence", sentence_view(p));
-	json_object_set_new(v, "needs", needs_view(p, out->reveals));
-	json_object_set_new(v, "ip", ip_view(p));
-	set_if(v, "group", group_view(p));
-	json_t *agr = agreements_view(p);
-	json_object_set_new(v, "has_agreements", json_boolean(json_array_size(agr) > 0));
-	json_object_set_new(v, "agreements", agr);
-	if (p->to_person) {
-		json_object_set_new(v, "contacts", contacts(p->c, p->reg, out->reveals));
-		json_object_set_new(v, "appointments", appointments(p->c, p->reg, p->req->date));
-	}
-	return v;
-}
-
 /* The recipient, the earlier letter, the domain, the consent, the id: 0, -1 or -2. */
-static int prepare_steps(prep *p, sp_draft *out, char **error)
+static int prepare_steps(sp_letter_prep *p, sp_draft *out, char **error)
 {
 	if (pick_recipient(p, out, error) < 0)
 		return -1;
@@ -937,7 +327,7 @@ static int prepare_steps(prep *p, sp_draft *out, char **error)
 	if (rc < 0)
 		return rc;
 	set_id_and_answer_date(p, out);
-	out->view = build_view(p, out);
+	out->view = sp_letter_view(p, out);
 	return 0;
 }
 
@@ -954,7 +344,8 @@ int sp_letter_prepare(const json_t *c, sp_templates *tc, const sp_rules *rules,
 	out->date = req->date;
 	sp_assessment *a = sp_xmalloc(sizeof *a);
 	sp_assess(c, rules, reg, req->date, a);
-	prep p = {.c = c, .tc = tc, .reg = reg, .req = req, .t = t, .a = a, .info = &a->info};
+	sp_letter_prep p = {
+	    .c = c, .tc = tc, .reg = reg, .req = req, .t = t, .a = a, .info = &a->info};
 	int rc = prepare_steps(&p, out, error);
 	free(a);
 	return rc;
