@@ -167,9 +167,7 @@ int main(int argc, char **argv)
 	struct opts o = {.days = 14, .within = -1};
 	sp_run_init(&o.run, &o.cli, "samplan-handover-check", usage);
 	int c;
-	while ((c = sp_cli_getopt(&o.cli, argc, argv, SP_RUN_SHORTOPTS, longopts)) != -1) {
-		if (sp_run_option(&o.run, c, optarg))
-			continue;
+	while ((c = sp_run_getopt(&o.run, argc, argv, SP_RUN_SHORTOPTS, longopts)) != -1) {
 		switch (c) {
 		case OPT_DAYS: o.days = sp_tool_number(&o.cli, "--days", optarg, 0, 3650); break;
 		case OPT_WITHIN: o.within = sp_tool_number(&o.cli, "--within", optarg, 0, 3650); break;

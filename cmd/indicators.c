@@ -230,50 +230,55 @@ static void parse_by(struct opts *o, const char *arg)
 	free(copy);
 }
 
-int main(int argc, char **argv)
+/* The options, and the checks of what goes together (usage errors exit 2). */
+static void parse_options(struct opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    SP_RUN_LONGOPTS,
-	    {"days", required_argument, NULL, OPT_DAYS},
-	    {"by", required_argument, NULL, OPT_BY},
+	    SP_RUN_LONGOPTS, /* -f is the report's format here */
+	    /* what is counted, and what is shown */
+	    {"days", required_argument, NULL, OPT_DAYS}, {"by", required_argument, NULL, OPT_BY},
 	    {"min-cell", required_argument, NULL, OPT_MIN_CELL},
-	    {"partial", no_argument, NULL, OPT_PARTIAL},
-	    {"combine", no_argument, NULL, OPT_COMBINE},
-	    {"recursive", no_argument, NULL, 'r'},
-	    {"jobs", required_argument, NULL, 'j'},
+	    /* counting in parts */
+	    {"partial", no_argument, NULL, OPT_PARTIAL}, {"combine", no_argument, NULL, OPT_COMBINE},
+	    /* the input */
+	    {"recursive", no_argument, NULL, 'r'}, {"jobs", required_argument, NULL, 'j'},
 	    {NULL, 0, NULL, 0},
 	};
+	int c;
+	o->run.own_format = true;
+	while ((c = sp_run_getopt(&o->run, argc, argv, SP_RUN_SHORTOPTS "rj:", longopts)) != -1) {
+		switch (c) {
+		case 'f':
+			if (!sp_report_format_parse(optarg, &o->fmt))
+				sp_cli_usage_error(&o->cli, "-f: unknown format; use yaml, json, csv or xlsx");
+			break;
+		case OPT_DAYS: o->days = sp_tool_number(&o->cli, "--days", optarg, 0, 3650); break;
+		case OPT_MIN_CELL: o->min_cell = sp_tool_number(&o->cli, "--min-cell", optarg, 1, 1000000); break;
+		case OPT_BY: parse_by(o, optarg); break;
+		case OPT_PARTIAL: o->partial = true; break;
+		case OPT_COMBINE: o->combine = true; break;
+		case 'r': o->recursive = true; break;
+		case 'j': o->jobs = sp_tool_number(&o->cli, "--jobs", optarg, 1, 64); break;
+		}
+	}
+	if (o->fmt == SP_REPORT_XLSX && !o->cli.output)
+		sp_cli_usage_error(&o->cli, "-f xlsx writes a file: give it with -o FILE");
+	if (o->partial && (o->fmt == SP_REPORT_CSV || o->fmt == SP_REPORT_XLSX))
+		sp_cli_usage_error(&o->cli, "--partial writes yaml or json");
+	if (o->partial && o->combine)
+		sp_cli_usage_error(&o->cli, "--partial and --combine do not go together");
+	if (!o->nby)
+		for (int d = 0; d < SP_BY_COUNT; d++)
+			o->by[o->nby++] = (bydef){{(sp_dimension)d}, 1};
+}
+
+int main(int argc, char **argv)
+{
 	static struct opts o = {.days = 14, .min_cell = 5};
 	sp_run_init(&o.run, &o.cli, "samplan-indicators", usage);
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = cores > 0 ? (int)(cores < 64 ? cores : 64) : 1;
-	int c;
-	while ((c = sp_cli_getopt(&o.cli, argc, argv, SP_RUN_SHORTOPTS "rj:", longopts)) != -1) {
-		if (c != 'f' && sp_run_option(&o.run, c, optarg)) /* -f is the report's format here */
-			continue;
-		switch (c) {
-		case 'f':
-			if (!sp_report_format_parse(optarg, &o.fmt))
-				sp_cli_usage_error(&o.cli, "-f: unknown format; use yaml, json, csv or xlsx");
-			break;
-		case OPT_DAYS: o.days = sp_tool_number(&o.cli, "--days", optarg, 0, 3650); break;
-		case OPT_MIN_CELL: o.min_cell = sp_tool_number(&o.cli, "--min-cell", optarg, 1, 1000000); break;
-		case OPT_BY: parse_by(&o, optarg); break;
-		case OPT_PARTIAL: o.partial = true; break;
-		case OPT_COMBINE: o.combine = true; break;
-		case 'r': o.recursive = true; break;
-		case 'j': o.jobs = sp_tool_number(&o.cli, "--jobs", optarg, 1, 64); break;
-		}
-	}
-	if (o.fmt == SP_REPORT_XLSX && !o.cli.output)
-		sp_cli_usage_error(&o.cli, "-f xlsx writes a file: give it with -o FILE");
-	if (o.partial && (o.fmt == SP_REPORT_CSV || o.fmt == SP_REPORT_XLSX))
-		sp_cli_usage_error(&o.cli, "--partial writes yaml or json");
-	if (o.partial && o.combine)
-		sp_cli_usage_error(&o.cli, "--partial and --combine do not go together");
-	if (!o.nby)
-		for (int d = 0; d < SP_BY_COUNT; d++)
-			o.by[o.nby++] = (bydef){{(sp_dimension)d}, 1};
+	parse_options(&o, argc, argv);
 	o.files = sp_cli_files(&o.cli, argc - optind, argv + optind, o.recursive, &o.nfiles);
 	pthread_mutex_init(&o.lock, NULL);
 	int status = SP_EXIT_BAD;

@@ -387,9 +387,8 @@ static void parse_options(struct opts *o, int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	int c;
-	while ((c = sp_cli_getopt(&o->cli, argc, argv, SP_RUN_SHORTOPTS "t:i", longopts)) != -1) {
-		if (c != 'f' && sp_run_option(&o->run, c, optarg))
-			continue;
+	o->run.own_format = true;
+	while ((c = sp_run_getopt(&o->run, argc, argv, SP_RUN_SHORTOPTS "t:i", longopts)) != -1) {
 		switch (c) {
 		case 't':
 			if (o->ntemplates == MAX_LIST)

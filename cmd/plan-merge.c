@@ -268,9 +268,7 @@ int main(int argc, char **argv)
 	struct opts o = {0};
 	sp_run_init(&o.run, &o.cli, "samplan-plan-merge", usage);
 	int c;
-	while ((c = sp_cli_getopt(&o.cli, argc, argv, SP_RUN_SHORTOPTS "s", longopts)) != -1) {
-		if (sp_run_option(&o.run, c, optarg))
-			continue;
+	while ((c = sp_run_getopt(&o.run, argc, argv, SP_RUN_SHORTOPTS "s", longopts)) != -1) {
 		if (c == 's')
 			o.strict = true;
 		else if (c == OPT_BASE)

@@ -118,8 +118,8 @@ int main(int argc, char **argv)
 	struct opts o = {0};
 	sp_run_init(&o.run, &o.cli, "samplan-screen", usage);
 	int c;
-	while ((c = sp_cli_getopt(&o.cli, argc, argv, SP_RUN_SHORTOPTS, longopts)) != -1)
-		if (!sp_run_option(&o.run, c, optarg) && c == OPT_PRINT_RULES)
+	while ((c = sp_run_getopt(&o.run, argc, argv, SP_RUN_SHORTOPTS, longopts)) != -1)
+		if (c == OPT_PRINT_RULES)
 			o.print_rules = true;
 	if (o.print_rules && (o.run.rules_path || optind < argc))
 		sp_cli_usage_error(&o.cli, "--print-rules writes the built-in rules; it takes no --rules and no FILE");

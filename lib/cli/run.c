@@ -34,6 +34,16 @@ bool sp_run_option(sp_run *run, int opt, const char *arg)
 	}
 }
 
+int sp_run_getopt(sp_run *run, int argc, char **argv, const char *shortopts,
+		  const struct option *longopts)
+{
+	int c;
+	while ((c = sp_cli_getopt(run->cli, argc, argv, shortopts, longopts)) != -1)
+		if ((c == 'f' && run->own_format) || !sp_run_option(run, c, optarg))
+			break;
+	return c;
+}
+
 bool sp_run_load(sp_run *run)
 {
 	bool ok;

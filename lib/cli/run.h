@@ -42,6 +42,7 @@ typedef struct {
 	sp_cli *cli;                /* the tool's settings: -o, --mode, --keep-going, prog */
 	sp_format fmt;              /* -f: the document format (SP_FMT_AUTO: as the first read) */
 	bool table;                 /* -f table: the tool writes a table of its own to f */
+	bool own_format;            /* the tool's -f is its own (sp_run_getopt() returns it) */
 	const char *rules_path;     /* --rules; NULL: the built-in rules */
 	const char *agencies[16];   /* --agencies, in the order given */
 	size_t nagencies;
@@ -64,6 +65,15 @@ void sp_run_init(sp_run *run, sp_cli *cli, const char *prog, const char *usage);
  * something else handles 'f' before calling this.
  */
 bool sp_run_option(sp_run *run, int opt, const char *arg);
+
+/**
+ * sp_cli_getopt() for a tool on a run: the shared options and the run's are handled here
+ * (sp_run_option()), and the next of the tool's own is returned, or -1 after the last.
+ * shortopts is SP_RUN_SHORTOPTS and the tool's own. With run->own_format set, -f is the
+ * tool's to handle too.
+ */
+int sp_run_getopt(sp_run *run, int argc, char **argv, const char *shortopts,
+		  const struct option *longopts);
 
 /**
  * Read the registries (--agencies) and the rules (--rules, or the built-in ones) into
