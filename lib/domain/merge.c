@@ -19,6 +19,51 @@ static size_t utf8_len(const unsigned char *p, bool *whole)
 	return k;
 }
 
+/* What the character at p (adv bytes long, whole unless broken) becomes in a key: NULL
+ * when it separates words, "" when it is dropped, else the letters it folds to. A letter
+ * that stays as it is has its length put in *rlen; `one` holds a single ASCII letter. */
+static const char *fold_char(const unsigned char *p, size_t adv, bool whole, char one[2], size_t *rlen)
+{
+	unsigned cp = !whole ? 0 : adv == 2 ? ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu)
+		      : adv == 3 ? ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu)
+				 : 0;
+	if (adv == 2 && cp >= 0xC0 && cp <= 0xFF) { /* Latin-1 letters: the Norwegian ones, and accents */
+		static const char *const fold[64] = {
+		    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+		    "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
+		    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+		    "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y"};
+		return fold[cp - 0xC0]; /* × and ÷ separate, like punctuation */
+	}
+	if (adv == 2 && cp >= 0x80 && cp <= 0xBF) {
+		/* Latin-1 punctuation: no-break space, « », §, … separate; a soft hyphen
+		 * is invisible and dropped */
+		return cp == 0xAD ? "" : NULL;
+	}
+	if (adv == 2 && cp >= 0x300 && cp <= 0x36F)
+		return ""; /* a combining accent (decomposed é, å): dropped, like the accent of é */
+	if (adv == 3 && cp >= 0x2000 && cp <= 0x206F) {
+		/* general punctuation: dashes, typographic quotes, the spaces of word
+		 * processors; the zero-width ones are dropped */
+		return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 ? "" : NULL;
+	}
+	if (adv == 3 && cp == 0xFEFF)
+		return ""; /* zero-width no-break space (a byte-order mark) */
+	if (*p >= 0x80) { /* other letters stay as they are */
+		*rlen = adv;
+		return (const char *)p;
+	}
+	if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
+		one[0] = (char)*p;
+		return one;
+	}
+	if (*p >= 'A' && *p <= 'Z') {
+		one[0] = (char)(*p - 'A' + 'a');
+		return one;
+	}
+	return NULL;
+}
+
 char *sp_normalise(const char *text, char *out, size_t size)
 {
 	if (!size)
@@ -26,44 +71,11 @@ char *sp_normalise(const char *text, char *out, size_t size)
 	size_t n = 0;
 	bool space = false;
 	for (const unsigned char *p = (const unsigned char *)text; *p;) {
-		/* rep: what the character becomes; NULL separates words, "" is dropped */
-		const char *rep = NULL;
-		size_t rlen = 0;
 		char one[2] = {0, 0};
+		size_t rlen = 0;
 		bool whole;
 		size_t adv = utf8_len(p, &whole);
-		unsigned cp = !whole ? 0 : adv == 2 ? ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu)
-			      : adv == 3 ? ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu)
-					 : 0;
-		if (adv == 2 && cp >= 0xC0 && cp <= 0xFF) { /* Latin-1 letters: the Norwegian ones, and accents */
-			static const char *const fold[64] = {
-			    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-			    "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
-			    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-			    "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y"};
-			rep = fold[cp - 0xC0]; /* × and ÷ separate, like punctuation */
-		} else if (adv == 2 && cp >= 0x80 && cp <= 0xBF) {
-			/* Latin-1 punctuation: no-break space, « », §, … separate; a soft hyphen
-			 * is invisible and dropped */
-			rep = cp == 0xAD ? "" : NULL;
-		} else if (adv == 2 && cp >= 0x300 && cp <= 0x36F) {
-			rep = ""; /* a combining accent (decomposed é, å): dropped, like the accent of é */
-		} else if (adv == 3 && cp >= 0x2000 && cp <= 0x206F) {
-			/* general punctuation: dashes, typographic quotes, the spaces of word
-			 * processors; the zero-width ones are dropped */
-			rep = (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 ? "" : NULL;
-		} else if (adv == 3 && cp == 0xFEFF) {
-			rep = ""; /* zero-width no-break space (a byte-order mark) */
-		} else if (*p >= 0x80) { /* other letters stay as they are */
-			rep = (const char *)p;
-			rlen = adv;
-		} else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
-			one[0] = (char)*p;
-			rep = one;
-		} else if (*p >= 'A' && *p <= 'Z') {
-			one[0] = (char)(*p - 'A' + 'a');
-			rep = one;
-		}
+		const char *rep = fold_char(p, adv, whole, one, &rlen);
 		p += adv;
 		if (!rep) { /* punctuation and space separate words */
 			space = true;
@@ -248,6 +260,61 @@ static bool same_value(const json_t *a, const json_t *b)
 	return present(a) && present(b) ? json_equal(a, b) : present(a) == present(b);
 }
 
+/* With base plans: which side of a disagreement over the field changed it since its own
+ * base (a side whose base has no such measure changed it). Returns the contribution to
+ * hold when only one side changed it, else m->nc: a true disagreement. */
+static size_t changed_side(const merger *mg, const mgoal *g, const mmeasure *m, const char *field,
+			   size_t held, size_t i)
+{
+	bool held_in = false, i_in = false;
+	const json_t *held_base = base_value(mg, m->c[held].plan, g, m, field, &held_in);
+	const json_t *i_base = base_value(mg, m->c[i].plan, g, m, field, &i_in);
+	bool held_changed = !held_in || !same_value(json_object_get(m->c[held].node, field), held_base);
+	bool i_changed = !i_in || !same_value(json_object_get(m->c[i].node, field), i_base);
+	if (!held_changed && i_changed) /* only the later plan changed it */
+		return i;
+	if (held_changed && !i_changed) /* only the held one changed it */
+		return held;
+	return m->nc;
+}
+
+/* Note that the held contribution and contribution i give the field different values;
+ * returns the one whose value is kept. */
+static size_t differs(merger *mg, const mgoal *g, const mmeasure *m, const char *field, size_t held,
+		      size_t i)
+{
+	bool status = strcmp(field, "status") == 0;
+	size_t winner = status && m->c[i].updated > m->c[held].updated ? i : held;
+	json_t *items = json_array();
+	size_t pair[2] = {held, i};
+	for (int k = 0; k < 2; k++) {
+		json_t *it = source(m->c[pair[k]].plan, m->c[pair[k]].item);
+		json_object_set(it, "value", json_object_get(m->c[pair[k]].node, field));
+		json_array_append_new(items, it);
+	}
+	char name[64], text[200];
+	snprintf(name, sizeof name, "%s_differs", field);
+	/* say truly why the kept value won */
+	const char *why;
+	if (status && m->c[i].updated != m->c[held].updated) {
+		why = "updated last";
+		snprintf(text, sizeof text, "the plans give this measure different statuses; "
+					    "the plan updated last wins");
+	} else if (m->c[winner].ip) {
+		why = "individual plan first";
+		snprintf(text, sizeof text, "the plans give this measure a different `%s`; the "
+					    "individual plan's is kept (the municipality leads) — "
+					    "agree on one", field);
+	} else {
+		why = "first plan by id";
+		snprintf(text, sizeof text, "the plans give this measure a different `%s`; with "
+					    "no individual plan to lead, the first plan's by id is "
+					    "kept — agree on one", field);
+	}
+	finding(mg, name, text, g, m, items, json_pack("{s:s, s:s}", "kept", m->c[winner].plan, "why", why));
+	return winner;
+}
+
 /* Settle one field of a merged measure from its contributions. */
 static void settle(merger *mg, const mgoal *g, mmeasure *m, const char *field)
 {
@@ -260,55 +327,10 @@ static void settle(merger *mg, const mgoal *g, mmeasure *m, const char *field)
 			held = i;
 			continue;
 		}
-		const json_t *mine = json_object_get(m->c[held].node, field);
-		if (json_equal(mine, v))
+		if (json_equal(json_object_get(m->c[held].node, field), v))
 			continue;
-		if (mg->o->base_plans) {
-			/* a side changed the field when it differs from its own base (or its base
-			 * has no such measure) */
-			bool held_in = false, i_in = false;
-			const json_t *held_base = base_value(mg, m->c[held].plan, g, m, field, &held_in);
-			const json_t *i_base = base_value(mg, m->c[i].plan, g, m, field, &i_in);
-			bool held_changed = !held_in || !same_value(mine, held_base);
-			bool i_changed = !i_in || !same_value(v, i_base);
-			if (!held_changed && i_changed) { /* only the later plan changed it */
-				held = i;
-				continue;
-			}
-			if (held_changed && !i_changed) /* only the held one changed it */
-				continue;
-		}
-		bool status = strcmp(field, "status") == 0;
-		size_t winner = status && m->c[i].updated > m->c[held].updated ? i : held;
-		json_t *items = json_array();
-		size_t pair[2] = {held, i};
-		for (int k = 0; k < 2; k++) {
-			json_t *it = source(m->c[pair[k]].plan, m->c[pair[k]].item);
-			json_object_set(it, "value", json_object_get(m->c[pair[k]].node, field));
-			json_array_append_new(items, it);
-		}
-		char name[64], text[200];
-		snprintf(name, sizeof name, "%s_differs", field);
-		/* say truly why the kept value won */
-		const char *why;
-		if (status && m->c[i].updated != m->c[held].updated) {
-			why = "updated last";
-			snprintf(text, sizeof text, "the plans give this measure different statuses; "
-						    "the plan updated last wins");
-		} else if (m->c[winner].ip) {
-			why = "individual plan first";
-			snprintf(text, sizeof text, "the plans give this measure a different `%s`; the "
-						    "individual plan's is kept (the municipality leads) — "
-						    "agree on one", field);
-		} else {
-			why = "first plan by id";
-			snprintf(text, sizeof text, "the plans give this measure a different `%s`; with "
-						    "no individual plan to lead, the first plan's by id is "
-						    "kept — agree on one", field);
-		}
-		finding(mg, name, text, g, m, items,
-			json_pack("{s:s, s:s}", "kept", m->c[winner].plan, "why", why));
-		held = winner;
+		size_t side = mg->o->base_plans ? changed_side(mg, g, m, field, held, i) : m->nc;
+		held = side < m->nc ? side : differs(mg, g, m, field, held, i);
 	}
 	if (held < m->nc)
 		json_object_set(m->node, field, json_object_get(m->c[held].node, field));
@@ -418,7 +440,8 @@ static void other_findings(merger *mg, const json_t *c)
 
 static const char *domain_label(int d) { return d < SP_DOMAIN_COUNT ? sp_domain_name((sp_domain)d) : "other"; }
 
-size_t sp_merge_plans(json_t *c, json_t *const *extra, size_t nextra, const sp_merge_opts *o)
+/* The case's plans with the extra plans added (an extra replaces a plan with its id). */
+static json_t *plans_with_extra(json_t *c, json_t *const *extra, size_t nextra)
 {
 	json_t *plans = json_object_get(c, "plans");
 	if (!json_is_array(plans) && nextra) { /* a case without plans gets them only to add some */
@@ -427,114 +450,182 @@ size_t sp_merge_plans(json_t *c, json_t *const *extra, size_t nextra, const sp_m
 	}
 	for (size_t i = 0; i < nextra; i++)
 		add_extra(plans, extra[i]);
-	size_t np = json_array_size(plans);
+	return plans;
+}
+
+/* The np plans in the order that decides ties (plan_order); the caller frees the array. */
+static json_t **plans_in_order(const json_t *plans, size_t np)
+{
 	json_t **sorted = sp_xcalloc(np, sizeof *sorted);
 	for (size_t i = 0; i < np; i++)
 		sorted[i] = json_array_get(plans, i);
 	if (np > 1)
 		qsort(sorted, np, sizeof *sorted, plan_order);
+	return sorted;
+}
 
-	merger mg = {.findings = json_array(), .o = o};
-	json_t *parts = json_array();
-	sp_date updated = SP_DATE_MIN;
-	const char *owner = NULL;
-	for (size_t p = 0; p < np; p++) {
-		const json_t *plan = sorted[p];
-		const char *pid = json_string_value(json_object_get(plan, "id"));
-		const char *type = json_string_value(json_object_get(plan, "type"));
-		sp_date up = date_of(plan, "updated");
-		if (up > updated)
-			updated = up;
-		if (!owner && type && strcmp(type, "individual_plan") == 0)
-			owner = json_string_value(json_object_get(plan, "owner"));
-		json_t *part = json_pack("{s:s, s:s, s:O}", "plan", pid, "type", type ? type : "other",
-					 "owner", json_object_get(plan, "owner"));
-		static const char *const keep[] = {"period", "updated"};
-		for (int k = 0; k < 2; k++)
-			if (present(json_object_get(plan, keep[k])))
-				json_object_set(part, keep[k], json_object_get(plan, keep[k]));
-		json_array_append_new(parts, part);
-		const json_t *goals = json_object_get(plan, "goals");
-		for (size_t i = 0; i < json_array_size(goals); i++) {
-			const json_t *goal = json_array_get(goals, i);
-			char key[256];
-			int domain = goal_key(goal, key, sizeof key);
-			mgoal *g = goal_for(&mg, domain, key);
-			if (!g->text)
-				g->text = json_object_get(goal, "text");
-			json_array_append_new(g->sources, source(pid, json_string_value(json_object_get(goal, "id"))));
-			const json_t *ms = json_object_get(goal, "measures");
-			for (size_t j = 0; j < json_array_size(ms); j++)
-				add_measure(g, json_array_get(ms, j), pid, up,
-					    type && strcmp(type, "individual_plan") == 0);
-		}
-	}
-	if (mg.ng > 1) /* qsort must not be given NULL, even for no goals */
-		qsort(mg.g, mg.ng, sizeof *mg.g, goal_order);
+/* What the plans say of the merged plan as a whole. */
+typedef struct {
+	json_t *parts;     /* one entry a plan: its id, type, owner, period and update */
+	sp_date updated;   /* the latest update of any plan */
+	const char *owner; /* the owner of the first individual plan */
+} plan_head;
 
-	/* number the merged items, then settle their fields */
+/* The counts in the merge report, besides plans and goals. */
+typedef struct {
+	size_t matched_goals, measures, matched_measures;
+} tally;
+
+static json_t *plan_part(const json_t *plan, const char *pid, const char *type)
+{
+	json_t *part = json_pack("{s:s, s:s, s:O}", "plan", pid, "type", type ? type : "other", "owner",
+				 json_object_get(plan, "owner"));
+	static const char *const keep[] = {"period", "updated"};
+	for (int k = 0; k < 2; k++)
+		if (present(json_object_get(plan, keep[k])))
+			json_object_set(part, keep[k], json_object_get(plan, keep[k]));
+	return part;
+}
+
+static void match_goal(merger *mg, const json_t *goal, const char *pid, sp_date up, bool ip)
+{
+	char key[256];
+	int domain = goal_key(goal, key, sizeof key);
+	mgoal *g = goal_for(mg, domain, key);
+	if (!g->text)
+		g->text = json_object_get(goal, "text");
+	json_array_append_new(g->sources, source(pid, json_string_value(json_object_get(goal, "id"))));
+	const json_t *ms = json_object_get(goal, "measures");
+	for (size_t j = 0; j < json_array_size(ms); j++)
+		add_measure(g, json_array_get(ms, j), pid, up, ip);
+}
+
+/* Take one plan into the merge: its part of the whole, and every goal and measure matched. */
+static void match_plan(merger *mg, plan_head *head, const json_t *plan)
+{
+	const char *pid = json_string_value(json_object_get(plan, "id"));
+	const char *type = json_string_value(json_object_get(plan, "type"));
+	bool ip = type && strcmp(type, "individual_plan") == 0;
+	sp_date up = date_of(plan, "updated");
+	if (up > head->updated)
+		head->updated = up;
+	if (!head->owner && ip)
+		head->owner = json_string_value(json_object_get(plan, "owner"));
+	json_array_append_new(head->parts, plan_part(plan, pid, type));
+	const json_t *goals = json_object_get(plan, "goals");
+	for (size_t i = 0; i < json_array_size(goals); i++)
+		match_goal(mg, json_array_get(goals, i), pid, up, ip);
+}
+
+/* The merged measure numbered n of the goal goal_id, its fields settled. */
+static json_t *merged_measure(merger *mg, const mgoal *g, mmeasure *m, const char *goal_id, size_t n)
+{
+	char mid[96];
+	snprintf(mid, sizeof mid, "%s.%zu", goal_id, n);
+	m->node = json_pack("{s:s, s:O}", "id", mid, "text", json_object_get(m->c[0].node, "text"));
+	settle(mg, g, m, "responsible");
+	settle(mg, g, m, "due");
+	settle(mg, g, m, "status");
+	json_t *src = json_array();
+	for (size_t s = 0; s < m->nc; s++)
+		json_array_append_new(src, source(m->c[s].plan, m->c[s].item));
+	json_object_set_new(m->node, "sources", src);
+	return m->node;
+}
+
+/* The merged goals, numbered within their domain (`housing-1`, …), with their measures. */
+static json_t *merged_goals(merger *mg, tally *t)
+{
 	json_t *goals_out = json_array();
-	size_t matched_goals = 0, measures = 0, matched_measures = 0;
-	for (size_t i = 0, k = 0; i < mg.ng; i++) {
-		mgoal *g = &mg.g[i];
-		k = i && mg.g[i - 1].domain == g->domain ? k + 1 : 1;
+	for (size_t i = 0, k = 0; i < mg->ng; i++) {
+		mgoal *g = &mg->g[i];
+		k = i && mg->g[i - 1].domain == g->domain ? k + 1 : 1;
 		char id[64];
 		snprintf(id, sizeof id, "%s-%zu", domain_label(g->domain), k);
 		g->node = json_pack("{s:s, s:s, s:O, s:o}", "id", id, "domain", domain_label(g->domain),
 				    "text", g->text, "sources", g->sources);
-		matched_goals += json_array_size(g->sources) > 1;
+		t->matched_goals += json_array_size(g->sources) > 1;
 		json_t *ms = json_array();
 		for (size_t j = 0; j < g->nm; j++) {
-			mmeasure *m = &g->m[j];
-			char mid[96];
-			snprintf(mid, sizeof mid, "%s.%zu", id, j + 1);
-			m->node = json_pack("{s:s, s:O}", "id", mid, "text", json_object_get(m->c[0].node, "text"));
-			settle(&mg, g, m, "responsible");
-			settle(&mg, g, m, "due");
-			settle(&mg, g, m, "status");
-			json_t *src = json_array();
-			for (size_t s = 0; s < m->nc; s++)
-				json_array_append_new(src, source(m->c[s].plan, m->c[s].item));
-			json_object_set_new(m->node, "sources", src);
-			json_array_append_new(ms, m->node);
-			measures++;
-			matched_measures += m->nc > 1;
+			json_array_append_new(ms, merged_measure(mg, g, &g->m[j], id, j + 1));
+			t->measures++;
+			t->matched_measures += g->m[j].nc > 1;
 		}
 		json_object_set_new(g->node, "measures", ms);
 		json_array_append_new(goals_out, g->node);
 	}
-	other_findings(&mg, c);
+	return goals_out;
+}
 
-	if (!owner) {
-		sp_case_info info;
-		sp_case_info_get(c, &info);
-		const sp_agency *m = o->reg ? sp_agencies_municipality(o->reg, info.municipality) : NULL;
-		owner = m ? m->id : NULL;
-		if (!owner)
-			finding(&mg, "no_owner", "there is no individual plan and no home municipality in "
-						 "the agencies registry (--agencies): the plan has no owner",
-				NULL, NULL, NULL, NULL);
-	}
+/* With no individual plan, the home municipality owns the merged plan if the registry has it. */
+static const char *municipality_owner(merger *mg, const json_t *c)
+{
+	sp_case_info info;
+	sp_case_info_get(c, &info);
+	const sp_agency *m = mg->o->reg ? sp_agencies_municipality(mg->o->reg, info.municipality) : NULL;
+	const char *owner = m ? m->id : NULL;
+	if (!owner)
+		finding(mg, "no_owner", "there is no individual plan and no home municipality in "
+					"the agencies registry (--agencies): the plan has no owner",
+			NULL, NULL, NULL, NULL);
+	return owner;
+}
+
+/* The merged plan; it takes head->parts and goals. */
+static json_t *individual_plan(const plan_head *head, json_t *goals)
+{
 	char ubuf[SP_DATE_BUFSIZE];
 	json_t *ip = json_object();
-	json_object_set_new(ip, "owner", owner ? json_string(owner) : json_null());
-	json_object_set_new(ip, "updated", updated != SP_DATE_MIN ? json_string(sp_date_format(updated, ubuf)) : json_null());
-	json_object_set_new(ip, "parts", parts);
-	json_object_set_new(ip, "goals", goals_out);
-	json_t *report = json_pack("{s:I, s:I, s:I, s:I, s:I, s:O}", "plans", (json_int_t)np, "goals",
-				   (json_int_t)mg.ng, "matched_goals", (json_int_t)matched_goals,
-				   "measures", (json_int_t)measures, "matched_measures",
-				   (json_int_t)matched_measures, "findings", mg.findings);
+	json_object_set_new(ip, "owner", head->owner ? json_string(head->owner) : json_null());
+	json_object_set_new(ip, "updated", head->updated != SP_DATE_MIN
+						? json_string(sp_date_format(head->updated, ubuf))
+						: json_null());
+	json_object_set_new(ip, "parts", head->parts);
+	json_object_set_new(ip, "goals", goals);
+	return ip;
+}
+
+static json_t *merge_report(const merger *mg, size_t np, const tally *t)
+{
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:O}", "plans", (json_int_t)np, "goals",
+			 (json_int_t)mg->ng, "matched_goals", (json_int_t)t->matched_goals, "measures",
+			 (json_int_t)t->measures, "matched_measures", (json_int_t)t->matched_measures,
+			 "findings", mg->findings);
+}
+
+static void merger_free(merger *mg)
+{
+	for (size_t i = 0; i < mg->ng; i++) {
+		for (size_t j = 0; j < mg->g[i].nm; j++)
+			free(mg->g[i].m[j].c);
+		free(mg->g[i].m);
+	}
+	free(mg->g);
+}
+
+size_t sp_merge_plans(json_t *c, json_t *const *extra, size_t nextra, const sp_merge_opts *o)
+{
+	json_t *plans = plans_with_extra(c, extra, nextra);
+	size_t np = json_array_size(plans);
+	json_t **sorted = plans_in_order(plans, np);
+	merger mg = {.findings = json_array(), .o = o};
+	plan_head head = {.parts = json_array(), .updated = SP_DATE_MIN};
+	for (size_t p = 0; p < np; p++)
+		match_plan(&mg, &head, sorted[p]);
+	if (mg.ng > 1) /* qsort must not be given NULL, even for no goals */
+		qsort(mg.g, mg.ng, sizeof *mg.g, goal_order);
+	tally t = {0, 0, 0};
+	json_t *goals = merged_goals(&mg, &t);
+	other_findings(&mg, c);
+	if (!head.owner)
+		head.owner = municipality_owner(&mg, c);
+	json_t *ip = individual_plan(&head, goals);
+	json_t *report = merge_report(&mg, np, &t);
 	size_t nfind = json_array_size(mg.findings);
 	json_decref(mg.findings);
 	json_object_set_new(c, "individual_plan", ip);
 	json_object_set_new(c, "merge_report", report);
-	for (size_t i = 0; i < mg.ng; i++) {
-		for (size_t j = 0; j < mg.g[i].nm; j++)
-			free(mg.g[i].m[j].c);
-		free(mg.g[i].m);
-	}
-	free(mg.g);
+	merger_free(&mg);
 	free(sorted);
 	return nfind;
 }

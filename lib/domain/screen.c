@@ -155,57 +155,146 @@ static const sp_need *need_in(const sp_assessment *a, int d)
 	return NULL;
 }
 
-static void suggest(const json_t *c, const sp_rules *r, const sp_agencies *reg,
-		    const sp_screening *s, sp_assessment *a)
+/* Whether the case calls for the letter of rule lr, whoever it would go to. */
+static bool letter_due(const json_t *c, const sp_letter_rule *lr, const sp_assessment *a)
 {
-	const sp_ip ip = a->ip;
+	const sp_ip *ip = &a->ip;
+	const sp_screening *s = &a->screening;
+	switch (lr->when) {
+	case SP_WHEN_ALWAYS: return true;
+	case SP_WHEN_IP_INDICATED: return a->ip_indicated;
+	case SP_WHEN_IP_NOT_REQUESTED: return a->ip_indicated && ip->status == SP_IP_NONE;
+	case SP_WHEN_COORDINATOR_MISSING: return a->coordinator_required && !ip->coordinator_name;
+	case SP_WHEN_GROUP_MISSING:
+		return a->ip_indicated && !ip->has_group && ip->status != SP_IP_REFUSED_BY_PERSON;
+	case SP_WHEN_NEED: /* not when a service was already asked to take it over */
+		return need_in(a, lr->domain) && !has_handover(c, lr->domain);
+	case SP_WHEN_NO_FOLLOW_UP: return s->present && !s->wants_follow_up;
+	default: return false;
+	}
+}
+
+/* The agency the letter of rule lr goes to, or NULL when there is none that has consented. */
+static const char *agency_recipient(const json_t *c, const sp_agencies *reg, const sp_letter_rule *lr,
+				    const sp_assessment *a)
+{
+	const sp_agency *ag = service_agency(reg, c, (sp_agency_type)lr->to,
+					     lr->when == SP_WHEN_NEED ? lr->domain : -1,
+					     a->info.municipality);
+	if (!ag)
+		return NULL;
+	bool ok = lr->when == SP_WHEN_NEED
+		      ? sp_case_consent_state(c, ag->id, (sp_domain)lr->domain, a->as_of) == SP_CONSENT_GIVEN
+		      : any_consent(c, ag->id, a->as_of);
+	return ok ? ag->id : NULL; /* never to a recipient without consent */
+}
+
+static void suggest(const json_t *c, const sp_rules *r, const sp_agencies *reg, sp_assessment *a)
+{
+	const sp_screening *s = &a->screening;
 	/* letters to agencies: only while serving, and only when the person wants follow-up */
 	bool to_agencies = (!s->present || s->wants_follow_up) &&
 			   !(a->has_release && a->days_to_release < 0);
 	for (size_t i = 0; i < r->nletters && a->nletters < sizeof a->letters / sizeof *a->letters; i++) {
 		const sp_letter_rule *lr = &r->letters[i];
-		bool due;
-		switch (lr->when) {
-		case SP_WHEN_ALWAYS: due = true; break;
-		case SP_WHEN_IP_INDICATED: due = a->ip_indicated; break;
-		case SP_WHEN_IP_NOT_REQUESTED: due = a->ip_indicated && ip.status == SP_IP_NONE; break;
-		case SP_WHEN_COORDINATOR_MISSING: due = a->coordinator_required && !ip.coordinator_name; break;
-		case SP_WHEN_GROUP_MISSING:
-			due = a->ip_indicated && !ip.has_group && ip.status != SP_IP_REFUSED_BY_PERSON;
-			break;
-		case SP_WHEN_NEED: /* not when a service was already asked to take it over */
-			due = need_in(a, lr->domain) && !has_handover(c, lr->domain);
-			break;
-		case SP_WHEN_NO_FOLLOW_UP: due = s->present && !s->wants_follow_up; break;
-		default: due = false;
-		}
-		if (!due)
+		if (!letter_due(c, lr, a))
 			continue;
-		const char *to;
-		if (lr->to == SP_TO_PERSON) {
-			to = "person";
-		} else {
-			if (!to_agencies)
-				continue;
-			const sp_agency *ag = service_agency(reg, c, (sp_agency_type)lr->to,
-							     lr->when == SP_WHEN_NEED ? lr->domain : -1,
-							     a->info.municipality);
-			if (!ag)
-				continue;
-			to = ag->id;
-			bool ok = lr->when == SP_WHEN_NEED
-				      ? sp_case_consent_state(c, to, (sp_domain)lr->domain, a->as_of) ==
-					    SP_CONSENT_GIVEN
-				      : any_consent(c, to, a->as_of);
-			if (!ok)
-				continue; /* never to a recipient without consent */
-		}
-		if (has_letter(c, lr->template_id, to))
+		if (lr->to != SP_TO_PERSON && !to_agencies)
+			continue;
+		const char *to = lr->to == SP_TO_PERSON ? "person" : agency_recipient(c, reg, lr, a);
+		if (!to || has_letter(c, lr->template_id, to))
 			continue;
 		/* the notice tells the municipality the person is serving: any letter to it did */
 		if (lr->when == SP_WHEN_ALWAYS && lr->to == SP_AGENCY_MUNICIPALITY && wrote_to(c, to))
 			continue;
 		a->letters[a->nletters++] = (sp_suggestion){lr->template_id, to};
+	}
+}
+
+/* Days to release, whether the sentence is short, whether the screening came in time. */
+static void assess_dates(sp_assessment *a, const sp_rules *r)
+{
+	const sp_case_info *info = &a->info;
+	a->has_release = info->has_release;
+	if (info->has_release) {
+		a->days_to_release = sp_date_diff(a->as_of, info->release);
+		a->short_sentence = sp_date_diff(info->start, info->release) < r->short_sentence_days;
+		if (a->days_to_release < 0)
+			a->warnings |= SP_WARN_RELEASED;
+	}
+	if (!a->screening.present)
+		a->warnings |= SP_WARN_NO_SCREENING;
+	else
+		a->screening_timely = sp_date_diff(info->start, a->screening.date) <= r->screening_timely_days;
+}
+
+static void registry_warnings(sp_assessment *a, const sp_agencies *reg)
+{
+	if (!reg)
+		a->warnings |= SP_WARN_NO_REGISTRY;
+	else if (!sp_agencies_municipality(reg, a->info.municipality))
+		a->warnings |= SP_WARN_NO_HOME_MUNICIPALITY;
+}
+
+/* The need in domain d: its actions, urgency, recipient and consent. */
+static const sp_need *add_need(const json_t *c, const sp_rules *r, const sp_agencies *reg,
+			       sp_assessment *a, int d)
+{
+	const sp_domain_answers *ans = &a->screening.d[d];
+	sp_need *n = &a->needs[a->nneeds++];
+	n->domain = (sp_domain)d;
+	n->rule = &r->domain[d];
+	n->actions = ans->needs ? ans->needs : SP_ACTION_CONTACT;
+	n->urgency = urgency_of(a, r, n->rule->lead_days);
+	const sp_agency *ag = service_agency(reg, c, n->rule->services[0], d, a->info.municipality);
+	if (reg && !ag) {
+		a->warnings |= SP_WARN_NO_SERVICE_AGENCY;
+		a->no_agency |= 1u << d;
+	}
+	n->recipient = ag ? ag->id : NULL;
+	if (!a->screening.wants_follow_up) {
+		n->consent = SP_NEED_NOT_WANTED;
+		n->actions = SP_ACTION_INFORM;
+	} else {
+		n->consent = consent_of(c, n->recipient, n->domain, a->as_of);
+	}
+	return n;
+}
+
+/* Every domain the screening marks as a need; then whether the needs call for an IP. */
+static void assess_needs(const json_t *c, const sp_rules *r, const sp_agencies *reg, sp_assessment *a)
+{
+	const sp_screening *s = &a->screening;
+	unsigned services = 0;
+	bool long_term = false;
+	for (int d = 0; d < SP_DOMAIN_COUNT; d++) {
+		const sp_domain_answers *ans = &s->d[d];
+		if (s->present && !ans->present)
+			a->warnings |= SP_WARN_DOMAINS_MISSING;
+		if (!sp_domain_is_need(ans))
+			continue;
+		const sp_need *n = add_need(c, r, reg, a, d);
+		/* every service the rules list for the need: substance use and housing call on
+		 * the municipality and specialist care, the classic case for an IP */
+		for (size_t k = 0; k < n->rule->nservices; k++)
+			services |= 1u << n->rule->services[k];
+		long_term |= ans->past && ans->current;
+	}
+	a->risk_areas = (int)a->nneeds;
+	int nservices = __builtin_popcount(services);
+	a->ip_indicated = a->risk_areas >= r->ip_min_needs && nservices >= r->ip_min_services &&
+			  (!r->ip_past_and_current || long_term);
+	/* the municipality must appoint a coordinator also when the person declines an IP */
+	a->coordinator_required = a->ip_indicated;
+}
+
+static void consent_warnings(const json_t *c, sp_assessment *a)
+{
+	for (size_t i = 0; a->has_release && a->days_to_release >= 0 && i < sp_case_consent_count(c); i++) {
+		sp_consent k;
+		if (sp_case_consent(c, i, &k) && sp_consent_holds(&k, a->as_of) && k.has_expires &&
+		    k.expires <= a->info.release)
+			a->warnings |= SP_WARN_CONSENT_EXPIRES;
 	}
 }
 
@@ -217,73 +306,66 @@ void sp_assess(const json_t *c, const sp_rules *r, const sp_agencies *reg, sp_da
 	sp_case_info_get(c, &a->info);
 	sp_case_screening(c, &a->screening);
 	sp_case_ip(c, &a->ip);
-	const sp_case_info info = a->info;
-	a->has_release = info.has_release;
-	if (info.has_release) {
-		a->days_to_release = sp_date_diff(as_of, info.release);
-		a->short_sentence = sp_date_diff(info.start, info.release) < r->short_sentence_days;
-		if (a->days_to_release < 0)
-			a->warnings |= SP_WARN_RELEASED;
-	}
-	const sp_screening s = a->screening;
-	if (!s.present)
-		a->warnings |= SP_WARN_NO_SCREENING;
-	else
-		a->screening_timely = sp_date_diff(info.start, s.date) <= r->screening_timely_days;
-	if (!reg)
-		a->warnings |= SP_WARN_NO_REGISTRY;
-	else if (!sp_agencies_municipality(reg, info.municipality))
-		a->warnings |= SP_WARN_NO_HOME_MUNICIPALITY;
+	assess_dates(a, r);
+	registry_warnings(a, reg);
+	assess_needs(c, r, reg, a);
+	consent_warnings(c, a);
+	suggest(c, r, reg, a);
+}
 
-	unsigned services = 0;
-	bool long_term = false;
-	for (int d = 0; d < SP_DOMAIN_COUNT; d++) {
-		const sp_domain_answers *ans = &s.d[d];
-		if (s.present && !ans->present)
-			a->warnings |= SP_WARN_DOMAINS_MISSING;
-		if (!sp_domain_is_need(ans))
+static json_t *need_json(const sp_need *n)
+{
+	static const char *const action_names[] = {"contact", "assessment", "measures", "inform"};
+	json_t *nj = json_object();
+	json_object_set_new(nj, "domain", json_string(sp_domain_name(n->domain)));
+	json_t *actions = json_array();
+	for (unsigned b = 0; b < 4; b++)
+		if (n->actions & (1u << b))
+			json_array_append_new(actions, json_string(action_names[b]));
+	json_object_set_new(nj, "actions", actions);
+	json_t *services = json_array();
+	for (size_t k = 0; k < n->rule->nservices; k++)
+		json_array_append_new(services, json_string(sp_agency_type_name(n->rule->services[k])));
+	json_object_set_new(nj, "services", services);
+	json_object_set_new(nj, "urgency", json_string(sp_urgency_name(n->urgency)));
+	json_object_set_new(nj, "consent", json_string(sp_need_consent_name(n->consent)));
+	if (n->recipient)
+		json_object_set_new(nj, "recipient", json_string(n->recipient));
+	return nj;
+}
+
+/* The no-agency warning, naming each need without one and the service it calls on. */
+static json_t *no_service_agency_warning(const sp_assessment *a)
+{
+	char text[512] = "no agency in the registry for the home municipality takes on";
+	const char *sep = " ";
+	for (size_t k = 0; k < a->nneeds; k++) {
+		const sp_need *n = &a->needs[k];
+		if (!(a->no_agency & (1u << n->domain)))
 			continue;
-		sp_need *n = &a->needs[a->nneeds++];
-		n->domain = (sp_domain)d;
-		n->rule = &r->domain[d];
-		n->actions = ans->needs ? ans->needs : SP_ACTION_CONTACT;
-		/* every service the rules list for the need: substance use and housing call on
-		 * the municipality and specialist care, the classic case for an IP */
-		for (size_t k = 0; k < n->rule->nservices; k++)
-			services |= 1u << n->rule->services[k];
-		long_term |= ans->past && ans->current;
-		n->urgency = urgency_of(a, r, n->rule->lead_days);
-		const sp_agency *ag = service_agency(reg, c, n->rule->services[0], d, info.municipality);
-		if (reg && !ag) {
-			a->warnings |= SP_WARN_NO_SERVICE_AGENCY;
-			a->no_agency |= 1u << d;
-		}
-		n->recipient = ag ? ag->id : NULL;
-		if (!s.wants_follow_up) {
-			n->consent = SP_NEED_NOT_WANTED;
-			n->actions = SP_ACTION_INFORM;
-		} else {
-			n->consent = consent_of(c, n->recipient, n->domain, as_of);
-		}
+		snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s (%s)", sep,
+			 sp_domain_name(n->domain), sp_agency_type_name(n->rule->services[0]));
+		sep = ", ";
 	}
-	a->risk_areas = (int)a->nneeds;
-	int nservices = __builtin_popcount(services);
-	a->ip_indicated = a->risk_areas >= r->ip_min_needs && nservices >= r->ip_min_services &&
-			  (!r->ip_past_and_current || long_term);
-	/* the municipality must appoint a coordinator also when the person declines an IP */
-	a->coordinator_required = a->ip_indicated;
-	for (size_t i = 0; a->has_release && a->days_to_release >= 0 && i < sp_case_consent_count(c); i++) {
-		sp_consent k;
-		if (sp_case_consent(c, i, &k) && sp_consent_holds(&k, as_of) && k.has_expires &&
-		    k.expires <= info.release)
-			a->warnings |= SP_WARN_CONSENT_EXPIRES;
+	snprintf(text + strlen(text), sizeof text - strlen(text), "; add one");
+	return json_string(text);
+}
+
+static json_t *warnings_json(const sp_assessment *a)
+{
+	json_t *warnings = json_array();
+	for (unsigned b = 0; b < SP_WARN_COUNT; b++) {
+		if (!(a->warnings & (1u << b)))
+			continue;
+		json_array_append_new(warnings, 1u << b == SP_WARN_NO_SERVICE_AGENCY
+							? no_service_agency_warning(a)
+							: json_string(warning_texts[b]));
 	}
-	suggest(c, r, reg, &s, a);
+	return warnings;
 }
 
 json_t *sp_assessment_json(const sp_assessment *a)
 {
-	static const char *const action_names[] = {"contact", "assessment", "measures", "inform"};
 	char buf[SP_DATE_BUFSIZE];
 	json_t *o = json_object();
 	json_object_set_new(o, "as_of", json_string(sp_date_format(a->as_of, buf)));
@@ -293,25 +375,8 @@ json_t *sp_assessment_json(const sp_assessment *a)
 	json_object_set_new(o, "screening_timely", json_boolean(a->screening_timely));
 	json_object_set_new(o, "risk_areas", json_integer(a->risk_areas));
 	json_t *needs = json_array();
-	for (size_t i = 0; i < a->nneeds; i++) {
-		const sp_need *n = &a->needs[i];
-		json_t *nj = json_object();
-		json_object_set_new(nj, "domain", json_string(sp_domain_name(n->domain)));
-		json_t *actions = json_array();
-		for (unsigned b = 0; b < 4; b++)
-			if (n->actions & (1u << b))
-				json_array_append_new(actions, json_string(action_names[b]));
-		json_object_set_new(nj, "actions", actions);
-		json_t *services = json_array();
-		for (size_t k = 0; k < n->rule->nservices; k++)
-			json_array_append_new(services, json_string(sp_agency_type_name(n->rule->services[k])));
-		json_object_set_new(nj, "services", services);
-		json_object_set_new(nj, "urgency", json_string(sp_urgency_name(n->urgency)));
-		json_object_set_new(nj, "consent", json_string(sp_need_consent_name(n->consent)));
-		if (n->recipient)
-			json_object_set_new(nj, "recipient", json_string(n->recipient));
-		json_array_append_new(needs, nj);
-	}
+	for (size_t i = 0; i < a->nneeds; i++)
+		json_array_append_new(needs, need_json(&a->needs[i]));
 	json_object_set_new(o, "needs", needs);
 	json_object_set_new(o, "ip_indicated", json_boolean(a->ip_indicated));
 	json_object_set_new(o, "coordinator_required", json_boolean(a->coordinator_required));
@@ -321,27 +386,6 @@ json_t *sp_assessment_json(const sp_assessment *a)
 							 a->letters[i].template_id, "recipient",
 							 a->letters[i].recipient));
 	json_object_set_new(o, "letters", letters);
-	json_t *warnings = json_array();
-	for (unsigned b = 0; b < SP_WARN_COUNT; b++) {
-		if (!(a->warnings & (1u << b)))
-			continue;
-		if (1u << b != SP_WARN_NO_SERVICE_AGENCY) {
-			json_array_append_new(warnings, json_string(warning_texts[b]));
-			continue;
-		}
-		char text[512] = "no agency in the registry for the home municipality takes on";
-		const char *sep = " ";
-		for (size_t k = 0; k < a->nneeds; k++) {
-			const sp_need *n = &a->needs[k];
-			if (!(a->no_agency & (1u << n->domain)))
-				continue;
-			snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s (%s)", sep,
-				 sp_domain_name(n->domain), sp_agency_type_name(n->rule->services[0]));
-			sep = ", ";
-		}
-		snprintf(text + strlen(text), sizeof text - strlen(text), "; add one");
-		json_array_append_new(warnings, json_string(text));
-	}
-	json_object_set_new(o, "warnings", warnings);
+	json_object_set_new(o, "warnings", warnings_json(a));
 	return o;
 }
