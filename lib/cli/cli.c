@@ -60,6 +60,10 @@ bool sp_cli_option(sp_cli *cli, int opt, const char *arg)
 		printf("%s (samplan) %s\n", cli->prog, SAMPLAN_VERSION);
 		exit(SP_EXIT_OK);
 	case 'o':
+		/* checked here, once, so that no tool hands an empty name to what writes files */
+		if (!*arg)
+			sp_cli_usage_error(cli, "-o: the file name is empty; name a file, or - for "
+					   "standard output");
 		cli->output = strcmp(arg, "-") == 0 ? NULL : arg;
 		return true;
 	case SP_OPT_MODE: {

@@ -24,6 +24,69 @@ static sp_format detect(sp_input *in)
 	return SP_FMT_YAML;
 }
 
+/* The encoding of text that is UTF-16 or UTF-32, not UTF-8, from its first bytes: a
+ * byte-order mark (FF FE 00 00 is UTF-32's before it is UTF-16's), or the NUL bytes such
+ * text holds around an ASCII character. *bom tells which. NULL for text that may be UTF-8;
+ * "" for a NUL among the first bytes in no pattern of the two. */
+static const char *wide_encoding(const sp_input *in, bool *bom)
+{
+	static const struct {
+		const char *mark;
+		size_t len;
+		const char *encoding;
+	} marks[] = {
+	    {"\xFF\xFE\0\0", 4, "UTF-32"}, {"\0\0\xFE\xFF", 4, "UTF-32"},
+	    {"\xFF\xFE", 2, "UTF-16"},     {"\xFE\xFF", 2, "UTF-16"},
+	};
+	const unsigned char *b = in->buf + in->pos;
+	size_t n = in->len - in->pos;
+	*bom = true;
+	for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+		if (n >= marks[i].len && memcmp(b, marks[i].mark, marks[i].len) == 0)
+			return marks[i].encoding;
+	*bom = false;
+	if (n >= 4 && b[0] && !b[1] && !b[2] && !b[3])
+		return "UTF-32LE";
+	if (n >= 4 && !b[0] && !b[1] && !b[2] && b[3])
+		return "UTF-32BE";
+	if (n >= 2 && b[0] && !b[1])
+		return "UTF-16LE";
+	if (n >= 2 && !b[0] && b[1])
+		return "UTF-16BE";
+	return memchr(b, 0, n < 4 ? n : 4) ? "" : NULL;
+}
+
+/* Refuse UTF-16 and UTF-32 before a reader sees them (libyaml would read UTF-16), with the
+ * command that converts the file. 0, or -1 with the error in diags. */
+static int refuse_wide(sp_reader *r, sp_diags *diags)
+{
+	sp_input_fill(&r->in);
+	bool bom;
+	const char *enc = wide_encoding(&r->in, &bom);
+	if (!enc)
+		return 0;
+	const char *from = *enc ? enc : "UTF-16";
+	char *convert = strcmp(r->name, "-") == 0
+			    ? sp_xasprintf("pipe it through `iconv -f %s -t UTF-8` first", from)
+			    : sp_xasprintf("convert it with `iconv -f %s -t UTF-8 %s > %s.utf8`",
+					   from, r->name, r->name);
+	if (bom)
+		sp_reader_fail(r, diags, (sp_pos){1, 1},
+			       "the text is %s (it begins with a %s byte-order mark), not UTF-8; %s",
+			       enc, enc, convert);
+	else if (*enc)
+		sp_reader_fail(r, diags, (sp_pos){1, 1},
+			       "the text is not UTF-8: it holds NUL bytes, as %s text does; %s", enc,
+			       convert);
+	else
+		sp_reader_fail(r, diags, (sp_pos){1, 1},
+			       "the text is not UTF-8: it holds NUL bytes, as UTF-16 and UTF-32 text "
+			       "do; if it is UTF-16, %s",
+			       convert);
+	free(convert);
+	return -1;
+}
+
 static sp_reader *reader_new(FILE *f, bool own, const char *name, const sp_limits *limits)
 {
 	sp_reader *r = sp_xcalloc(1, sizeof *r);
@@ -72,8 +135,13 @@ int sp_reader_next(sp_reader *r, sp_doc **out, sp_diags *diags)
 		return -1;
 	if (r->done)
 		return 0;
-	if (r->fmt == SP_FMT_AUTO)
+	if (r->fmt == SP_FMT_AUTO) {
+		if (refuse_wide(r, diags) != 0) {
+			r->failed = true;
+			return -1;
+		}
 		r->fmt = detect(&r->in);
+	}
 	if (r->ndocs >= r->lim.max_docs) {
 		sp_diags_add(diags, SP_ERROR, r->name, 0, (sp_pos){0, 0}, NULL,
 			     "more than %lu documents in one stream; split the input",

@@ -63,12 +63,13 @@ char *sp_letter_name(const char *p, const char *case_id, const sp_draft *l, cons
 	return out;
 }
 
-/* Make the folders leading to path that are missing, mode 0700. 0, or -1 with errno set. */
+/* Make the folders leading to path that are missing, mode 0700. 0, or -1 with errno set.
+ * A leading `/` is the root, not a folder to make; an empty path has no folders. */
 static int make_parents(const char *path)
 {
 	char *p = sp_xstrdup(path);
 	int rc = 0;
-	for (char *s = strchr(p + 1, '/'); s && rc == 0; s = strchr(s + 1, '/')) {
+	for (char *s = *p ? strchr(p + 1, '/') : NULL; s && rc == 0; s = strchr(s + 1, '/')) {
 		*s = '\0';
 		if (mkdir(p, 0700) != 0 && errno != EEXIST)
 			rc = -1;

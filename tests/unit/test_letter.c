@@ -1297,6 +1297,18 @@ static void fmt_teardown(void)
 	sp_letterfmt_cleanup();
 }
 
+/* Issue 20, finding 3: an empty name (from -o '') made make_parents read past its copy of
+ * it (ASan saw it). It names no file: refused with ENOENT, nothing made. */
+START_TEST(letter_file_empty_name)
+{
+	sp_letter_files f = {0};
+	errno = 0;
+	ck_assert_int_eq(sp_letter_file_write(&f, "", 0600, false, "x", 1), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_int_eq(sp_letter_files_sync(&f), 0);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("letter");
@@ -1352,5 +1364,9 @@ Suite *make_suite(void)
 	tcase_add_test(tc_fmt, format_pdf);
 	tcase_add_test(tc_fmt, formats_reproducible);
 	suite_add_tcase(s, tc_fmt);
+
+	TCase *tc_files = tcase_create("files");
+	tcase_add_test(tc_files, letter_file_empty_name);
+	suite_add_tcase(s, tc_files);
 	return s;
 }

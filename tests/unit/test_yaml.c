@@ -286,6 +286,64 @@ START_TEST(byte_order_mark_and_crlf)
 }
 END_TEST
 
+/* ASCII text as UTF-16 or UTF-32 (width 2 or 4 bytes) in either byte order, a byte-order
+ * mark first if bom, into out; returns the number of bytes. */
+static size_t encode_wide(const char *text, unsigned width, bool big, bool bom, unsigned char *out)
+{
+	size_t n = 0;
+	for (size_t i = bom ? 0 : 1; i <= strlen(text); i++) {
+		unsigned long cp = i ? (unsigned char)text[i - 1] : 0xFEFF;
+		for (unsigned b = 0; b < width; b++)
+			out[n++] = (unsigned char)(cp >> 8 * (big ? width - 1 - b : b));
+	}
+	return n;
+}
+
+/* Issue 20, finding 6: libyaml read UTF-16 with a byte-order mark, and -i wrote it back as
+ * UTF-8. Samplan files are UTF-8 only: UTF-16 and UTF-32, YAML or JSON, with a mark or
+ * without one (NUL bytes), are refused at 1:1 with the iconv command that converts them. */
+START_TEST(utf16_and_utf32_refused)
+{
+	static const struct {
+		unsigned width;
+		bool big, bom;
+		const char *convert;
+	} cases[] = {
+	    {2, false, true, "`iconv -f UTF-16 -t UTF-8 t.yaml > t.yaml.utf8`"},
+	    {2, true, true, "`iconv -f UTF-16 -t UTF-8 t.yaml > t.yaml.utf8`"},
+	    {4, false, true, "`iconv -f UTF-32 -t UTF-8 t.yaml > t.yaml.utf8`"},
+	    {4, true, true, "`iconv -f UTF-32 -t UTF-8 t.yaml > t.yaml.utf8`"},
+	    {2, false, false, "`iconv -f UTF-16LE -t UTF-8 t.yaml > t.yaml.utf8`"},
+	    {2, true, false, "`iconv -f UTF-16BE -t UTF-8 t.yaml > t.yaml.utf8`"},
+	    {4, false, false, "`iconv -f UTF-32LE -t UTF-8 t.yaml > t.yaml.utf8`"},
+	    {4, true, false, "`iconv -f UTF-32BE -t UTF-8 t.yaml > t.yaml.utf8`"},
+	};
+	static const char *const texts[] = {"samplan: 1\nkind: case\nid: x\n",
+					    "{\"samplan\": 1, \"kind\": \"case\", \"id\": \"x\"}\n"};
+	unsigned char buf[512];
+	for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+		for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+			size_t len = encode_wide(texts[t], cases[i].width, cases[i].big, cases[i].bom, buf);
+			sp_diags d = {0};
+			sp_doc *doc = NULL;
+			int rc = sp_doc_parse_string((const char *)buf, len, "t.yaml", &doc, &d);
+			ck_assert_msg(rc == -1 && !doc, "text %zu, case %zu was read", t, i);
+			ck_assert_uint_eq(d.n, 1);
+			ck_assert_uint_eq(d.v[0].pos.line, 1);
+			ck_assert_uint_eq(d.v[0].pos.col, 1);
+			ck_assert_msg(strstr(d.v[0].msg, cases[i].convert), "text %zu, case %zu: %s", t, i,
+				      d.v[0].msg);
+			sp_diags_free(&d);
+		}
+	/* NUL bytes in no pattern of the two: not UTF-8 all the same */
+	sp_diags d = {0};
+	sp_doc *doc = NULL;
+	ck_assert_int_eq(sp_doc_parse_string("\0\0\0\0kind: case\n", 15, "t.yaml", &doc, &d), -1);
+	ck_assert_ptr_nonnull(strstr(d.v[0].msg, "not UTF-8"));
+	sp_diags_free(&d);
+}
+END_TEST
+
 START_TEST(limits_hold)
 {
 	sp_limits lim = sp_limits_default();
@@ -369,6 +427,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, duplicate_keys);
 	tcase_add_test(tc, syntax_errors_say_where);
 	tcase_add_test(tc, byte_order_mark_and_crlf);
+	tcase_add_test(tc, utf16_and_utf32_refused);
 	tcase_add_test(tc, limits_hold);
 	tcase_add_test(tc, a_huge_scalar_is_stopped_while_read);
 	suite_add_tcase(s, tc);
