@@ -289,7 +289,10 @@ int main(int argc, char **argv)
 	pthread_mutex_init(&o.lock, NULL);
 	int status = SP_EXIT_BAD;
 	unsigned long cases = 0;
-	size_t nw = (size_t)o.jobs < o.nfiles ? (size_t)o.jobs : o.nfiles;
+	/* partials are added in one thread, in the order given, so that a sum too large to
+	 * count is found at the file that makes it so */
+	size_t jobs = o.combine ? 1 : (size_t)o.jobs;
+	size_t nw = jobs < o.nfiles ? jobs : o.nfiles;
 	struct worker *w = calloc(nw, sizeof *w);
 	if (!sp_run_load(&o.run))
 		goto done;
