@@ -114,6 +114,12 @@ static int count(sp_doc **docp, sp_diags *diags, void *ctx)
 	}
 	sp_handover_check h;
 	sp_check_handovers(doc->root, o->run.rules, o->run.reg, o->cli.as_of, o->days, &h);
+	const char *problem = sp_handover_date_problem(&h);
+	if (problem) {
+		sp_diags_add(diags, SP_ERROR, doc->file, doc->index, doc->pos, NULL, "%s", problem);
+		w->skipped++;
+		return SP_EXIT_BAD;
+	}
 	sp_case_keys keys;
 	sp_case_counts cc;
 	sp_case_keys_get(doc->root, &h, &keys);
@@ -283,7 +289,10 @@ int main(int argc, char **argv)
 	pthread_mutex_init(&o.lock, NULL);
 	int status = SP_EXIT_BAD;
 	unsigned long cases = 0;
-	size_t nw = (size_t)o.jobs < o.nfiles ? (size_t)o.jobs : o.nfiles;
+	/* partials are added in one thread, in the order given, so that a sum too large to
+	 * count is found at the file that makes it so */
+	size_t jobs = o.combine ? 1 : (size_t)o.jobs;
+	size_t nw = jobs < o.nfiles ? jobs : o.nfiles;
 	struct worker *w = calloc(nw, sizeof *w);
 	if (!sp_run_load(&o.run))
 		goto done;

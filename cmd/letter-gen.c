@@ -465,7 +465,7 @@ static void check_options(struct opts *o, int nfiles, char **files)
 					    "letter goes without the person's consent");
 	if (o->reason && !o->skip_consent)
 		sp_cli_usage_error(&o->cli, "--reason goes with --without-consent-check");
-	if (o->reason && !*o->reason)
+	if (o->reason && sp_text_blank(o->reason))
 		sp_cli_usage_error(&o->cli, "--reason: say why, in words");
 	if (o->skip_consent && !o->record && !o->in_place)
 		sp_cli_usage_error(&o->cli, "--without-consent-check is recorded in the case's letter "

@@ -104,6 +104,16 @@ char *sp_date_format(sp_date date, char buf[SP_DATE_BUFSIZE])
 	return buf;
 }
 
+sp_date sp_date_add_days(sp_date date, int32_t days)
+{
+	int64_t sum = (int64_t)date + days; /* no int32 overflow, whatever days is */
+	if (sum < SP_DATE_FIRST)
+		return SP_DATE_FIRST - 1;
+	if (sum > SP_DATE_LAST)
+		return SP_DATE_LAST + 1;
+	return (sp_date)sum;
+}
+
 sp_date sp_date_today(void)
 {
 	time_t now = time(NULL);

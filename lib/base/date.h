@@ -12,6 +12,17 @@ typedef int32_t sp_date;
 /** A day before every real date (for "since ever"). */
 #define SP_DATE_MIN INT32_MIN
 
+/** The first and the last date that can be written YYYY-MM-DD: 0001-01-01, 9999-12-31.
+ * Every date read is between them; a date computed from others may fall outside. */
+#define SP_DATE_FIRST (-719162)
+#define SP_DATE_LAST 2932896
+
+/** Whether date is a real date, in the years 0001–9999 that sp_date_format() writes. */
+static inline bool sp_date_valid(sp_date date)
+{
+	return date >= SP_DATE_FIRST && date <= SP_DATE_LAST;
+}
+
 /** Length of "YYYY-MM-DD" plus the terminating NUL. */
 #define SP_DATE_BUFSIZE 11
 
@@ -34,11 +45,16 @@ bool sp_date_from_ymd(int y, int m, int d, sp_date *out);
 /** Split a date into year, month and day (any pointer may be NULL). */
 void sp_date_to_ymd(sp_date date, int *y, int *m, int *d);
 
-/** Write date as "YYYY-MM-DD" into buf (SP_DATE_BUFSIZE bytes). Returns buf. */
+/** Write date as "YYYY-MM-DD" into buf (SP_DATE_BUFSIZE bytes). Returns buf. The date must
+ * be sp_date_valid(): a year past 9999 would be cut to four digits. */
 char *sp_date_format(sp_date date, char buf[SP_DATE_BUFSIZE]);
 
-/** date + days. */
-static inline sp_date sp_date_add_days(sp_date date, int32_t days) { return date + days; }
+/**
+ * date + days. A sum outside the years 0001–9999 is held just outside them
+ * (SP_DATE_FIRST − 1 or SP_DATE_LAST + 1), where it still compares rightly with every real
+ * date; check it with sp_date_valid() before writing it. date must be sp_date_valid().
+ */
+sp_date sp_date_add_days(sp_date date, int32_t days);
 
 /** b − a in days (positive when b is later). */
 static inline int32_t sp_date_diff(sp_date a, sp_date b) { return b - a; }

@@ -111,6 +111,28 @@ const char *sp_closest(const char *word, const char *const *candidates)
 	return best_d <= limit ? best : NULL;
 }
 
+bool sp_text_blank(const char *s)
+{
+	/* the white space of Unicode outside ASCII, in UTF-8 */
+	static const char *const spaces[] = {
+	    "\xC2\x85", "\u00A0", "\u1680", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004",
+	    "\u2005", "\u2006", "\u2007", "\u2008", "\u2009", "\u200A", "\u200B", "\u2028",
+	    "\u2029", "\u202F", "\u205F", "\u3000", "\uFEFF", NULL};
+	while (*s) {
+		if (strchr(" \t\n\v\f\r", *s)) {
+			s++;
+			continue;
+		}
+		const char *const *sp = spaces;
+		while (*sp && strncmp(s, *sp, strlen(*sp)) != 0)
+			sp++;
+		if (!*sp)
+			return false;
+		s += strlen(*sp);
+	}
+	return true;
+}
+
 size_t sp_utf8_encode(unsigned cp, char out[4])
 {
 	if (cp < 0x80) {

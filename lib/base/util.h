@@ -4,6 +4,7 @@
 #define SP_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -31,6 +32,10 @@ static inline void sp_buf_append(char **buf, size_t *len, size_t *cap, const voi
 
 /* Write code point cp (at most 0x10FFFF) as UTF-8 into out; returns the bytes written, 1-4. */
 size_t sp_utf8_encode(unsigned cp, char out[4]);
+
+/* True when s holds no word: nothing, or only white space (ASCII, and the Unicode spaces
+ * such as U+00A0 no-break space and U+3000 ideographic space, written in UTF-8). */
+bool sp_text_blank(const char *s);
 
 /* Damerau–Levenshtein distance (optimal string alignment), capped at 255. */
 unsigned sp_edit_distance(const char *a, const char *b);

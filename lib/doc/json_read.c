@@ -3,9 +3,9 @@
  * cannot say where a value stood); it builds jansson values, refuses duplicate keys and
  * invalid UTF-8, and keeps the place of every value and key. */
 #include "doc/docint.h"
+#include "doc/scalar.h"
 #include "base/util.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,13 +254,10 @@ static json_t *read_number(struct jctx *c)
 		fail(c, start, "this is not a valid JSON number");
 		return NULL;
 	}
-	errno = 0;
-	json_t *v = is_real ? json_real(strtod(buf, NULL)) : json_integer(strtoll(buf, NULL, 10));
-	if (errno) {
-		json_decref(v);
-		fail(c, start, "the number is too large; put it in quotes if it is text");
-		return NULL;
-	}
+	const char *why = NULL;
+	json_t *v = sp_number_value(buf, 10, is_real, &why);
+	if (!v)
+		fail(c, start, "%s", why ? why : "the number cannot be held");
 	return v;
 }
 

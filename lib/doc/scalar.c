@@ -3,6 +3,7 @@
 #include "doc/scalar.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,9 +93,50 @@ sp_scalar_type sp_scalar_resolve(const char *s, size_t len)
 	return SP_SC_STRING;
 }
 
-json_t *sp_scalar_value(const char *s, size_t len, sp_scalar_type t)
+json_t *sp_number_value(const char *text, int base, bool real, const char **why)
+{
+	bool negative = text[0] == '-';
+	errno = 0;
+	if (real) {
+		char *end;
+		double d = strtod(text, &end);
+		if (errno == ERANGE && isinf(d)) {
+			*why = negative ? "the number is too small to be held (below about -1.8e308); "
+					  "put it in quotes if it is text"
+					: "the number is too large to be held (above about 1.8e308); put "
+					  "it in quotes if it is text";
+			return NULL;
+		}
+		/* ERANGE with a finite value is an underflow: a subnormal (5e-324) is held as
+		 * closely as it can be, but a number read as 0 that is not 0 would be wrong */
+		if (errno == ERANGE && d == 0) {
+			for (const char *p = text; p < end && *p != 'e' && *p != 'E'; p++)
+				if (*p >= '1' && *p <= '9') {
+					*why = "the number is so close to zero that it would be read as "
+					       "0; write 0, or put it in quotes if it is text";
+					return NULL;
+				}
+		}
+		return json_real(d);
+	}
+	const char *p = text + (base != 10 ? 2 : 0); /* after 0o or 0x */
+	long long v = strtoll(p, NULL, base);
+	if (errno == ERANGE) {
+		*why = negative ? "the number is too small for 64 bits (below "
+				  "-9223372036854775808); put it in quotes if it is text"
+				: "the number is too large for 64 bits (above 9223372036854775807); "
+				  "put it in quotes if it is text";
+		return NULL;
+	}
+	return json_integer(v);
+}
+
+json_t *sp_scalar_value(const char *s, size_t len, sp_scalar_type t, const char **why)
 {
 	char buf[128];
+	const char *unused;
+	if (!why)
+		why = &unused;
 	switch (t) {
 	case SP_SC_NULL:
 		return json_null();
@@ -102,23 +144,15 @@ json_t *sp_scalar_value(const char *s, size_t len, sp_scalar_type t)
 		return json_boolean(s[0] == 't' || s[0] == 'T');
 	case SP_SC_INT:
 	case SP_SC_FLOAT: {
-		if (len >= sizeof buf)
+		if (len >= sizeof buf) {
+			*why = "the number is longer than 127 characters; shorten it, or put it in "
+			       "quotes if it is text";
 			return NULL;
+		}
 		memcpy(buf, s, len);
 		buf[len] = '\0';
-		errno = 0;
-		if (t == SP_SC_FLOAT) {
-			double d = strtod(buf, NULL);
-			return errno ? NULL : json_real(d);
-		}
-		const char *p = buf;
-		int base = 10;
-		if (p[0] == '0' && (p[1] == 'o' || p[1] == 'x')) {
-			base = p[1] == 'o' ? 8 : 16;
-			p += 2;
-		}
-		long long v = strtoll(p, NULL, base);
-		return errno ? NULL : json_integer(v);
+		int base = buf[0] == '0' && (buf[1] == 'o' || buf[1] == 'x') ? (buf[1] == 'o' ? 8 : 16) : 10;
+		return sp_number_value(buf, base, t == SP_SC_FLOAT, why);
 	}
 	default:
 		return json_stringn_nocheck(s, len); /* libyaml has checked the UTF-8 */

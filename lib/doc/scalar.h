@@ -16,7 +16,15 @@ sp_scalar_type sp_scalar_resolve(const char *s, size_t len);
  * string or a date: y/n/yes/no/on/off, octal 0755, sexagesimal 12:30, 1_000, timestamps … */
 bool sp_scalar_is_yaml11_nonstring(const char *s);
 
-/* Build the value of a plain scalar of type t; NULL if an integer is out of range. */
-json_t *sp_scalar_value(const char *s, size_t len, sp_scalar_type t);
+/* The value of a number text (NUL-terminated, already of the YAML or JSON number grammar):
+ * an integer in base 8, 10 or 16 when real is false, else a real. A real is rounded to the
+ * nearest double, subnormals (5e-324) included. NULL, with *why a sentence that says why
+ * and what to do, when it cannot be held: an integer beyond 64 bits, a real beyond the
+ * largest double, or a real other than 0 so close to zero that it would be read as 0. */
+json_t *sp_number_value(const char *text, int base, bool real, const char **why);
+
+/* Build the value of a plain scalar of type t; NULL for a number that cannot be held, with
+ * *why (when why is not NULL) saying why, as sp_number_value() does. */
+json_t *sp_scalar_value(const char *s, size_t len, sp_scalar_type t, const char **why);
 
 #endif

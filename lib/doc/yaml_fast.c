@@ -332,7 +332,7 @@ static json_t *scalar_json(const scalar *s)
 	if (!s->plain)
 		return json_stringn_nocheck(s->s, s->len);
 	sp_scalar_type t = sp_scalar_resolve(s->s, s->len);
-	return t == SP_SC_SPECIAL ? NULL : sp_scalar_value(s->s, s->len, t);
+	return t == SP_SC_SPECIAL ? NULL : sp_scalar_value(s->s, s->len, t, NULL);
 }
 
 /* --- building ------------------------------------------------------------------------ */

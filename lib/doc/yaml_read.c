@@ -357,10 +357,10 @@ resolve:;
 				   "text in quotes if it is text");
 		return NULL;
 	}
-	json_t *v = sp_scalar_value(s, len, t);
+	const char *why = NULL;
+	json_t *v = sp_scalar_value(s, len, t, &why);
 	if (!v)
-		*rc = fail(c, pos, "the number is too large (or not valid UTF-8 text); put it in "
-				   "quotes if it is text");
+		*rc = fail(c, pos, "%s", why ? why : "the text cannot be held");
 	return v;
 }
 

@@ -269,6 +269,18 @@ bool sp_handover_has_gaps(const sp_handover_check *h)
 	return false;
 }
 
+const char *sp_handover_date_problem(const sp_handover_check *h)
+{
+	if (h->a.has_release && !sp_date_valid(h->deadline))
+		return "sentence.release: the deadline, --days before it, would fall before "
+		       "0001-01-01, the first date a case can hold; give a smaller --days";
+	for (size_t i = 0; i < h->nneeds; i++)
+		if (h->needs[i].has_request && !sp_date_valid(h->needs[i].due))
+			return "handovers[].requested: the answer, the agency's response_days after "
+			       "it, would be due after 9999-12-31, the last date a case can hold";
+	return NULL;
+}
+
 static json_t *date_json(sp_date d)
 {
 	char buf[SP_DATE_BUFSIZE];

@@ -276,16 +276,24 @@ static void reindex(sp_breakdown *b)
 	}
 }
 
-sp_counters *sp_breakdown_group(sp_breakdown *b, const char *key)
+/* The slot of key in b's index: the one that holds it, or the empty one where it would go. */
+static size_t slot_of(sp_breakdown *b, const char *key)
 {
 	if (b->sorted) { /* sorting moved the groups: index them again */
 		reindex(b);
 		b->sorted = false;
 	}
 	size_t j = hash_str(key) & (b->slots - 1);
-	for (; b->index[j]; j = (j + 1) & (b->slots - 1))
-		if (strcmp(b->g[b->index[j] - 1].key, key) == 0)
-			return b->g[b->index[j] - 1].k;
+	while (b->index[j] && strcmp(b->g[b->index[j] - 1].key, key) != 0)
+		j = (j + 1) & (b->slots - 1);
+	return j;
+}
+
+sp_counters *sp_breakdown_group(sp_breakdown *b, const char *key)
+{
+	size_t j = slot_of(b, key);
+	if (b->index[j])
+		return b->g[b->index[j] - 1].k;
 	if (b->n == b->cap) {
 		b->cap = b->cap ? 2 * b->cap : 16;
 		b->g = sp_xrealloc(b->g, b->cap * sizeof *b->g);
@@ -448,34 +456,101 @@ static bool bin_day(const char *s, int *day)
 	return d <= SP_HIST_DAYS;
 }
 
-/* Check a group of a partial: every counter and both histograms there, each count an
- * integer ≥ 0, each bin a day. Adds them into k, unless k is NULL (only check). */
-static bool counters_add(sp_counters *k, const json_t *gj)
+/* The largest count a partial can write (as a JSON integer) and read back. */
+#define COUNT_MAX ((uint64_t)INT64_MAX)
+
+/* *sum += n, unless that passes COUNT_MAX (*sum is at most COUNT_MAX). */
+static bool add_count(uint64_t *sum, uint64_t n)
+{
+	if (n > COUNT_MAX - *sum)
+		return false;
+	*sum += n;
+	return true;
+}
+
+/* Whether k + o can still be counted and written: every counter, and the total of every
+ * histogram (the medians add its bins up), at most COUNT_MAX. */
+static bool counters_fit(const sp_counters *k, const sp_counters *o)
+{
+	for (int i = 0; i < C_COUNT; i++) {
+		uint64_t sum = k->c[i];
+		if (!add_count(&sum, o->c[i]))
+			return false;
+	}
+	for (int h = 0; h < H_COUNT; h++) {
+		uint64_t total = 0;
+		for (int d = 0; d <= SP_HIST_DAYS; d++)
+			if (!add_count(&total, k->h[h][d]) || !add_count(&total, o->h[h][d]))
+				return false;
+	}
+	return true;
+}
+
+enum { GROUP_OK, GROUP_BAD, GROUP_TOO_MANY };
+
+/* Read a group of a partial into k (zeroed): every counter and both histograms there,
+ * each count an integer ≥ 0, each bin a day; GROUP_TOO_MANY when a histogram's bins
+ * together pass COUNT_MAX. */
+static int counters_read(sp_counters *k, const json_t *gj)
 {
 	const json_t *c = json_object_get(gj, "counters"), *hs = json_object_get(gj, "histograms");
 	if (!json_is_object(c) || !json_is_object(hs))
-		return false;
+		return GROUP_BAD;
 	for (int i = 0; i < C_COUNT; i++) {
 		const json_t *v = json_object_get(c, counter_names[i]);
 		if (!json_is_integer(v) || json_integer_value(v) < 0)
-			return false;
-		if (k)
-			k->c[i] += (uint64_t)json_integer_value(v);
+			return GROUP_BAD;
+		k->c[i] = (uint64_t)json_integer_value(v);
 	}
 	for (int h = 0; h < H_COUNT; h++) {
 		json_t *bins = json_object_get(hs, hist_names[h]), *v;
 		const char *day;
+		uint64_t total = 0;
 		if (!json_is_object(bins))
-			return false;
+			return GROUP_BAD;
 		json_object_foreach(bins, day, v) {
 			int d;
 			if (!bin_day(day, &d) || !json_is_integer(v) || json_integer_value(v) < 0)
-				return false;
-			if (k)
-				k->h[h][d] += (uint64_t)json_integer_value(v);
+				return GROUP_BAD;
+			/* "7" and "007" are the same day: both go into its bin */
+			if (!add_count(&total, (uint64_t)json_integer_value(v)))
+				return GROUP_TOO_MANY;
+			k->h[h][d] += (uint64_t)json_integer_value(v);
 		}
 	}
-	return true;
+	return GROUP_OK;
+}
+
+/* The groups of one breakdown of a partial, read into tmp (same dimensions), checked to
+ * fit with what b holds already. NULL, or the reason the partial is refused. */
+static const char *groups_read(sp_breakdown *tmp, sp_breakdown *b, const json_t *groups)
+{
+	static const char too_many[] = "the counts of this partial, added to those before it, "
+				       "pass 9223372036854775807; a partial of real cases never "
+				       "counts so many (it was changed or damaged)";
+	sp_counters *one = sp_xmalloc(sizeof *one);
+	const char *why = NULL;
+	for (size_t g = 0; g < json_array_size(groups) && !why; g++) {
+		const json_t *gj = json_array_get(groups, g);
+		memset(one, 0, sizeof *one);
+		int rc = json_is_string(json_object_get(gj, "key")) ? counters_read(one, gj) : GROUP_BAD;
+		if (rc == GROUP_BAD) {
+			why = "a group of the partial has missing or negative counters";
+			break;
+		}
+		sp_counters *k = sp_breakdown_group(tmp, json_string_value(json_object_get(gj, "key")));
+		if (rc == GROUP_TOO_MANY || !counters_fit(k, one))
+			why = too_many;
+		else
+			sp_counters_merge(k, one);
+	}
+	for (size_t i = 0; i < tmp->n && !why; i++) {
+		size_t j = slot_of(b, tmp->g[i].key);
+		if (b->index[j] && !counters_fit(b->g[b->index[j] - 1].k, tmp->g[i].k))
+			why = too_many;
+	}
+	free(one);
+	return why;
 }
 
 /* The breakdown of partial p with the dimensions of b, or NULL. */
@@ -506,32 +581,24 @@ bool sp_partial_add(sp_breakdown *const *b, size_t nb, const json_t *p, sp_date 
 		*why = "the partial was made with another --as-of or --days; give the same to --combine";
 		return false;
 	}
-	/* check all of it first: a partial that does not fit adds nothing */
-	for (size_t i = 0; i < nb; i++) {
+	/* read all of it first: a partial that does not fit adds nothing */
+	sp_breakdown **tmp = sp_xcalloc(nb ? nb : 1, sizeof *tmp);
+	*why = NULL;
+	for (size_t i = 0; i < nb && !*why; i++) {
+		tmp[i] = sp_breakdown_new(b[i]->dims, b[i]->ndims);
 		const json_t *found = partial_breakdown(p, b[i]);
-		if (!found) {
-			*why = "the partial lacks a breakdown asked for; make the partials with the same --by";
-			return false;
-		}
 		const json_t *groups = json_object_get(found, "groups");
-		if (!json_is_array(groups)) {
+		if (!found)
+			*why = "the partial lacks a breakdown asked for; make the partials with the same --by";
+		else if (!json_is_array(groups))
 			*why = "a breakdown of the partial has no groups (missing counters)";
-			return false;
-		}
-		for (size_t g = 0; g < json_array_size(groups); g++) {
-			const json_t *gj = json_array_get(groups, g);
-			if (!json_is_string(json_object_get(gj, "key")) || !counters_add(NULL, gj)) {
-				*why = "a group of the partial has missing or negative counters";
-				return false;
-			}
-		}
+		else
+			*why = groups_read(tmp[i], b[i], groups);
 	}
-	for (size_t i = 0; i < nb; i++) {
-		const json_t *groups = json_object_get(partial_breakdown(p, b[i]), "groups");
-		for (size_t g = 0; g < json_array_size(groups); g++) {
-			const json_t *gj = json_array_get(groups, g);
-			counters_add(sp_breakdown_group(b[i], json_string_value(json_object_get(gj, "key"))), gj);
-		}
-	}
-	return true;
+	for (size_t i = 0; i < nb && !*why; i++)
+		sp_breakdown_merge(b[i], tmp[i]);
+	for (size_t i = 0; i < nb; i++)
+		sp_breakdown_free(tmp[i]);
+	free(tmp);
+	return !*why;
 }

@@ -300,8 +300,9 @@ static int check_consent(const sp_letter_prep *p, sp_draft *out, char **error)
 	return 0;
 }
 
-/* The letter's id and the date an answer is asked for. */
-static void set_id_and_answer_date(const sp_letter_prep *p, sp_draft *out)
+/* The letter's id and the date an answer is asked for: -1 with *error when that date
+ * falls past 9999-12-31, which no case can hold. */
+static int set_id_and_answer_date(const sp_letter_prep *p, sp_draft *out, char **error)
 {
 	next_id(p->c, out->id);
 	int days = p->t->response_days;
@@ -311,7 +312,14 @@ static void set_id_and_answer_date(const sp_letter_prep *p, sp_draft *out)
 	if (days) {
 		out->has_respond_by = true;
 		out->respond_by = sp_date_add_days(p->req->date, days);
+		if (!sp_date_valid(out->respond_by)) {
+			*error = sp_xstrdup("--date: the answer asked for by this letter would fall "
+					    "after 9999-12-31, the last date a case can hold; give an "
+					    "earlier --date (or --as-of)");
+			return -1;
+		}
 	}
+	return 0;
 }
 
 /* The recipient, the earlier letter, the domain, the consent, the id: 0, -1 or -2. */
@@ -326,7 +334,8 @@ static int prepare_steps(sp_letter_prep *p, sp_draft *out, char **error)
 	int rc = check_consent(p, out, error);
 	if (rc < 0)
 		return rc;
-	set_id_and_answer_date(p, out);
+	if (set_id_and_answer_date(p, out, error) < 0)
+		return -1;
 	out->view = sp_letter_view(p, out);
 	return 0;
 }

@@ -86,6 +86,54 @@ START_TEST(arithmetic)
 }
 END_TEST
 
+/* Every date from 0001-01-01 to 9999-12-31 is written in four-digit years and reads back
+ * as itself; the days just outside cannot be written. */
+START_TEST(every_date_reads_back)
+{
+	char buf[SP_DATE_BUFSIZE];
+	sp_date back;
+	sp_date bad = 0; /* the first day that does not read back (0 does) */
+	for (sp_date d = SP_DATE_FIRST; d <= SP_DATE_LAST && !bad; d++)
+		if (!sp_date_valid(d) || !sp_date_parse(sp_date_format(d, buf), &back) || back != d)
+			bad = d;
+	ck_assert_msg(!bad, "%d written %s", bad, sp_date_format(bad, buf));
+	ck_assert_str_eq(sp_date_format(SP_DATE_FIRST, buf), "0001-01-01");
+	ck_assert_str_eq(sp_date_format(SP_DATE_LAST, buf), "9999-12-31");
+	ck_assert(!sp_date_valid(SP_DATE_FIRST - 1) && !sp_date_valid(SP_DATE_LAST + 1));
+	ck_assert(!sp_date_parse("0000-12-31", &back) && !sp_date_parse("10000-01-01", &back));
+}
+END_TEST
+
+/* A date plus days near either end of the calendar: within it, the sum reads back from
+ * what is written; outside it, the sum is not valid, lies on the right side of every real
+ * date, and any number of days (INT32_MAX too) overflows nothing. */
+START_TEST(sums_near_the_edges)
+{
+	const sp_date starts[] = {SP_DATE_FIRST, SP_DATE_FIRST + 400, SP_DATE_LAST - 400, SP_DATE_LAST, 0};
+	const int32_t far[] = {INT32_MAX, INT32_MIN, INT32_MAX - 1, -INT32_MAX, 3650, -3650};
+	char buf[SP_DATE_BUFSIZE];
+	for (size_t i = 0; i < sizeof starts / sizeof *starts; i++) {
+		for (int32_t days = -1000; days <= 1000; days++) {
+			sp_date r = sp_date_add_days(starts[i], days), back;
+			int64_t sum = (int64_t)starts[i] + days;
+			if (sum >= SP_DATE_FIRST && sum <= SP_DATE_LAST) {
+				ck_assert(sp_date_valid(r) && r == sum);
+				ck_assert(sp_date_parse(sp_date_format(r, buf), &back) && back == r);
+			} else {
+				ck_assert(!sp_date_valid(r));
+				ck_assert(sum < SP_DATE_FIRST ? r < SP_DATE_FIRST : r > SP_DATE_LAST);
+			}
+		}
+		for (size_t j = 0; j < sizeof far / sizeof *far; j++) {
+			sp_date r = sp_date_add_days(starts[i], far[j]);
+			int64_t sum = (int64_t)starts[i] + far[j];
+			ck_assert(sp_date_valid(r) == (sum >= SP_DATE_FIRST && sum <= SP_DATE_LAST));
+			ck_assert(r >= SP_DATE_FIRST - 1 && r <= SP_DATE_LAST + 1);
+		}
+	}
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("date");
@@ -94,6 +142,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, days_that_do_not_exist);
 	tcase_add_test(tc, only_the_exact_form);
 	tcase_add_test(tc, arithmetic);
+	tcase_add_test(tc, every_date_reads_back);
+	tcase_add_test(tc, sums_near_the_edges);
 	suite_add_tcase(s, tc);
 	return s;
 }

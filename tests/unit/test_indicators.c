@@ -1170,6 +1170,47 @@ START_TEST(partial_document)
 }
 END_TEST
 
+/* Counts that would pass what a partial can write (2^63 - 1), in one partial or summed
+ * with those before it, in a counter or a histogram's total: the partial is refused and
+ * adds nothing. */
+START_TEST(partial_counts_that_overflow)
+{
+	sp_breakdown *b[2], *f[2];
+	two_breakdowns(b);
+	two_cases(b);
+	json_t *p = sp_partial_json(b, 2, D(AS_OF), 14);
+	json_t *big = json_deep_copy(p), *bins = json_deep_copy(p);
+	json_t *g = json_array_get(json_object_get(json_array_get(json_object_get(big, "breakdowns"), 1), "groups"), 0);
+	json_object_set_new(json_object_get(g, "counters"), "screened", json_integer(INT64_MAX));
+	g = json_array_get(json_object_get(json_array_get(json_object_get(bins, "breakdowns"), 0), "groups"), 0);
+	json_t *h = json_object_get(json_object_get(g, "histograms"), "days_to_coordinator");
+	json_object_set_new(h, "3", json_integer(INT64_MAX));
+	json_object_set_new(h, "003", json_integer(INT64_MAX)); /* the same bin */
+	two_breakdowns(f);
+	const char *why = NULL;
+	ck_assert(sp_partial_add(f, 2, big, D(AS_OF), 14, &why)); /* alone it fits */
+	json_t *before = sp_partial_json(f, 2, D(AS_OF), 14);
+	ck_assert(!sp_partial_add(f, 2, big, D(AS_OF), 14, &why));
+	ck_assert_ptr_nonnull(strstr(why, "pass 9223372036854775807"));
+	ck_assert(!sp_partial_add(f, 2, bins, D(AS_OF), 14, &why));
+	ck_assert_ptr_nonnull(strstr(why, "pass 9223372036854775807"));
+	json_t *after = sp_partial_json(f, 2, D(AS_OF), 14);
+	ck_assert(json_equal(before, after)); /* nothing added by either */
+	/* the same bin twice in one partial passes it alone: nothing of it is added */
+	free_all(f, 2);
+	two_breakdowns(f);
+	ck_assert(!sp_partial_add(f, 2, bins, D(AS_OF), 14, &why));
+	ck_assert_uint_eq(sp_breakdown_count(f[0]) + sp_breakdown_count(f[1]), 0);
+	json_decref(before);
+	json_decref(after);
+	json_decref(big);
+	json_decref(bins);
+	json_decref(p);
+	free_all(b, 2);
+	free_all(f, 2);
+}
+END_TEST
+
 START_TEST(partial_round_trip)
 {
 	sp_breakdown *b[2], *f[2];
@@ -1824,6 +1865,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, partial_document);
 	tcase_add_test(tc, partial_round_trip);
 	tcase_add_test(tc, partial_refused);
+	tcase_add_test(tc, partial_counts_that_overflow);
 	tcase_add_test(tc, partials_of_any_split_combine_to_the_whole);
 	tcase_add_test(tc, indicator_list);
 	suite_add_tcase(s, tc);

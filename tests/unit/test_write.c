@@ -1,5 +1,6 @@
 /* test_write.c — the writers: quoting, literal blocks, UTF-8, key order, lossless round trips. */
 #include "unit.h"
+#include "base/date.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -307,6 +308,95 @@ START_TEST(random_strings_round_trip)
 }
 END_TEST
 
+/* The first problem found reading text (caller frees), or NULL when it reads. */
+static char *read_problem(const char *text)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	sp_reader *r = sp_reader_from_file(f, "rt", NULL);
+	sp_diags d = {0};
+	sp_doc *doc;
+	int rc;
+	while ((rc = sp_reader_next(r, &doc, &d)) == 1)
+		sp_doc_free(doc);
+	char *msg = rc < 0 && d.n ? strdup(d.v[0].msg) : NULL;
+	sp_reader_close(r);
+	fclose(f);
+	sp_diags_free(&d);
+	return msg;
+}
+
+/* Every date the library can make, the ends of the calendar and a stride through it, is
+ * written by both writers as text that reads back as the same date. */
+START_TEST(dates_written_read_back)
+{
+	json_t *v = json_object(), *list = json_array();
+	char buf[SP_DATE_BUFSIZE];
+	for (sp_date d = SP_DATE_FIRST; d <= SP_DATE_LAST; d += 997)
+		json_array_append_new(list, json_string(sp_date_format(d, buf)));
+	const sp_date ends[] = {SP_DATE_FIRST, SP_DATE_FIRST + 1, SP_DATE_LAST - 1, SP_DATE_LAST};
+	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
+		json_array_append_new(list, json_string(sp_date_format(ends[i], buf)));
+	json_object_set_new(v, "dates", list);
+	json_object_set_new(v, "last", json_string(sp_date_format(sp_date_add_days(SP_DATE_LAST - 21, 21), buf)));
+	const sp_format fmts[] = {SP_FMT_YAML, SP_FMT_JSON};
+	for (size_t i = 0; i < 2; i++) {
+		char *text = write_str(v, fmts[i]);
+		json_t *back = read_text(text);
+		ck_assert_msg(same_order(v, json_array_get(back, 0)), "changed:\n%s", text);
+		for (size_t j = 0; j < json_array_size(list); j++) {
+			sp_date d;
+			ck_assert(sp_date_parse(json_string_value(json_array_get(list, j)), &d));
+		}
+		free(text);
+		json_decref(back);
+	}
+	json_decref(v);
+}
+END_TEST
+
+/* Numbers at the edges of a double and of 64 bits: what can be held is read, and written
+ * so that it reads back; what cannot is refused with a message that says which way. */
+START_TEST(numbers_at_the_edges)
+{
+	const double held[] = {5e-324, -5e-324, 2.5e-320, 2.2250738585072014e-308,
+			       1.7976931348623157e308, -1.7976931348623157e308};
+	json_t *v = json_object(), *list = json_array();
+	for (size_t i = 0; i < sizeof held / sizeof *held; i++)
+		json_array_append_new(list, json_real(held[i]));
+	json_object_set_new(v, "v", list);
+	const sp_format fmts[] = {SP_FMT_YAML, SP_FMT_JSON};
+	for (size_t i = 0; i < 2; i++) {
+		char *text = write_str(v, fmts[i]);
+		json_t *back = read_text(text);
+		ck_assert_msg(json_equal(v, json_array_get(back, 0)), "changed:\n%s", text);
+		free(text);
+		json_decref(back);
+	}
+	json_decref(v);
+	const struct {
+		const char *text, *want;
+	} cases[] = {
+	    {"v: 5e-324\n", NULL},
+	    {"{\"v\": 5e-324}", NULL},
+	    {"v: 0.0e-999\n", NULL},
+	    {"v: 1e-400\n", "so close to zero that it would be read as 0"},
+	    {"{\"v\": -1e-400}", "so close to zero that it would be read as 0"},
+	    {"v: 1e400\n", "too large to be held"},
+	    {"{\"v\": -1e400}", "too small to be held"},
+	    {"v: 99999999999999999999\n", "too large for 64 bits"},
+	    {"{\"v\": -99999999999999999999}", "too small for 64 bits"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *m = read_problem(cases[i].text);
+		if (!cases[i].want)
+			ck_assert_msg(!m, "%s: %s", cases[i].text, m);
+		else
+			ck_assert_msg(m && strstr(m, cases[i].want), "%s: %s", cases[i].text, m ? m : "read");
+		free(m);
+	}
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("write");
@@ -320,6 +410,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc, every_example_round_trips);
 	tcase_add_test(tc, awkward_strings_round_trip);
 	tcase_add_test(tc, random_strings_round_trip);
+	tcase_add_test(tc, dates_written_read_back);
+	tcase_add_test(tc, numbers_at_the_edges);
 	suite_add_tcase(s, tc);
 	return s;
 }
