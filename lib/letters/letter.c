@@ -63,17 +63,18 @@ static void next_id(const json_t *c, char id[24])
 	snprintf(id, 24, "L-%04lu", max + 1);
 }
 
-/* The domains of set as "housing, finances" into buf; those withdrawn or expired (rather
- * than never given) into gone. */
-static void domain_list(char *buf, size_t size, sp_domain_set set, const json_t *c,
-			const char *recipient, sp_date date, char *gone, size_t gsize)
+/* The domains of set as "housing, finances" (joined by sep) into buf; those withdrawn or
+ * expired (rather than never given) into gone. */
+static void domain_list(char *buf, size_t size, sp_domain_set set, const char *sep,
+			const json_t *c, const char *recipient, sp_date date, char *gone,
+			size_t gsize)
 {
 	buf[0] = gone[0] = '\0';
 	for (int d = 0; d < SP_DOMAIN_COUNT; d++) {
 		if (!(set & (1u << d)))
 			continue;
 		const char *name = sp_domain_name((sp_domain)d);
-		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", *buf ? ", " : "", name);
+		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", *buf ? sep : "", name);
 		if (sp_case_consent_state(c, recipient, (sp_domain)d, date) == SP_CONSENT_WITHDRAWN)
 			snprintf(gone + strlen(gone), gsize - strlen(gone), "%s%s", *gone ? ", " : "",
 				 name);
@@ -101,7 +102,8 @@ static char *refusal(const char *recipient, const json_t *c, sp_domain_set missi
 	char list[256], gone[256];
 	if (!missing) {
 		ADD("letter `%s` to %s: no consent to %s holds on %s", t->id, recipient, recipient, iso);
-		domain_list(list, sizeof list, withheld, c, recipient, date, gone, sizeof gone);
+		domain_list(list, sizeof list, withheld, ", ", c, recipient, date, gone,
+			    sizeof gone);
 		if (*gone)
 			ADD(" (the one for %s was withdrawn or has expired)", gone);
 		ADD("; the person must consent before %s is contacted: add it under `consents` (or "
@@ -109,7 +111,7 @@ static char *refusal(const char *recipient, const json_t *c, sp_domain_set missi
 		    recipient);
 		return msg;
 	}
-	domain_list(list, sizeof list, missing, c, recipient, date, gone, sizeof gone);
+	domain_list(list, sizeof list, missing, ", ", c, recipient, date, gone, sizeof gone);
 	ADD("letter `%s` to %s would reveal %s without consent: the person's consent to %s for %s "
 	    "on %s is missing",
 	    t->id, recipient, list, recipient, list, iso);
@@ -119,6 +121,24 @@ static char *refusal(const char *recipient, const json_t *c, sp_domain_set missi
 	    "--without-consent-check --reason TEXT");
 	return msg;
 #undef ADD
+}
+
+/* The refusal of a letter whose subject tells subject (none of them consented), by its
+ * template's title or by the earlier letter's it repeats: the template, the recipient, the
+ * domains and the date, never a value from the case. */
+static char *subject_refusal(const char *recipient, const json_t *c, sp_domain_set subject,
+			     bool earlier, sp_date date, const sp_letter_template *t)
+{
+	char iso[SP_DATE_BUFSIZE], list[256], gone[256];
+	sp_date_format(date, iso);
+	domain_list(list, sizeof list, subject, " or ", c, recipient, date, gone, sizeof gone);
+	return sp_xasprintf(
+	    "letter `%s` to %s would reveal %s by its subject%s without consent: "
+	    "the person's consent to %s for %s on %s is missing%s%s%s; record the "
+	    "consent under `consents`, or use --without-consent-check --reason TEXT",
+	    t->id, recipient, list, earlier ? " (the earlier letter's title)" : "", recipient, list,
+	    iso, *gone ? " (the one for " : "", gone,
+	    *gone ? " was withdrawn or has expired)" : "");
 }
 
 /* The recipient the user names with --to: the person or an agency of the registry. */
@@ -279,7 +299,34 @@ static void pick_reveals(const sp_letter_prep *p, sp_domain_set ok, sp_draft *ou
 	}
 }
 
-/* What the letter reveals, and the consent for it: -2 with *error for a refusal. */
+/* The domains told by the title of the earlier letter a reminder or complaint repeats
+ * (its template's subject_domains), or 0 when there is none. */
+static sp_domain_set earlier_subject(const sp_letter_prep *p)
+{
+	const char *tid = p->about ? lv_str(p->about, "template") : NULL;
+	if (!tid)
+		return 0;
+	char *err = NULL;
+	const sp_letter_template *at = sp_templates_get(p->tc, tid, &err);
+	free(err);
+	/* an earlier letter whose template is gone is named by its id: it may tell any
+	 * domain, so some consent must hold, as for every letter to an agency */
+	return at ? at->subject_domains : SP_ALL_DOMAINS;
+}
+
+/* Of the domains a subject tells, those without consent when none of them has one: a
+ * subject that tells "mental health or substance use" needs consent for one of the two. */
+static sp_domain_set untold(sp_domain_set subject, sp_domain_set ok)
+{
+	/* "any domain" asks only for some consent to the recipient, which every letter to an
+	 * agency needs anyway */
+	return subject == SP_ALL_DOMAINS || subject & ok ? 0 : subject;
+}
+
+/* What the letter reveals, and the consent for it: -2 with *error for a refusal. A letter
+ * to an agency needs consent for every domain its body tells, some consent to the
+ * recipient, and consent for at least one of the domains its subject tells (and one of
+ * those the earlier letter's title it repeats tells). */
 static int check_consent(const sp_letter_prep *p, sp_draft *out, char **error)
 {
 	const sp_letter_req *req = p->req;
@@ -295,7 +342,14 @@ static int check_consent(const sp_letter_prep *p, sp_draft *out, char **error)
 				 p->t);
 		return -2;
 	}
-	out->unconsented = missing;
+	sp_domain_set own = untold(p->t->subject_domains, ok);
+	sp_domain_set earlier = untold(earlier_subject(p), ok);
+	if ((own || earlier) && !req->skip_consent) {
+		*error = subject_refusal(out->recipient, p->c, own ? own : earlier, !own, req->date,
+					 p->t);
+		return -2;
+	}
+	out->unconsented = missing | own | earlier;
 	out->no_consent_at_all = none;
 	return 0;
 }

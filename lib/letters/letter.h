@@ -42,6 +42,8 @@ typedef struct {
 	char *path;         /* the file, or "built-in:NAME" */
 	int recipient;      /* sp_agency_type, SP_TO_PERSON or SP_TO_ANY */
 	sp_domain_set domains;
+	sp_domain_set subject_domains; /* what its title and purpose tell (`subject_domains`);
+					  among domains */
 	sp_reveal reveals;
 	sp_about about;
 	int response_days;  /* 0: no answer asked for */
@@ -122,10 +124,12 @@ typedef struct {
  * date, and build the view. A `reveals: needs` letter tells only the needs the person
  * consented to share with the recipient (out->withheld says which it leaves out); a letter
  * about one domain without consent for it, or to a recipient no consent holds for, is
- * refused. rules give the needs (as samplan-screen finds them); reg may
- * be NULL only for letters to the person. Returns 0; -2 with *error (caller frees) for a
- * refusal for want of consent, which names the domain, the recipient and the consent that
- * is missing; -1 with *error for anything else (no such template, recipient or domain).
+ * refused; so is one whose subject tells domains (the template's subject_domains, and those
+ * of the earlier letter it names) when no consent to the recipient holds for any of them. rules
+ * give the needs (as samplan-screen finds them); reg may be NULL only for letters to the person.
+ * Returns 0; -2 with *error (caller frees) for a refusal for want of consent, which names the
+ * template, the recipient, the domains and the consent that is missing (never a value from the
+ * case); -1 with *error for anything else (no such template, recipient or domain).
  */
 int sp_letter_prepare(const json_t *c, sp_templates *t, const sp_rules *rules,
 		      const sp_agencies *reg, const sp_letter_req *req, sp_draft *out,

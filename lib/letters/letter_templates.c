@@ -261,8 +261,9 @@ static sp_pos file_pos(sp_pos p)
 	return p;
 }
 
-static const char *const header_keys[] = {"id",	      "title", "recipient", "domains", "reveals",
-					  "response_days", "guide", "about",	 NULL};
+static const char *const header_keys[] = {"id",	   "title",	    "recipient",
+					  "domains", "subject_domains", "reveals",
+					  "response_days", "guide", "about", NULL};
 
 /* A letter template's header as it is read: the file, the YAML and its mapping. */
 typedef struct {
@@ -359,17 +360,21 @@ static bool parse_recipient(const header *hd, sp_letter_template *l, char **erro
 	return ok;
 }
 
-static bool parse_domains(const header *hd, sp_letter_template *l, char **error)
+/* The domain set key says: a list of domains, [] or the word all; into *set. A missing key
+ * is an error (what names what the key is for). */
+static bool read_domain_set(const header *hd, const char *key, const char *what, sp_domain_set *set,
+			    char **error)
 {
-	json_t *d = json_object_get(hd->h, "domains");
+	json_t *d = json_object_get(hd->h, key);
+	*set = 0;
 	if (json_is_string(d) && strcmp(json_string_value(d), "all") == 0) {
-		l->domains = SP_ALL_DOMAINS;
+		*set = SP_ALL_DOMAINS;
 		return true;
 	}
 	if (!json_is_array(d)) {
-		*error = header_error(hd->path, value_pos(hd, "domains"),
-				      "the header needs `domains:`, the domains the letter may reveal: "
-				      "a list such as [housing], [] or all");
+		*error = header_error(
+		    hd->path, value_pos(hd, key),
+		    "the header needs `%s:`, %s: a list such as [housing], [] or all", key, what);
 		return false;
 	}
 	size_t i;
@@ -384,7 +389,33 @@ static bool parse_domains(const header *hd, sp_letter_template *l, char **error)
 					      "family, legal or work_education");
 			return false;
 		}
-		l->domains |= 1u << dom;
+		*set |= 1u << dom;
+	}
+	return true;
+}
+
+static bool parse_domains(const header *hd, sp_letter_template *l, char **error)
+{
+	return read_domain_set(hd, "domains", "the domains the letter may reveal", &l->domains,
+			       error);
+}
+
+/* subject_domains: what the title and purpose tell; without the key, every domain the
+ * letter may reveal (the safe reading: consent for one of them is then needed). */
+static bool parse_subject_domains(const header *hd, sp_letter_template *l, char **error)
+{
+	if (!json_object_get(hd->h, "subject_domains")) {
+		l->subject_domains = l->domains;
+		return true;
+	}
+	if (!read_domain_set(hd, "subject_domains", "the domains the letter's subject reveals",
+			     &l->subject_domains, error))
+		return false;
+	if (l->subject_domains & ~l->domains) {
+		*error = header_error(hd->path, value_pos(hd, "subject_domains"),
+				      "`subject_domains` must be among `domains`: a letter whose "
+				      "subject tells a domain reveals it");
+		return false;
 	}
 	return true;
 }
@@ -453,10 +484,11 @@ static sp_letter_template *parse_letter(const cached_file *cf, const char *id, c
 	size_t hs, he, body;
 	unsigned body_line;
 	if (!split_header(cf->text, cf->len, &hs, &he, &body, &body_line)) {
-		*error = header_error(cf->path, (sp_pos){1, 1},
-				      "not a letter template: it must start with a YAML header "
-				      "between two `---` lines (id, title, recipient, domains, reveals, "
-				      "response_days, guide); see samplan-templates(5)");
+		*error = header_error(
+		    cf->path, (sp_pos){1, 1},
+		    "not a letter template: it must start with a YAML header "
+		    "between two `---` lines (id, title, recipient, domains, "
+		    "subject_domains, reveals, response_days, guide); see samplan-templates(5)");
 		return NULL;
 	}
 	header hd;
@@ -466,7 +498,8 @@ static sp_letter_template *parse_letter(const cached_file *cf, const char *id, c
 	l->path = sp_xstrdup(cf->path);
 	if (!check_keys(&hd, error) || !parse_names(&hd, id, l, error) ||
 	    !parse_recipient(&hd, l, error) || !parse_domains(&hd, l, error) ||
-	    !parse_reveals_about(&hd, l, error) || !parse_response_days(&hd, l, error)) {
+	    !parse_subject_domains(&hd, l, error) || !parse_reveals_about(&hd, l, error) ||
+	    !parse_response_days(&hd, l, error)) {
 		sp_doc_free(hd.doc);
 		template_free(l);
 		return NULL;

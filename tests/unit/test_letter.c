@@ -503,6 +503,102 @@ START_TEST(consent_reveals_none)
 }
 END_TEST
 
+/* The subject. subject-housing may tell housing and finances needs, and its subject tells
+ * housing: to nav-bodo (consent for finances only) it is refused though the finances need
+ * could be told, with a message that names the template, the recipient and housing; to
+ * kommune-1804 (all) it goes; the person needs no consent; with the override it goes and
+ * housing is logged. A subject of two domains needs consent for one of them, and one of
+ * none needs none. */
+START_TEST(consent_for_the_subject)
+{
+	letter_template("subject-housing", "recipient: any\ndomains: [housing, finances]\n"
+	                                   "subject_domains: [housing]\nreveals: needs\n");
+	letter_template("subject-two", "recipient: any\ndomains: [housing, finances]\n"
+	                               "subject_domains: [finances, housing]\nreveals: needs\n");
+	letter_template("subject-none", "recipient: any\ndomains: [housing]\n"
+	                                "subject_domains: []\nreveals: needs\n");
+	make_case((parts){0});
+	ck_assert_int_eq(prep("subject-housing", "nav-bodo", -1, false), -2);
+	ck_assert_ptr_null(dr.view);
+	has(err, "letter `subject-housing` to nav-bodo would reveal housing by its subject without "
+	         "consent: the person's consent to nav-bodo for housing on " DATE " is missing; ");
+	has(err, "--without-consent-check --reason TEXT");
+	/* about finances alone (--domain) it is refused all the same: the subject tells housing */
+	ck_assert_int_eq(prep("subject-housing", "nav-bodo", SP_FINANCES, false), -2);
+	has(err, "by its subject");
+
+	prep_ok("subject-housing", "kommune-1804", -1, false);
+	ck_assert_uint_eq(dr.reveals, BIT(SP_HOUSING) | BIT(SP_FINANCES));
+	make_case((parts){.consents = " []"});
+	prep_ok("subject-housing", "person", -1, false);
+	ck_assert_uint_eq(dr.unconsented, 0);
+
+	make_case((parts){0});
+	prep_ok("subject-housing", "nav-bodo", -1, true);
+	ck_assert_uint_eq(dr.reveals, BIT(SP_HOUSING) | BIT(SP_FINANCES));
+	ck_assert_uint_eq(dr.unconsented, BIT(SP_HOUSING));
+	json_t *e = sp_letter_log_entry(&dr, "Akutt");
+	json_is(json_object_get(e, "consent_override"),
+	        "{\"reason\": \"Akutt\", \"domains\": [\"housing\"]}");
+	json_decref(e);
+
+	/* housing or finances: nav-bodo's consent for finances will do; the housing need is
+	 * left out */
+	prep_ok("subject-two", "nav-bodo", -1, false);
+	ck_assert_uint_eq(dr.reveals, BIT(SP_FINANCES));
+	ck_assert_uint_eq(dr.withheld, BIT(SP_HOUSING));
+	/* a subject that tells nothing: the letter goes, without the housing need */
+	prep_ok("subject-none", "nav-bodo", -1, false);
+	ck_assert_uint_eq(dr.reveals, 0);
+	ck_assert_uint_eq(dr.withheld, BIT(SP_HOUSING));
+	names_no_domain(dr.view, 0);
+
+	/* no need in the subject's domains changes nothing: the subject tells it anyway */
+	make_case((parts){.rows = "    finances: {past: false, current: true, contact: null, "
+	                          "needs: []}\n"});
+	ck_assert_int_eq(prep("subject-housing", "nav-bodo", -1, false), -2);
+	/* nor does consent for the domain that came too late or has gone */
+	make_case((parts){.consents = "\n  - {recipient: nav-bodo, domains: [finances], given: "
+	                              "2026-09-03}"
+	                              "\n  - {recipient: nav-bodo, domains: [housing], given: "
+	                              "2026-09-03, withdrawn: 2026-11-01}"});
+	ck_assert_int_eq(prep("subject-housing", "nav-bodo", -1, false), -2);
+	has(err, "is missing (the one for housing was withdrawn or has expired); ");
+	make_case((parts){.consents = "\n  - {recipient: nav-bodo, domains: [finances], given: "
+	                              "2026-09-03}"
+	                              "\n  - {recipient: nav-bodo, domains: [housing], given: "
+	                              "2026-11-24}"});
+	ck_assert_int_eq(prep("subject-housing", "nav-bodo", -1, false), -2);
+}
+END_TEST
+
+/* A reminder repeats the title of the letter it is about, and is held to that letter's
+ * subject: about a subject-housing letter to nav-bodo (consent for finances only) it is
+ * refused, and goes once nav-bodo has consent for housing too. */
+START_TEST(consent_for_the_earlier_letters_subject)
+{
+	letter_template("subject-housing", "recipient: any\ndomains: [housing, finances]\n"
+	                                   "subject_domains: [housing]\nreveals: needs\n");
+	const char *letters = "\n  - {id: L-0001, template: subject-housing, recipient: nav-bodo, "
+	                      "date: 2026-10-01, respond_by: 2026-10-15}";
+	make_case((parts){.letters = letters});
+	ck_assert_int_eq(prep("remind", "nav-bodo", -1, false), -2);
+	has(err, "letter `remind` to nav-bodo would reveal housing by its subject (the earlier "
+	         "letter's title) without consent");
+	prep_ok("remind", "nav-bodo", -1, true);
+	ck_assert_uint_eq(dr.unconsented, BIT(SP_HOUSING));
+
+	make_case((parts){.letters = letters,
+	                  .consents = "\n  - {recipient: nav-bodo, domains: [finances, housing], "
+	                              "given: 2026-09-03}"});
+	prep_ok("remind", "nav-bodo", -1, false);
+	ck_assert_str_eq(dr.about, "L-0001");
+	const json_t *ab = json_object_get(json_object_get(dr.view, "letter"), "about");
+	ck_assert_str_eq(json_string_value(json_object_get(ab, "title")),
+	                 "Tittel for subject-housing");
+}
+END_TEST
+
 /* --- 2. what a letter reveals ------------------------------------------------------------ */
 
 /* `reveals: domain` about housing to kommune-1804 (consent for all): the letter reveals
@@ -782,6 +878,42 @@ START_TEST(header_errors)
 	             "reveals: none\n"
 	             "---\n",
 	             7, 10, "`reveals: none` goes with `domains: []`");
+	/* subject_domains (line 6, value at column 18) tells a domain the letter may not reveal */
+	header_error("t-subject",
+	             "---\n"
+	             "id: t-subject\n"
+	             "title: T\n"
+	             "recipient: any\n"
+	             "domains: [housing]\n"
+	             "subject_domains: [housing, finances]\n"
+	             "reveals: needs\n"
+	             "guide: g\n"
+	             "---\n",
+	             6, 18, "`subject_domains` must be among `domains`");
+	/* an item that is no domain (line 6, column 19) */
+	header_error("t-subject-word",
+	             "---\n"
+	             "id: t-subject-word\n"
+	             "title: T\n"
+	             "recipient: any\n"
+	             "domains: all\n"
+	             "subject_domains: [rus]\n"
+	             "reveals: needs\n"
+	             "guide: g\n"
+	             "---\n",
+	             6, 19, "not a domain; use physical_health");
+	/* neither a list nor all (line 6, column 18) */
+	header_error("t-subject-text",
+	             "---\n"
+	             "id: t-subject-text\n"
+	             "title: T\n"
+	             "recipient: any\n"
+	             "domains: all\n"
+	             "subject_domains: housing\n"
+	             "reveals: needs\n"
+	             "guide: g\n"
+	             "---\n",
+	             6, 18, "`subject_domains:`, the domains the letter's subject reveals");
 	/* and a good header is read: its fields, and its body starts on line 11 */
 	char text[1024];
 	snprintf(text, sizeof text,
@@ -800,6 +932,21 @@ START_TEST(header_errors)
 	ck_assert_int_eq(t->response_days, 9);
 	ck_assert_str_eq(t->body, "Body {{x}}\n");
 	ck_assert_uint_eq(t->body_line, 11);
+	/* without subject_domains the subject may tell any domain the letter may reveal */
+	ck_assert_uint_eq(t->subject_domains, t->domains);
+	write_file(tpl, "t-subject-good.mustache",
+	           "---\nid: t-subject-good\ntitle: God\nrecipient: nav\n"
+	           "domains: [finances, housing]\nsubject_domains: [finances]\nreveals: needs\n"
+	           "guide: g\n---\nBody\n");
+	t = sp_templates_get(tc, "t-subject-good", &e);
+	ck_assert_msg(t != NULL, "%s", e ? e : "");
+	ck_assert_uint_eq(t->subject_domains, BIT(SP_FINANCES));
+	write_file(tpl, "t-subject-all.mustache",
+	           "---\nid: t-subject-all\ntitle: Alt\nrecipient: any\ndomains: all\n"
+	           "subject_domains: all\nreveals: domain\nguide: g\n---\nBody\n");
+	t = sp_templates_get(tc, "t-subject-all", &e);
+	ck_assert_msg(t != NULL, "%s", e ? e : "");
+	ck_assert_uint_eq(t->subject_domains, SP_ALL_DOMAINS);
 }
 END_TEST
 
@@ -1160,11 +1307,14 @@ END_TEST
 /* --- the property: no domain without consent, ever ------------------------------------- */
 
 /* Every built-in template (with the recipient, domain and earlier letter that
- * tests/letters/letters.txt gives it) against tests/letters/case.yaml, whose eight domains
- * are all needs, under each of the 256 sets of domains consented to every recipient: a
- * letter that is written tells its agency recipient only consented domains (in the data
- * the template sees, in the log entry and in the list of needs the letter prints), and
- * with every domain consented every letter is written. */
+ * tests/letters/letters.txt gives it, and a reminder about an unanswered nav-application)
+ * against tests/letters/case.yaml, whose eight domains are all needs, under each of the 256
+ * sets of domains consented to every recipient: a letter that is written tells its agency
+ * recipient only consented domains (in the data the template sees, in the log entry and in
+ * the list of needs the letter prints), its subject needs consent for one of the domains it
+ * tells, no subject without consent is named anywhere (the markup, the title the document's
+ * metadata carries, the file name), and with every domain consented every letter is
+ * written. */
 static const struct {
 	const char *id, *to;
 	int domain;
@@ -1181,7 +1331,105 @@ static const struct {
     {"reminder", "nav-narvik", -1, "L-0004"},
     {"complaint", "kommune-1806", -1, NULL},
     {"information-to-person", NULL, -1, NULL},
+    {"reminder", "nav-narvik", -1, "L-0007"},
 };
+
+/* The domains each built-in template's subject tells (its title and purpose), as the
+ * catalogue must say them, and words of the subject that name it. */
+static const struct {
+	const char *id;
+	sp_domain_set subject;
+	const char *words; /* NULL: the subject names no domain */
+} builtin_subjects[] = {
+    {"notice-of-sentence", 0, NULL},
+    {"ip-request", 0, NULL},
+    {"coordinator-request", 0, NULL},
+    {"nav-application", BIT(SP_FINANCES), "økonomisk stønad"},
+    {"dps-appointment", BIT(SP_MENTAL_HEALTH) | BIT(SP_SUBSTANCE_USE), "ved DPS"},
+    {"housing-application", BIT(SP_HOUSING), "Søknad om bolig"},
+    {"responsibility-group-invitation", 0, NULL},
+    {"handover-request", 0, NULL},
+    {"reminder", 0, NULL},
+    {"complaint", 0, NULL},
+    {"information-to-person", 0, NULL},
+};
+#define NSUBJECTS (sizeof builtin_subjects / sizeof *builtin_subjects)
+
+static sp_domain_set builtin_subject(const char *id)
+{
+	for (size_t i = 0; i < NSUBJECTS; i++)
+		if (strcmp(builtin_subjects[i].id, id) == 0)
+			return builtin_subjects[i].subject;
+	ck_abort_msg("%s is not in builtin_subjects", id);
+	return 0;
+}
+
+/* Every built-in letter template says in its header which domains its subject tells (the
+ * key is there, not left to its default), and says what builtin_subjects says. */
+START_TEST(builtin_subjects_in_the_catalogue)
+{
+	sp_templates *ptc = sp_templates_new(NULL, 0, NULL);
+	size_t nids;
+	char **ids = sp_templates_ids(ptc, &nids);
+	ck_assert_uint_eq(nids, NSUBJECTS);
+	for (size_t i = 0; i < nids; i++) {
+		char *e = NULL;
+		const sp_letter_template *t = sp_templates_get(ptc, ids[i], &e);
+		ck_assert_msg(t != NULL, "%s", e ? e : "");
+		ck_assert_msg(t->subject_domains == builtin_subject(ids[i]),
+		              "%s: subject_domains %#x, expected %#x", ids[i], t->subject_domains,
+		              builtin_subject(ids[i]));
+		for (size_t b = 0; b < sp_builtin_template_count; b++)
+			if (strcmp(sp_builtin_templates[b].name, ids[i]) == 0)
+				ck_assert_msg(
+				    strstr(sp_builtin_templates[b].text, "\nsubject_domains: "),
+				    "%s does not say its subject_domains", ids[i]);
+		free(ids[i]);
+	}
+	free(ids);
+	sp_templates_free(ptc);
+}
+END_TEST
+
+/* The template of letter id in case c, or NULL. */
+static const char *letter_template_of(const json_t *c, const char *id)
+{
+	size_t i;
+	json_t *l;
+	json_array_foreach(json_object_get(c, "letters"), i, l)
+	{
+		if (id && strcmp(json_string_value(json_object_get(l, "id")), id) == 0)
+			return json_string_value(json_object_get(l, "template"));
+	}
+	return NULL;
+}
+
+/* Nothing of letter l (its markup m) names the subject of a built-in template that tells
+ * only domains outside allowed. */
+static void names_no_subject(sp_templates *ptc, const sp_draft *l, const char *m,
+                             sp_domain_set allowed, unsigned set)
+{
+	char *name = sp_letter_name("{id}-{template}-{recipient}-{letter}-{date}.{ext}",
+	                            "2025-BOD-000311", l, "pdf");
+	for (size_t i = 0; i < NSUBJECTS; i++) {
+		if (!builtin_subjects[i].subject || (builtin_subjects[i].subject & allowed))
+			continue;
+		char *e = NULL;
+		const sp_letter_template *st = sp_templates_get(ptc, builtin_subjects[i].id, &e);
+		ck_assert_msg(st != NULL, "%s", e ? e : "");
+		const char *what[] = {st->title, builtin_subjects[i].words};
+		for (size_t w = 0; w < 2; w++) {
+			ck_assert_msg(!strstr(m, what[w]), "%s names \"%s\" (consent %#x)",
+			              l->t->id, what[w], set);
+			ck_assert_msg(!strstr(l->t->title, what[w]),
+			              "%s: the document's title names \"%s\" (consent %#x)",
+			              l->t->id, what[w], set);
+		}
+		ck_assert_msg(!strstr(name, builtin_subjects[i].id),
+		              "%s: the file %s (consent %#x)", l->t->id, name, set);
+	}
+	free(name);
+}
 
 static const char *const recipients[] = {"kommune-1806", "nav-narvik", "dps-narvik"};
 
@@ -1213,11 +1461,23 @@ START_TEST(no_domain_without_consent)
 	ck_assert_ptr_nonnull(ptc);
 	size_t nids;
 	char **ids = sp_templates_ids(ptc, &nids);
-	ck_assert_uint_eq(nids, sizeof builtin_letters / sizeof *builtin_letters);
-	for (size_t i = 0; i < nids; i++)
+	/* every built-in template is tried */
+	for (size_t i = 0; i < nids; i++) {
+		size_t t = 0;
+		while (t < sizeof builtin_letters / sizeof *builtin_letters &&
+		       strcmp(builtin_letters[t].id, ids[i]) != 0)
+			t++;
+		ck_assert_msg(t < sizeof builtin_letters / sizeof *builtin_letters, "%s untried",
+		              ids[i]);
 		free(ids[i]);
+	}
 	free(ids);
-	unsigned written = 0, refused = 0;
+	/* an unanswered nav-application to nav-narvik, for a reminder to repeat its title */
+	json_array_append_new(json_object_get(cd->root, "letters"),
+	                      json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", "L-0007", "template",
+	                                "nav-application", "recipient", "nav-narvik", "date",
+	                                "2026-10-01", "respond_by", "2026-10-22"));
+	unsigned written = 0, refused = 0, subject_refused = 0;
 	for (unsigned set = 0; set <= SP_ALL_DOMAINS; set++) {
 		json_t *consents = json_array();
 		for (size_t r = 0; r < sizeof recipients / sizeof *recipients && set; r++) {
@@ -1240,16 +1500,28 @@ START_TEST(no_domain_without_consent)
 			if (set == SP_ALL_DOMAINS)
 				ck_assert_msg(rc == 0, "%s with every consent: %s", req.template_id, e);
 			ck_assert_msg(rc == 0 || rc == -2, "%s, consent %#x: %s", req.template_id, set, e);
-			free(e);
 			if (rc != 0) {
 				refused++;
+				subject_refused += strstr(e, "by its subject") != NULL;
+				free(e);
 				continue;
 			}
+			free(e);
+			e = NULL;
 			written++;
 			bool person = strcmp(l.recipient, "person") == 0;
 			sp_domain_set allowed = person ? SP_ALL_DOMAINS : set;
 			ck_assert_msg((l.reveals & ~allowed) == 0, "%s reveals %#x, consent %#x",
 			              req.template_id, l.reveals, set);
+			/* the subject: the template's, and the earlier letter's title it repeats */
+			const char *et = letter_template_of(cd->root, l.about);
+			sp_domain_set subjects[] = {builtin_subject(l.t->id),
+			                            et ? builtin_subject(et) : 0};
+			for (size_t j = 0; j < 2; j++)
+				ck_assert_msg(!subjects[j] || (subjects[j] & allowed),
+				              "%s%s%s: its subject tells %#x, consent %#x",
+				              req.template_id, et ? " about " : "", et ? et : "",
+				              subjects[j], set);
 			size_t k;
 			json_t *n;
 			json_array_foreach(json_object_get(l.view, "needs"), k, n)
@@ -1277,6 +1549,7 @@ START_TEST(no_domain_without_consent)
 				              "%s lists %s without consent (%#x)", req.template_id,
 				              domain_cap_nb[d], set);
 			}
+			names_no_subject(ptc, &l, m, allowed, set);
 			free(m);
 			sp_draft_clear(&l);
 		}
@@ -1284,6 +1557,7 @@ START_TEST(no_domain_without_consent)
 	/* both branches were taken many times */
 	ck_assert_uint_gt(written, 1000);
 	ck_assert_uint_gt(refused, 100);
+	ck_assert_uint_gt(subject_refused, 100);
 	sp_templates_free(ptc);
 	sp_rules_free(prules);
 	sp_agencies_free(preg);
@@ -1321,6 +1595,8 @@ Suite *make_suite(void)
 	tcase_add_test(tc_consent, consent_given_after_the_letter);
 	tcase_add_test(tc_consent, consent_skipped);
 	tcase_add_test(tc_consent, consent_reveals_none);
+	tcase_add_test(tc_consent, consent_for_the_subject);
+	tcase_add_test(tc_consent, consent_for_the_earlier_letters_subject);
 	suite_add_tcase(s, tc_consent);
 
 	TCase *tc_reveals = tcase_create("reveals");
@@ -1349,6 +1625,7 @@ Suite *make_suite(void)
 
 	TCase *tc_prop = tcase_create("property");
 	tcase_set_timeout(tc_prop, 300);
+	tcase_add_test(tc_prop, builtin_subjects_in_the_catalogue);
 	tcase_add_test(tc_prop, no_domain_without_consent);
 	suite_add_tcase(s, tc_prop);
 
