@@ -108,14 +108,19 @@ typedef struct {
 	sp_partial_fn load;
 	void *ctx;
 	cached *cache;
-	size_t ncache;
+	size_t ncache, capcache;
+	/* name -> index in cache: dynamic names (`{{>*x}}` in a section over a list) can be
+	 * as many as the section passes, and a search through them all would be quadratic */
+	json_t *cache_index;
 	const json_t **stack;
 	size_t nstack, capstack;
 	const sp_tnode **blocks; /* overriding blocks, outermost first */
 	size_t nblocks, capblocks;
+	json_t *block_index; /* name -> index in blocks of the outermost override of it */
 	buf out;
 	unsigned depth;
 	unsigned long expansions;
+	size_t parsed; /* bytes of partials, parents and blocks parsed */
 	unsigned long passes; /* section renders, one per list item */
 	const char *where; /* "partial `x`: " or "" */
 	char *err;
@@ -262,13 +267,21 @@ static int render_section(renderer *r, const sp_tnode *n)
 /* The text of partial name (NULL if none), loaded once per render. */
 static const char *partial_text(renderer *r, const char *name)
 {
-	for (size_t i = 0; i < r->ncache; i++)
-		if (strcmp(r->cache[i].name, name) == 0)
-			return r->cache[i].text;
-	r->cache = sp_xrealloc(r->cache, (r->ncache + 1) * sizeof *r->cache);
-	cached *c = &r->cache[r->ncache++];
+	if (!r->cache_index)
+		r->cache_index = json_object();
+	json_t *at = json_object_get(r->cache_index, name);
+	if (at)
+		return r->cache[json_integer_value(at)].text;
+	if (r->ncache == r->capcache) {
+		r->capcache = r->capcache ? 2 * r->capcache : 16;
+		r->cache = sp_xrealloc(r->cache, r->capcache * sizeof *r->cache);
+	}
+	cached *c = &r->cache[r->ncache];
 	c->name = sp_xstrdup(name);
 	c->text = r->load ? r->load(name, r->ctx) : NULL;
+	/* nocheck: the index is never written out, so a name need not be UTF-8 */
+	json_object_set_new_nocheck(r->cache_index, name, json_integer((json_int_t)r->ncache));
+	r->ncache++;
 	return c->text;
 }
 
@@ -287,6 +300,9 @@ static int render_text(renderer *r, const sp_tnode *at, const char *text, size_t
 		         SP_TEMPLATE_MAX_EXPANSIONS);
 		return render_fail(r, at, msg);
 	}
+	r->parsed += len;
+	if (r->parsed > SP_TEMPLATE_MAX_PARSED)
+		return render_fail(r, at, "more than 64 MiB of partials, parents and blocks expanded");
 	sp_tnode root;
 	char *err = NULL;
 	if (sp_template_parse(text, len, open, close, &root, &err) < 0) {
@@ -335,19 +351,34 @@ static int render_partial(renderer *r, const sp_tnode *n)
 	return rc;
 }
 
+/* A parent's blocks override those of the same name in what it includes, unless a parent
+ * around it overrides them first: a name is indexed by its outermost override, so that a
+ * block finds it without a search through every override (quadratic in a template's size). */
 static int render_parent(renderer *r, const sp_tnode *n)
 {
 	size_t mark = r->nblocks;
+	if (!r->block_index)
+		r->block_index = json_object();
 	for (size_t i = 0; i < n->nkids; i++) {
-		if (n->kids[i].k != SP_T_BLOCK)
+		const sp_tnode *b = &n->kids[i];
+		if (b->k != SP_T_BLOCK)
 			continue;
 		if (r->nblocks == r->capblocks) {
 			r->capblocks = r->capblocks ? 2 * r->capblocks : 16;
 			r->blocks = sp_xrealloc(r->blocks, r->capblocks * sizeof *r->blocks);
 		}
-		r->blocks[r->nblocks++] = &n->kids[i];
+		if (!json_object_getn(r->block_index, b->s.s, b->s.n))
+			json_object_setn_new_nocheck(r->block_index, b->s.s, b->s.n,
+						     json_integer((json_int_t)r->nblocks));
+		r->blocks[r->nblocks++] = b;
 	}
 	int rc = render_partial(r, n);
+	for (size_t i = mark; i < r->nblocks; i++) { /* the names this parent indexed */
+		sp_span s = r->blocks[i]->s;
+		json_t *at = json_object_getn(r->block_index, s.s, s.n);
+		if (at && json_integer_value(at) == (json_int_t)i)
+			json_object_deln(r->block_index, s.s, s.n);
+	}
 	r->nblocks = mark;
 	return rc;
 }
@@ -356,10 +387,8 @@ static int render_parent(renderer *r, const sp_tnode *n)
  * block's lines lose their indentation where written and gain it where inserted. */
 static int render_block(renderer *r, const sp_tnode *n)
 {
-	const sp_tnode *src = n;
-	for (size_t i = 0; i < r->nblocks && src == n; i++)
-		if (sp_span_eq(r->blocks[i]->s, n->s))
-			src = r->blocks[i];
+	json_t *at = r->block_index ? json_object_getn(r->block_index, n->s.s, n->s.n) : NULL;
+	const sp_tnode *src = at ? r->blocks[json_integer_value(at)] : n;
 	buf text = {0}, b = {0};
 	if (src->standalone)
 		dedent(&text, src->body);
@@ -434,6 +463,8 @@ char *sp_template_render(const char *tmpl, size_t len, const json_t *data, sp_es
 		free(r.cache[i].text);
 	}
 	free(r.cache);
+	json_decref(r.cache_index);
+	json_decref(r.block_index);
 	free(r.stack);
 	free(r.blocks);
 	if (rc < 0) {

@@ -33,6 +33,10 @@ typedef char *(*sp_partial_fn)(const char *name, void *ctx);
 #define SP_TEMPLATE_MAX_NESTING 256
 /** The rendered text may be at most this long. */
 #define SP_TEMPLATE_MAX_OUTPUT (16u << 20)
+/** Partials, parents and blocks are parsed again at each expansion: at most this many bytes
+ * of them in one render (a 1 MiB partial of comments expanded 100,000 times would otherwise
+ * take minutes and write nothing). */
+#define SP_TEMPLATE_MAX_PARSED (64u << 20)
 
 /**
  * Render tmpl (len bytes, no NUL needed) with data as the root context.
@@ -47,8 +51,8 @@ typedef char *(*sp_partial_fn)(const char *name, void *ctx);
  * Returns the text (caller frees), or NULL and sets *error (caller frees; error may be
  * NULL) to a message such as "line 3, column 7: unclosed section `needs`" for a malformed
  * template, a partial or parent nesting deeper than SP_TEMPLATE_MAX_DEPTH, more than
- * SP_TEMPLATE_MAX_EXPANSIONS expansions, more than SP_TEMPLATE_MAX_PASSES section passes, or
- * output beyond SP_TEMPLATE_MAX_OUTPUT. Errors inside a
+ * SP_TEMPLATE_MAX_EXPANSIONS expansions or SP_TEMPLATE_MAX_PARSED bytes of them, more than
+ * SP_TEMPLATE_MAX_PASSES section passes, or output beyond SP_TEMPLATE_MAX_OUTPUT. Errors inside a
  * partial name it: "partial `footer`: line 1, column 4: …".
  */
 char *sp_template_render(const char *tmpl, size_t len, const json_t *data, sp_escape esc,
