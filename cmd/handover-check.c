@@ -110,11 +110,8 @@ static int check(sp_doc **docp, sp_diags *diags, void *ctx)
 		return SP_EXIT_BAD;
 	sp_handover_check h;
 	sp_check_handovers(doc->root, o->run.rules, o->run.reg, o->cli.as_of, o->days, &h);
-	const char *problem = sp_handover_date_problem(&h);
-	if (problem) {
-		sp_diags_add(diags, SP_ERROR, doc->file, doc->index, doc->pos, NULL, "%s", problem);
+	if (!sp_handover_dates_ok(&h, doc, diags))
 		return SP_EXIT_BAD;
-	}
 	if (o->within >= 0 && (!h.a.has_release || h.a.days_to_release < 0 || h.a.days_to_release > o->within))
 		return SP_EXIT_OK;
 	bool gaps = sp_handover_has_gaps(&h);

@@ -114,9 +114,7 @@ static int count(sp_doc **docp, sp_diags *diags, void *ctx)
 	}
 	sp_handover_check h;
 	sp_check_handovers(doc->root, o->run.rules, o->run.reg, o->cli.as_of, o->days, &h);
-	const char *problem = sp_handover_date_problem(&h);
-	if (problem) {
-		sp_diags_add(diags, SP_ERROR, doc->file, doc->index, doc->pos, NULL, "%s", problem);
+	if (!sp_handover_dates_ok(&h, doc, diags)) {
 		w->skipped++;
 		return SP_EXIT_BAD;
 	}

@@ -269,7 +269,7 @@ bool sp_handover_has_gaps(const sp_handover_check *h)
 	return false;
 }
 
-const char *sp_handover_date_problem(const sp_handover_check *h)
+static const char *date_problem(const sp_handover_check *h)
 {
 	if (h->a.has_release && !sp_date_valid(h->deadline))
 		return "sentence.release: the deadline, --days before it, would fall before "
@@ -279,6 +279,14 @@ const char *sp_handover_date_problem(const sp_handover_check *h)
 			return "handovers[].requested: the answer, the agency's response_days after "
 			       "it, would be due after 9999-12-31, the last date a case can hold";
 	return NULL;
+}
+
+bool sp_handover_dates_ok(const sp_handover_check *h, const sp_doc *doc, sp_diags *diags)
+{
+	const char *problem = date_problem(h);
+	if (problem)
+		sp_diags_add(diags, SP_ERROR, doc->file, doc->index, doc->pos, NULL, "%s", problem);
+	return !problem;
 }
 
 static json_t *date_json(sp_date d)

@@ -5,6 +5,7 @@
 #ifndef SP_HANDOVER_H
 #define SP_HANDOVER_H
 
+#include "doc/doc.h"
 #include "domain/screen.h"
 
 /** A need's handover status, from best to worst (the order the table sorts by). */
@@ -84,9 +85,10 @@ void sp_check_handovers(const json_t *c, const sp_rules *rules, const sp_agencie
  * declined), a request still pending after the deadline, or a finding. */
 bool sp_handover_has_gaps(const sp_handover_check *h);
 
-/** Why a date the check derived cannot be written (it falls outside the years
- * 0001–9999), naming the key it comes from and the option; NULL when every one can. */
-const char *sp_handover_date_problem(const sp_handover_check *h);
+/** True when every date the check derived can be written; else false, with an error for
+ * doc in diags saying which (it falls outside the years 0001–9999), naming the key it comes
+ * from and the option. */
+bool sp_handover_dates_ok(const sp_handover_check *h, const sp_doc *doc, sp_diags *diags);
 
 /** The report of one case (kind: handover_report, samplan-handover-check(1)). */
 json_t *sp_handover_report_json(const json_t *c, const sp_handover_check *h, int days);
