@@ -1,6 +1,7 @@
-/* util.c — allocation and typo suggestions. */
+/* util.c — allocation, typo suggestions, UTF-8 and reading a whole file. */
 #include "base/util.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,4 +156,23 @@ size_t sp_utf8_encode(unsigned cp, char out[4])
 	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
 	out[3] = (char)(0x80 | (cp & 0x3F));
 	return 4;
+}
+
+char *sp_read_all(FILE *f, size_t max, size_t *len)
+{
+	size_t cap = 4096, n = 0, r;
+	char *text = sp_xmalloc(cap);
+	while (n <= max && (r = fread(text + n, 1, cap - n - 1, f)) > 0) {
+		n += r;
+		if (n + 1 == cap)
+			text = sp_xrealloc(text, cap *= 2);
+	}
+	if (n > max || ferror(f)) {
+		free(text);
+		errno = n > max ? EFBIG : EIO;
+		return NULL;
+	}
+	text[n] = '\0';
+	*len = n;
+	return text;
 }

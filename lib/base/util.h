@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Allocation that never returns NULL: out of memory ends the program with a message. */
@@ -29,6 +30,10 @@ static inline void sp_buf_append(char **buf, size_t *len, size_t *cap, const voi
 	*len += n;
 	(*buf)[*len] = '\0';
 }
+
+/* Read f to its end into a NUL-terminated buffer (caller frees), its length in *len; NULL
+ * with errno EFBIG once it holds more than max bytes, or EIO when reading fails. */
+char *sp_read_all(FILE *f, size_t max, size_t *len);
 
 /* Write code point cp (at most 0x10FFFF) as UTF-8 into out; returns the bytes written, 1-4. */
 size_t sp_utf8_encode(unsigned cp, char out[4]);

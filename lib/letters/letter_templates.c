@@ -2,6 +2,7 @@
  * templates; letter template headers; the partial loader that keeps names inside the
  * folders. */
 #include "letters/letter.h"
+#include "letters/letterint.h"
 
 #include "doc/doc.h"
 #include "base/util.h"
@@ -135,37 +136,17 @@ static int read_in_dir(const char *dir, const char *shown, const char *name, cha
 		free(p);
 		return -1;
 	}
-	size_t cap = 4096, n = 0;
-	char *buf = sp_xmalloc(cap);
-	for (;;) {
-		if (n + 1 >= cap) {
-			if (cap > SP_TEMPLATE_MAX_FILE) {
-				*error = sp_xasprintf("%s: longer than %u bytes; a template must be "
-						      "shorter", p, SP_TEMPLATE_MAX_FILE);
-				fclose(f);
-				free(buf);
-				free(p);
-				return -1;
-			}
-			cap *= 2;
-			buf = sp_xrealloc(buf, cap);
-		}
-		size_t r = fread(buf + n, 1, cap - n - 1, f);
-		if (r == 0)
-			break;
-		n += r;
-	}
-	bool bad = ferror(f);
+	size_t n;
+	char *buf = sp_read_all(f, SP_TEMPLATE_MAX_FILE, &n);
+	bool too_long = !buf && errno == EFBIG;
 	fclose(f);
-	if (bad || n > SP_TEMPLATE_MAX_FILE) {
-		*error = bad ? sp_xasprintf("%s: cannot be read", p)
-			     : sp_xasprintf("%s: longer than %u bytes; a template must be shorter", p,
-					    SP_TEMPLATE_MAX_FILE);
-		free(buf);
+	if (!buf) {
+		*error = too_long ? sp_xasprintf("%s: longer than %u bytes; a template must be "
+						 "shorter", p, SP_TEMPLATE_MAX_FILE)
+				  : sp_xasprintf("%s: cannot be read", p);
 		free(p);
 		return -1;
 	}
-	buf[n] = '\0';
 	*text = buf;
 	*len = n;
 	*path = p;
@@ -556,6 +537,13 @@ static void add_id(char ***ids, size_t *n, size_t *cap, const char *name)
 	(*ids)[(*n)++] = sp_xstrdup(name);
 }
 
+size_t sp_letter_body_start(const char *text, size_t len)
+{
+	size_t hs, he, body;
+	unsigned line;
+	return split_header(text, len, &hs, &he, &body, &line) ? body : 0;
+}
+
 static bool has_header(const char *text, size_t len)
 {
 	size_t a, b, c;
@@ -615,11 +603,8 @@ char *sp_templates_partial(const char *name, void *ctx)
 			free(err);
 		return NULL;
 	}
-	size_t hs, he, body;
-	unsigned line;
-	if (split_header(cf->text, cf->len, &hs, &he, &body, &line))
-		return sp_xstrndup(cf->text + body, cf->len - body);
-	return sp_xstrndup(cf->text, cf->len);
+	size_t body = sp_letter_body_start(cf->text, cf->len);
+	return sp_xstrndup(cf->text + body, cf->len - body);
 }
 
 char *sp_templates_error(sp_templates *t)

@@ -37,6 +37,10 @@ json_t *sp_letter_view(const sp_letter_prep *p, const sp_draft *out);
 /* o[key] as a string, or NULL when absent or not a string; borrowed from o. */
 const char *lv_str(const json_t *o, const char *key);
 
+/* Where the body of a template's text[0..len) starts: after its `---` … `---` (or `...`)
+ * header, or 0 when it has none (letter_templates.c: the one reading of a header). */
+size_t sp_letter_body_start(const char *text, size_t len);
+
 /* The agency id of the registry reg, or NULL when reg or id is NULL or reg has none. */
 const sp_agency *lv_agency(const sp_agencies *reg, const char *id);
 
