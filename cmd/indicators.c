@@ -146,8 +146,8 @@ static void *work(void *arg)
 }
 
 /* Read the files with nw threads, each into breakdowns of its own, then merge them into
- * w[0]'s. Returns the worst status; *cases is the number of cases counted. */
-static int count_files(struct opts *o, struct worker *w, size_t nw, unsigned long *cases)
+ * w[0]'s. Returns the worst status. */
+static int count_files(struct opts *o, struct worker *w, size_t nw)
 {
 	for (size_t t = 0; t < nw; t++) {
 		w[t] = (struct worker){.o = o, .cli = o->cli, .first = t, .step = nw};
@@ -162,36 +162,34 @@ static int count_files(struct opts *o, struct worker *w, size_t nw, unsigned lon
 	work(&w[0]);
 	int status = w[0].status;
 	unsigned long skipped = w[0].skipped, unreadable = w[0].cli.unreadable;
-	*cases = w[0].cases;
+	unsigned long cases = w[0].cases;
 	for (size_t t = 1; t < nw; t++) {
 		pthread_join(th[t], NULL);
 		for (size_t i = 0; i <= o->nby; i++)
 			sp_breakdown_merge(w[0].b[i], w[t].b[i]);
 		status = w[t].status > status ? w[t].status : status;
-		*cases += w[t].cases;
+		cases += w[t].cases;
 		skipped += w[t].skipped;
 		unreadable += w[t].cli.unreadable;
 	}
 	free(th);
 	if (o->cli.keep_going && (skipped || unreadable))
 		sp_cli_error(&o->cli, "%lu document%s skipped (bad input), %lu counted", skipped,
-			     skipped == 1 ? "" : "s", *cases);
+			     skipped == 1 ? "" : "s", cases);
 	return status;
 }
 
 /* Write the indicators of b (with --partial, the raw counters) in the format asked for. */
-static int write_report(struct opts *o, sp_breakdown **b, unsigned long cases)
+static int write_report(struct opts *o, sp_breakdown **b)
 {
 	if (!sp_breakdown_count(b[0])) /* no case at all: an overall group of none */
 		sp_breakdown_group(b[0], "");
-	if (o->combine)
-		cases = sp_breakdown_counters(b[0], 0)->c[C_CASES];
 	sp_out *out = sp_out_open(o->cli.output, o->cli.mode);
 	if (!out) {
 		sp_cli_error(&o->cli, "%s: cannot create the file: %s", o->cli.output, strerror(errno));
 		return SP_EXIT_BAD;
 	}
-	sp_report_info info = {o->cli.as_of, o->days, o->min_cell, cases};
+	sp_report_info info = {o->cli.as_of, o->days, o->min_cell};
 	if (sp_report_write(out, o->fmt, o->partial, b, o->nby + 1, &info) != 0) {
 		sp_cli_error(&o->cli, "cannot write the %s", o->fmt == SP_REPORT_XLSX ? "workbook" : "output");
 		sp_out_abort(out);
@@ -286,7 +284,6 @@ int main(int argc, char **argv)
 	o.files = sp_cli_files(&o.cli, argc - optind, argv + optind, o.recursive, &o.nfiles);
 	pthread_mutex_init(&o.lock, NULL);
 	int status = SP_EXIT_BAD;
-	unsigned long cases = 0;
 	/* partials are added in one thread, in the order given, so that a sum too large to
 	 * count is found at the file that makes it so */
 	size_t jobs = o.combine ? 1 : (size_t)o.jobs;
@@ -294,10 +291,10 @@ int main(int argc, char **argv)
 	struct worker *w = calloc(nw, sizeof *w);
 	if (!sp_run_load(&o.run))
 		goto done;
-	status = count_files(&o, w, nw, &cases);
+	status = count_files(&o, w, nw);
 	if (status == SP_EXIT_BAD && !o.cli.keep_going)
 		goto done;
-	if (write_report(&o, w[0].b, cases) != SP_EXIT_OK)
+	if (write_report(&o, w[0].b) != SP_EXIT_OK)
 		status = SP_EXIT_BAD;
 done:
 	for (size_t t = 0; t < nw; t++) {

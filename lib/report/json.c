@@ -87,6 +87,12 @@ static json_t *breakdown_groups(sp_breakdown *b, int min_cell)
 	return groups;
 }
 
+unsigned long sp_report_cases(sp_breakdown *const *b)
+{
+	return sp_breakdown_count(b[0]) ? (unsigned long)sp_breakdown_counters(b[0], 0)->c[C_CASES]
+					: 0;
+}
+
 json_t *sp_report_json(sp_breakdown *const *b, size_t nb, const sp_report_info *info)
 {
 	size_t nind;
@@ -98,7 +104,7 @@ json_t *sp_report_json(sp_breakdown *const *b, size_t nb, const sp_report_info *
 	                        "min_cell", info->min_cell);
 	json_object_set_new(doc, "cases",
 	                    sp_breakdown_count(b[0]) && !sup0[0]
-	                        ? json_integer((json_int_t)info->cases)
+	                        ? json_integer((json_int_t)sp_report_cases(b))
 	                        : json_null());
 	free(sup0);
 	json_t *defs = json_array();

@@ -18,7 +18,6 @@ typedef struct {
 	sp_date as_of;       /* the day counted as of (--as-of) */
 	int days;            /* the handover deadline, days before release (--days) */
 	int min_cell;        /* groups of fewer cases show no counts (--min-cell) */
-	unsigned long cases; /* the cases counted */
 } sp_report_info;
 
 /* In every function, b[0..nb) are the breakdowns: b[0] the overall one (no dimensions,

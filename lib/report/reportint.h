@@ -11,6 +11,9 @@
 const char *sp_report_by_label(const sp_breakdown *b, char *buf, size_t size);
 
 /* The key's values, one per dimension (at most max, each cut to 255 bytes); their number. */
+/* The cases counted: those of the overall breakdown b[0] (0 when it has no group). */
+unsigned long sp_report_cases(sp_breakdown *const *b);
+
 size_t sp_report_key_values(const char *key, char values[][256], size_t max);
 
 #endif

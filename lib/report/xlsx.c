@@ -199,7 +199,8 @@ static int breakdown_sheet(lxw_workbook *wb, const formats *fm, sp_breakdown *b,
 }
 
 /* how each indicator is defined, and as of when */
-static void definitions_sheet(lxw_workbook *wb, const formats *fm, const sp_report_info *info)
+static void definitions_sheet(lxw_workbook *wb, const formats *fm, const sp_report_info *info,
+			      unsigned long cases)
 {
 	size_t nind;
 	const sp_indicator *ind = sp_indicators(&nind);
@@ -228,7 +229,7 @@ static void definitions_sheet(lxw_workbook *wb, const formats *fm, const sp_repo
 	         "As of %s (--as-of); handover deadline %d days before release "
 	         "(--days); groups of fewer than %d cases are suppressed (--min-cell); "
 	         "%lu cases counted.",
-	         sp_date_format(info->as_of, date), info->days, info->min_cell, info->cases);
+	         sp_date_format(info->as_of, date), info->days, info->min_cell, cases);
 	worksheet_write_string(ws, r, 0, "About", fm->head);
 	worksheet_write_string(ws, r, 1, text, NULL);
 }
@@ -265,6 +266,6 @@ int sp_report_xlsx(const char *path, sp_breakdown *const *b, size_t nb, const sp
 			return -1;
 		}
 	}
-	definitions_sheet(wb, &fm, info);
+	definitions_sheet(wb, &fm, info, sp_report_cases(b));
 	return workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
 }
