@@ -111,6 +111,20 @@ int sp_json_next(sp_reader *r, sp_doc **out, sp_diags *diags);
  * reads them all; for the tests that compare the two. Call before the first document. */
 void sp_reader_yaml_fast(sp_reader *r, bool on);
 
+/* --- fragments of YAML and JSON, for edits to a file's text (write.c) ------------------ */
+typedef enum {
+	SP_FRAG_KEY,  /* what follows "key:" in a block at indent: " value\n", "\n  a: 1\n" … */
+	SP_FRAG_DASH, /* what follows "-" of a block list item at indent */
+	SP_FRAG_FLOW, /* the value in flow style on one line, no newline */
+	SP_FRAG_NAME, /* a string as a mapping key in a block */
+} sp_frag_mode;
+/* The value as samplan's YAML writer writes it, with mapping entries `step` deeper and a
+ * list under a key `seqind` deeper; NUL-terminated, *len bytes; caller frees. */
+char *sp_yaml_fragment(const json_t *v, int indent, sp_frag_mode mode, int step, int seqind,
+		       size_t *len);
+/* The value as JSON: pretty (2 spaces a level, from depth 0) or compact; caller frees. */
+char *sp_json_fragment(const json_t *v, bool pretty, size_t *len);
+
 /* Build a new document owned by the caller. */
 sp_doc *sp_doc_new(sp_reader *r);
 

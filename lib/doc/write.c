@@ -14,8 +14,10 @@ struct sp_writer {
 	sp_format fmt;
 	bool failed;
 	unsigned ndocs;
-	char *buf; /* JSON: the document being written */
+	char *buf; /* the document being written */
 	size_t blen, bcap;
+	int step;   /* YAML: how much deeper a mapping's entries go (2) */
+	int seqind; /* YAML: how much deeper a list under a key goes (0: indentless) */
 };
 
 /* --- JSON ---------------------------------------------------------------------------
@@ -161,6 +163,7 @@ sp_writer *sp_writer_open(FILE *f, sp_format fmt)
 	sp_writer *w = sp_xcalloc(1, sizeof *w);
 	w->f = f;
 	w->fmt = fmt == SP_FMT_AUTO ? SP_FMT_YAML : fmt;
+	w->step = 2;
 	return w;
 }
 
@@ -421,7 +424,7 @@ static void after(sp_writer *w, const json_t *v, int indent, bool dash)
 			mapping_body(w, v, indent + 2, true);
 		} else {
 			put(w, "\n", 1);
-			mapping_body(w, v, indent + 2, false);
+			mapping_body(w, v, indent + w->step, false);
 		}
 	} else if (json_is_array(v) && json_array_size(v) && !flow_list(v)) {
 		if (dash) {
@@ -429,7 +432,8 @@ static void after(sp_writer *w, const json_t *v, int indent, bool dash)
 			sequence_body(w, v, indent + 2, true);
 		} else {
 			put(w, "\n", 1);
-			sequence_body(w, v, indent, false); /* indentless, as libyaml writes it */
+			/* indentless by default, as libyaml writes it */
+			sequence_body(w, v, indent + w->seqind, false);
 		}
 	} else if (json_is_array(v)) {
 		put(w, " [", 2);
@@ -443,7 +447,7 @@ static void after(sp_writer *w, const json_t *v, int indent, bool dash)
 		put(w, " {}\n", 4);
 	} else if (multi_line(v) && literal_ok(json_string_value(v), json_string_length(v))) {
 		put(w, " ", 1);
-		literal(w, json_string_value(v), json_string_length(v), indent + 2);
+		literal(w, json_string_value(v), json_string_length(v), indent + (dash ? 2 : w->step));
 	} else {
 		put(w, " ", 1);
 		scalar(w, v, false);
@@ -543,4 +547,59 @@ int sp_writer_close(sp_writer *w)
 	free(w->buf);
 	free(w);
 	return rc;
+}
+
+/* --- fragments, for edits to a file's text (edit.c) ---------------------------------- */
+
+static void flow_value(sp_writer *w, const json_t *v)
+{
+	if (json_is_object(v)) {
+		put(w, "{", 1);
+		bool first = true;
+		for (void *it = json_object_iter((json_t *)v); it; it = json_object_iter_next((json_t *)v, it)) {
+			if (!first)
+				put(w, ", ", 2);
+			first = false;
+			write_string(w, json_object_iter_key(it), json_object_iter_key_len(it), true);
+			put(w, ": ", 2);
+			flow_value(w, json_object_iter_value(it));
+		}
+		put(w, "}", 1);
+	} else if (json_is_array(v)) {
+		put(w, "[", 1);
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			if (i)
+				put(w, ", ", 2);
+			flow_value(w, json_array_get(v, i));
+		}
+		put(w, "]", 1);
+	} else {
+		scalar(w, v, true);
+	}
+}
+
+char *sp_yaml_fragment(const json_t *v, int indent, sp_frag_mode mode, int step, int seqind,
+		       size_t *len)
+{
+	sp_writer w = {.fmt = SP_FMT_YAML, .step = step, .seqind = seqind};
+	switch (mode) {
+	case SP_FRAG_KEY: after(&w, v, indent, false); break;
+	case SP_FRAG_DASH: after(&w, v, indent, true); break;
+	case SP_FRAG_FLOW: flow_value(&w, v); break;
+	case SP_FRAG_NAME:
+		write_string(&w, json_string_value(v), json_string_length(v), false);
+		break;
+	}
+	put(&w, "", 1);
+	*len = w.blen - 1;
+	return w.buf;
+}
+
+char *sp_json_fragment(const json_t *v, bool pretty, size_t *len)
+{
+	sp_writer w = {.fmt = SP_FMT_JSON};
+	json_value(&w, v, pretty ? 0 : -1);
+	put(&w, "", 1);
+	*len = w.blen - 1;
+	return w.buf;
 }
