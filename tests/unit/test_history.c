@@ -1,8 +1,10 @@
 /* test_history.c — a case's history entries: the time written as local time with its
- * offset in more than one zone, SOURCE_DATE_EPOCH and the order the user is found in. */
+ * offset in more than one zone, SOURCE_DATE_EPOCH, the order the user is found in, and an
+ * entry that the validator accepts. */
 #include "unit.h"
 #include "base/date.h"
 #include "domain/history.h"
+#include "domain/validate.h"
 
 #include <errno.h>
 #include <pwd.h>
@@ -117,6 +119,51 @@ START_TEST(test_entry_refuses_what_the_format_refuses)
 }
 END_TEST
 
+/* What sp_history_entry writes, sp_history_append puts at the case's end and the
+ * validator accepts in strict mode. */
+START_TEST(test_appended_entry_is_valid)
+{
+	set_tz("Europe/Oslo");
+	sp_doc *doc =
+	    parse_ok("{\"samplan\": 1, \"kind\": \"case\", \"id\": \"c\",\n"
+	             " \"person\": {\"name\": \"K\", \"home_municipality\":\n"
+	             "   {\"number\": \"0301\", \"name\": \"Oslo\"}},\n"
+	             " \"unit\": {\"id\": \"u\", \"name\": \"U\", \"type\": \"prison\"},\n"
+	             " \"sentence\": {\"type\": \"remand\", \"start\": \"2026-01-01\"},\n"
+	             " \"history\": null, \"ip\": null}\n");
+	static const char *const keys[] = {"ip.status"};
+	ck_assert_int_eq(
+	    sp_history_append(doc->root, sp_history_entry(JAN_15, "ohansen", "samplan-record",
+	                                                  "ip-requested", keys, 1)),
+	    0);
+	ck_assert_int_eq(
+	    sp_history_append(doc->root, sp_history_entry(OCT_20, "solsen", "samplan-record",
+	                                                  "ip-established", keys, 1)),
+	    0);
+	/* the list that replaced null is the last key */
+	const char *last = NULL, *key;
+	json_t *v;
+	json_object_foreach(doc->root, key, v) last = key;
+	ck_assert_str_eq(last, "history");
+	ck_assert_uint_eq(json_array_size(json_object_get(doc->root, "history")), 2);
+	char *text = json_dumps(doc->root, 0);
+	sp_doc_free(doc);
+	doc = parse_ok(text);
+	free(text);
+	sp_diags d = {.strict = true};
+	ck_assert_uint_eq(sp_validate(doc, &d), 0);
+	ck_assert_uint_eq(d.n, 0);
+	sp_diags_free(&d);
+	/* `history` that is not a list is left alone */
+	json_object_set_new(doc->root, "history", json_string("x"));
+	errno = 0;
+	ck_assert_int_eq(sp_history_append(doc->root, json_object()), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_str_eq(json_string_value(json_object_get(doc->root, "history")), "x");
+	sp_doc_free(doc);
+}
+END_TEST
+
 START_TEST(test_time_from_source_date_epoch)
 {
 	time_t t = 42;
@@ -223,6 +270,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, test_at_in_time_zones);
 	tcase_add_test(tc, test_entry_keys_in_order);
 	tcase_add_test(tc, test_entry_refuses_what_the_format_refuses);
+	tcase_add_test(tc, test_appended_entry_is_valid);
 	tcase_add_test(tc, test_time_from_source_date_epoch);
 	tcase_add_test(tc, test_user_order);
 	tcase_add_test(tc, test_user_without_passwd_entry);
