@@ -80,6 +80,41 @@ const char *sp_date_problem(const char *s)
 	return "";
 }
 
+/* Two digits at s in [0, max]. */
+static bool field(const char *s, int max, int *val)
+{
+	return digits(s, 2, val) && *val <= max;
+}
+
+const char *sp_timestamp_problem(const char *s)
+{
+	size_t n = strlen(s);
+	int v, y, m, d;
+	bool shape = (n == 20 || n == 25) && s[10] == 'T' && s[13] == ':' && s[16] == ':' &&
+		     digits(s + 11, 2, &v) && digits(s + 14, 2, &v) && digits(s + 17, 2, &v) &&
+		     (n == 20 ? s[19] == 'Z'
+			      : (s[19] == '+' || s[19] == '-') && s[22] == ':' &&
+				    digits(s + 20, 2, &v) && digits(s + 23, 2, &v));
+	char date[SP_DATE_BUFSIZE];
+	memcpy(date, s, n >= 10 ? 10 : n);
+	date[n >= 10 ? 10 : n] = '\0';
+	if (!shape || !split(date, &y, &m, &d))
+		return "is not written YYYY-MM-DDTHH:MM:SS followed by Z or an offset +HH:MM or "
+		       "-HH:MM";
+	const char *why = sp_date_problem(date);
+	if (*why)
+		return why;
+	if (!field(s + 11, 23, &v))
+		return "has an hour that does not exist (00–23)";
+	if (!field(s + 14, 59, &v))
+		return "has a minute that does not exist (00–59)";
+	if (!field(s + 17, 59, &v))
+		return "has a second that does not exist (00–59)";
+	if (n == 25 && (!field(s + 20, 23, &v) || !field(s + 23, 59, &v)))
+		return "has an offset that does not exist (hours 00–23, minutes 00–59)";
+	return "";
+}
+
 bool sp_date_parse(const char *s, sp_date *out)
 {
 	int y, m, d;

@@ -1,4 +1,5 @@
-/* date.h — calendar dates (proleptic Gregorian, no time of day, no time zone).
+/* date.h — calendar dates (proleptic Gregorian, no time of day, no time zone), and the
+ * check of a timestamp as a case's history writes it.
  * Layer: base; may include no other layer. */
 #ifndef SP_DATE_H
 #define SP_DATE_H
@@ -38,6 +39,18 @@ bool sp_date_parse(const char *s, sp_date *out);
  * ("is not written YYYY-MM-DD", "has no month 13", "has no day 30 in that month").
  */
 const char *sp_date_problem(const char *s);
+
+/** Length of "YYYY-MM-DDTHH:MM:SS+HH:MM" plus the terminating NUL. */
+#define SP_TIMESTAMP_BUFSIZE 26
+
+/**
+ * Tell whether s is a timestamp as samplan writes one (a case's `history[].at`): exactly
+ * "YYYY-MM-DDTHH:MM:SS" followed by "Z" or an offset "+HH:MM" / "-HH:MM", with a real date
+ * (as sp_date_parse()), hour 00–23, minute and second 00–59 (no leap second) and an
+ * offset of at most 23:59. Returns "" when it is one, else a short phrase saying what is
+ * wrong ("is not written YYYY-MM-DDTHH:MM:SS …", "has an hour that does not exist (00–23)").
+ */
+const char *sp_timestamp_problem(const char *s);
 
 /** Build a date from year, month (1–12) and day; false if it does not exist. */
 bool sp_date_from_ymd(int y, int m, int d, sp_date *out);

@@ -2,7 +2,9 @@
  * consistency rules that a table cannot say (the contract: samplan-case(5) and schemas/). */
 #include "domain/validate.h"
 #include "domain/case.h"
+#include "domain/history.h"
 #include "doc/shape.h"
+#include "base/date.h"
 #include "base/util.h"
 
 #include <string.h>
@@ -33,6 +35,7 @@ ENUM(consent_state, "given", "missing", "withdrawn", "not_wanted");
 
 static const sh_type risk_areas = {.kind = SH_INT, .min = 0, .max = 8};
 LIST(text_list, sh_text);
+LIST(id_list, sh_id);
 
 /* --- consistency rules, attached to the objects they concern ----------------------------- */
 
@@ -52,6 +55,21 @@ static bool present(const json_t *obj, const char *key)
 {
 	const json_t *v = json_object_get(obj, key);
 	return v && !json_is_null(v);
+}
+
+/* Report msg at obj's member key. */
+static void member_problem(sh_ctx *c, const json_t *obj, const char *key, const char *msg)
+{
+	size_t old = sh_push_key(c, key);
+	sh_report(c, SP_ERROR, sp_doc_pos(c->doc, obj, key), "%s", msg);
+	sh_pop(c, old);
+}
+
+/* obj[key] when it is a non-empty string, else NULL (the generic check reports the rest). */
+static const char *text_of(const json_t *obj, const char *key)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+	return s && *s ? s : NULL;
 }
 
 /* Report a repeated `id` among the objects of arr (a list of mappings). */
@@ -129,6 +147,54 @@ static void check_handover(sh_ctx *c, const json_t *o, const sh_loc *at)
 		   "the handover is confirmed before it was requested; correct the dates");
 	not_before(c, o, "requested", "declined", 0,
 		   "the handover is declined before it was requested; correct the dates");
+	if (present(o, "starts") && !present(o, "confirmed"))
+		member_problem(c, o, "starts", "a handover starts only once it is confirmed; add "
+					       "the date it was confirmed, or remove `starts`");
+	not_before(c, o, "requested", "starts", 0,
+		   "the follow-up starts before the handover was requested; correct the dates");
+}
+
+/* A meeting's time of day: "HH:MM", 00:00–23:59. */
+static void check_meeting(sh_ctx *c, const json_t *o, const sh_loc *at)
+{
+	(void)at;
+	const char *t = json_string_value(json_object_get(o, "time"));
+	if (t && !(strlen(t) == 5 && t[0] >= '0' && t[0] <= '2' && t[1] >= '0' && t[1] <= '9' &&
+		   (t[0] < '2' || t[1] <= '3') && t[2] == ':' && t[3] >= '0' && t[3] <= '5' &&
+		   t[4] >= '0' && t[4] <= '9'))
+		member_problem(c, o, "time", "is not a time of day; write HH:MM from 00:00 to "
+					     "23:59, such as \"13:00\"");
+}
+
+/* A history entry: `at` a real local time with its offset, `event` a plain word, `keys`
+ * dotted key paths; what history.c writes (sp_history_entry). */
+static void check_history_entry(sh_ctx *c, const json_t *o, const sh_loc *at)
+{
+	(void)at;
+	const char *when = text_of(o, "at");
+	const char *why = when ? sp_timestamp_problem(when) : "";
+	if (*why) {
+		size_t old = sh_push_key(c, "at");
+		sh_report(c, SP_ERROR, sp_doc_pos(c->doc, o, "at"),
+			  "is not a valid time: it %s; write the local time with its offset, such "
+			  "as 2026-10-20T14:03:11+02:00", why);
+		sh_pop(c, old);
+	}
+	const char *event = text_of(o, "event");
+	if (event && !sp_history_event_ok(event))
+		member_problem(c, o, "event", "is not an event name; use lower-case letters, digits "
+					      "and `-`, such as handover-confirmed");
+	const json_t *keys = json_object_get(o, "keys");
+	for (size_t i = 0; i < json_array_size(keys); i++) {
+		const char *k = json_string_value(json_array_get(keys, i));
+		if (!k || sp_history_key_ok(k))
+			continue;
+		size_t old = sh_push_key(c, "keys"), old2 = sh_push_index(c, i);
+		sh_report(c, SP_ERROR, sp_doc_pos_at(c->doc, keys, i),
+			  "is not a dotted key path; write the keys and list indexes joined by "
+			  "dots, such as handovers.0.confirmed (the keys, never their values)");
+		sh_pop(c, old2), sh_pop(c, old);
+	}
 }
 
 static void check_coordinator(sh_ctx *c, const json_t *o, const sh_loc *at)
@@ -198,8 +264,10 @@ OBJECT(unit, NULL, REQ("id", sh_id), REQ("name", sh_text), REQ("type", unit_type
 OBJECT(sentence, check_sentence, REQ("type", sentence_type), REQ("start", sh_date),
        OPT("release", sh_date), OPT("security", security),
        OPT("supervision_after_release", sh_bool));
-OBJECT(officer, NULL, REQ("name", sh_text), OPT("role", officer_role));
+OBJECT(officer, NULL, REQ("name", sh_text), OPT("id", sh_id), OPT("role", officer_role));
 LIST(officers, officer, .max = 3);
+OBJECT(programme, NULL, REQ("name", sh_text), OPT("from", sh_date), OPT("to", sh_date));
+LIST(programmes, programme);
 LIST(consent_domains, domain_or_all, .unique = true, .nonempty = true);
 OBJECT(consent, check_consent, REQ("recipient", sh_id), REQ("domains", consent_domains),
        REQ("given", sh_date), OPT("expires", sh_date), OPT("withdrawn", sh_date));
@@ -216,7 +284,8 @@ OBJECT(ip, NULL, OPT("status", ip_status), OPT("requested", sh_date),
        OPT("coordinator", coordinator));
 OBJECT(member, NULL, REQ("name", sh_text), OPT("agency", sh_id), OPT("role", sh_text));
 LIST(members, member);
-OBJECT(meeting, NULL, REQ("date", sh_date), OPT("note", sh_text));
+OBJECT(meeting, check_meeting, REQ("date", sh_date), OPT("time", sh_text),
+       OPT("participants", id_list), OPT("note", sh_text));
 LIST(meetings, meeting);
 OBJECT(group, NULL, OPT("established", sh_date), OPT("members", members),
        OPT("meetings", meetings));
@@ -239,8 +308,11 @@ OBJECT(letter, NULL, REQ("id", sh_id), REQ("template", sh_id), REQ("recipient", 
 LIST(letters, letter);
 OBJECT(handover, check_handover, REQ("domain", domain), REQ("to", sh_id),
        REQ("requested", sh_date), OPT("confirmed", sh_date), OPT("confirmed_by", sh_text),
-       OPT("declined", sh_date));
+       OPT("declined", sh_date), OPT("starts", sh_date), OPT("contact", sh_text));
 LIST(handovers, handover);
+OBJECT(history_entry, check_history_entry, REQ("at", sh_text), REQ("user", sh_text),
+       REQ("tool", sh_text), REQ("event", sh_text), OPT("keys", text_list));
+LIST(history, history_entry);
 LIST(service_list, agency_type);
 ENUM(assessed_action, "contact", "assessment", "measures", "inform");
 LIST(assessed_actions, assessed_action, .unique = true);
@@ -264,7 +336,6 @@ OBJECT(ho_need, NULL, REQ("domain", domain), REQ("status", ho_status), OPT("to",
        OPT("requested", sh_date), OPT("confirmed", sh_date), OPT("declined", sh_date),
        OPT("due", sh_date), OPT("recipient", sh_id));
 LIST(ho_needs, ho_need);
-LIST(id_list, sh_id);
 LIST(domain_list, domain);
 OBJECT(finding, NULL, REQ("finding", finding_name), OPT("text", sh_text), OPT("letters", id_list),
        OPT("domains", domain_list));
@@ -307,10 +378,11 @@ OBJECT(merge_report, NULL, OPT("plans", count), OPT("goals", count), OPT("matche
 static void check_case(sh_ctx *c, const json_t *o, const sh_loc *at);
 OBJECT(case_doc, check_case, REQ("samplan", sh_const1), REQ("kind", sh_text), REQ("id", sh_id),
        REQ("person", person), REQ("unit", unit), REQ("sentence", sentence),
-       OPT("contact_officers", officers), OPT("consents", consents),
+       OPT("contact_officers", officers), OPT("programmes", programmes),
+       OPT("consents", consents),
        OPT("screening", screening), OPT("ip", ip), OPT("responsibility_group", group),
        OPT("plans", plans), OPT("letters", letters), OPT("handovers", handovers),
-       OPT("assessment", assessment), OPT("handover_check", handover_check),
+       OPT("history", history), OPT("assessment", assessment), OPT("handover_check", handover_check),
        OPT("individual_plan", merged_plan), OPT("merge_report", merge_report));
 
 /* kind: plan — one agency's plan, for the case it belongs to (samplan-plan-merge) */

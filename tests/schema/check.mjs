@@ -39,7 +39,7 @@ function usage(message) {
 function loadValidators() {
   // strict: the schemas themselves must be free of ambiguities ajv can detect.
   const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: false });
-  addFormats(ajv, { mode: "full", formats: ["date"] });
+  addFormats(ajv, { mode: "full", formats: ["date", "date-time"] });
   const validators = {};
   for (const [kind, file] of Object.entries(SCHEMA_FOR_KIND)) {
     const schema = JSON.parse(readFileSync(join(SCHEMA_DIR, file), "utf8"));

@@ -134,6 +134,46 @@ START_TEST(sums_near_the_edges)
 }
 END_TEST
 
+/* A timestamp of a case's history: the exact form, a real date and time, a real offset. */
+START_TEST(timestamps)
+{
+	static const char *const good[] = {"2026-10-20T14:03:11+02:00", "2026-10-20T14:03:11Z",
+					   "2026-01-15T13:00:00+01:00", "2026-10-20T00:00:00-03:30",
+					   "2028-02-29T23:59:59+23:59", "0001-01-01T00:00:00Z",
+					   "9999-12-31T23:59:59-00:00"};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+		ck_assert_msg(!*sp_timestamp_problem(good[i]), "%s: %s", good[i],
+			      sp_timestamp_problem(good[i]));
+	static const struct {
+		const char *s, *why;
+	} bad[] = {
+	    {"2026-10-20 14:03", "is not written YYYY-MM-DDTHH:MM:SS"},
+	    {"2026-10-20 14:03:11+02:00", "is not written"},
+	    {"2026-10-20T14:03:11", "is not written"},
+	    {"2026-10-20T14:03+02:00", "is not written"},
+	    {"2026-10-20T14:03:11+0200", "is not written"},
+	    {"2026-10-20T14:03:11+02", "is not written"},
+	    {"2026-10-20T14:03:11.5+02:00", "is not written"},
+	    {"2026-10-20t14:03:11z", "is not written"},
+	    {"2026-10-20T14:03:11 +02:00", "is not written"},
+	    {"2026/10/20T14:03:11+02:00", "is not written"},
+	    {"2026-10-20", "is not written"},
+	    {"", "is not written"},
+	    {"0000-10-20T14:03:11Z", "has no year 0000"},
+	    {"2026-13-20T14:03:11Z", "month"},
+	    {"2026-02-29T14:03:11Z", "day that does not exist"},
+	    {"2026-10-20T24:00:00Z", "hour"},
+	    {"2026-10-20T14:60:00Z", "minute"},
+	    {"2026-10-20T23:59:60Z", "second"},
+	    {"2026-10-20T14:03:11+24:00", "offset"},
+	    {"2026-10-20T14:03:11-02:60", "offset"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		ck_assert_msg(strstr(sp_timestamp_problem(bad[i].s), bad[i].why), "%s: `%s`, want `%s`",
+			      bad[i].s, sp_timestamp_problem(bad[i].s), bad[i].why);
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("date");
@@ -144,6 +184,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, arithmetic);
 	tcase_add_test(tc, every_date_reads_back);
 	tcase_add_test(tc, sums_near_the_edges);
+	tcase_add_test(tc, timestamps);
 	suite_add_tcase(s, tc);
 	return s;
 }

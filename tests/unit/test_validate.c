@@ -81,7 +81,7 @@
 	"  members:\n"                                                                          \
 	"    - {name: Per Pettersen, agency: kommune-1804, role: coordinator}\n"                \
 	"  meetings:\n"                                                                         \
-	"    - {date: 2026-10-01, note: Forste mote}\n"
+	"    - {date: 2026-10-01, time: \"13:00\", participants: [kommune-1804], note: Forste mote}\n"
 /* The two plans use the same goal id and the same measure id: that is allowed. */
 #define PLAN1                                                                                   \
 	"  - id: fp-1\n"                                                                        \
@@ -136,6 +136,14 @@
 	"    confirmed: 2026-10-20\n"                                                           \
 	"    confirmed_by: Per Pettersen\n"                                                     \
 	"    declined: null\n"
+#define HISTORY                                                                                 \
+	"history:\n"                                                                            \
+	"  - at: 2026-10-20T14:03:11+02:00\n"                                                   \
+	"    user: ohansen\n"                                                                   \
+	"    tool: samplan-record\n"                                                            \
+	"    event: handover-confirmed\n"                                                       \
+	"    keys: [handovers.0.confirmed, handovers.0.confirmed_by]\n"                         \
+	"  - {at: 2026-11-02T09:15:00Z, user: solsen, tool: samplan-letter-gen, event: sent}\n"
 #define ASSESSMENT                                                                              \
 	"assessment:\n"                                                                         \
 	"  as_of: 2026-11-22\n"                                                                 \
@@ -155,7 +163,7 @@
 	"  warnings: []\n"
 
 static const char CASE[] = HEAD PERSON UNIT SENTENCE OFFICERS CONSENTS SCREENING IP GROUP
-    "plans:\n" PLAN1 PLAN2 LETTERS HANDOVERS ASSESSMENT;
+    "plans:\n" PLAN1 PLAN2 LETTERS HANDOVERS HISTORY ASSESSMENT;
 
 #define AGENCY1                                                                                 \
 	"  - id: kommune-1804\n"                                                                \
@@ -452,8 +460,8 @@ static const struct rule rules[] = {
     {R("group member name missing"), GROUP, "{name: Per Pettersen, agency", "{agency", ERR, 0, 0,
      "responsibility_group.members[0].name", "{agency: kommune-1804, role", "{",
      "is missing; add `name:`"},
-    {R("group meeting date missing"), GROUP, "{date: 2026-10-01, note", "{note", ERR, 0, 0,
-     "responsibility_group.meetings[0].date", "{note: Forste", "{", "is missing; add `date:`"},
+    {R("group meeting date missing"), GROUP, "{date: 2026-10-01, time", "{time", ERR, 0, 0,
+     "responsibility_group.meetings[0].date", "{time: \"13:00\"", "{", "is missing; add `date:`"},
     {R("assessment as_of missing"), ASSESSMENT, "  as_of: 2026-11-22\n", "", ERR, 0, 0,
      "assessment.as_of", "  days_to_release", "days", "is missing; add `as_of:`"},
     {R("assessment need domain missing"), ASSESSMENT, "    - domain: housing\n      actions",
@@ -832,6 +840,135 @@ static const struct rule rules[] = {
     {R("handover requested only"), HANDOVERS,
      "    confirmed: 2026-10-20\n    confirmed_by: Per Pettersen\n    declined: null\n", "", OK},
 
+    /* --- handovers: when the follow-up starts --- */
+    {R("handover starts and contact"), HANDOVERS, "    declined: null\n",
+     "    declined: null\n    starts: 2026-11-30\n    contact: Per Pettersen\n", OK},
+    {R("handover starts the day it was requested"), HANDOVERS, "    declined: null\n",
+     "    declined: null\n    starts: 2026-10-01\n", OK},
+    {R("handover starts without confirmed"), HANDOVERS,
+     "    confirmed: 2026-10-20\n    confirmed_by: Per Pettersen\n", "    starts: 2026-11-30\n",
+     ERR, 0, 0, "handovers[0].starts", "    starts: 2026", "2026",
+     "a handover starts only once it is confirmed; add the date it was confirmed"},
+    {R("handover starts, confirmed null"), HANDOVERS, "    confirmed: 2026-10-20\n",
+     "    confirmed: null\n    starts: 2026-11-30\n", ERR, 0, 0, "handovers[0].starts",
+     "    starts: 2026", "2026", "a handover starts only once it is confirmed"},
+    {R("handover starts before requested"), HANDOVERS, "    declined: null\n",
+     "    declined: null\n    starts: 2026-09-30\n", ERR, 0, 0, "handovers[0].starts",
+     "    starts: 2026", "2026", "the follow-up starts before the handover was requested"},
+    {R("handover starts not a date"), HANDOVERS, "    declined: null\n",
+     "    declined: null\n    starts: 30.11.2026\n", ERR, 0, 0, "handovers[0].starts",
+     "    starts: 30", "30", "is not a valid date"},
+
+    /* --- the newer keys of the case --- */
+    {R("officer id"), OFFICERS, "    role: contact_officer\n",
+     "    id: ohansen\n    role: contact_officer\n", OK},
+    {R("officer id not an id"), OFFICERS, "    role: contact_officer\n",
+     "    id: o/hansen\n    role: contact_officer\n", ERR, 0, 0, "contact_officers[0].id",
+     "    id: o/hansen", "o/", "is not a valid id"},
+    {R("programmes"), OFFICERS, "    role: contact_officer\n",
+     "    role: contact_officer\nprogrammes:\n  - {name: Rusmestring, from: 2026-09-15, "
+     "to: 2026-11-15}\n  - {name: Arbeidstrening}\n", OK},
+    {R("programme name missing"), OFFICERS, "    role: contact_officer\n",
+     "    role: contact_officer\nprogrammes:\n  - {from: 2026-09-15}\n", ERR, 0, 0,
+     "programmes[0].name", "  - {from: 2026-09-15}", "{", "is missing; add `name:`"},
+    {R("programme from not a date"), OFFICERS, "    role: contact_officer\n",
+     "    role: contact_officer\nprogrammes:\n  - {name: R, from: 2026-09-31}\n", ERR, 0, 0,
+     "programmes[0].from", "from: 2026-09-31", "2026", "is not a valid date"},
+    {R("meeting time 23:59"), GROUP, "time: \"13:00\"", "time: \"23:59\"", OK},
+    {R("meeting time plain"), GROUP, "time: \"13:00\"", "time: 00:00", OK},
+    {R("meeting time 24:00"), GROUP, "time: \"13:00\"", "time: \"24:00\"", ERR, 0, 0,
+     "responsibility_group.meetings[0].time", "time: \"24:00\"", "\"24",
+     "is not a time of day; write HH:MM from 00:00 to 23:59"},
+    {R("meeting time 9:30"), GROUP, "time: \"13:00\"", "time: \"9:30\"", ERR, 0, 0,
+     "responsibility_group.meetings[0].time", "time: \"9:30\"", "\"9", "is not a time of day"},
+    {R("meeting time 13:60"), GROUP, "time: \"13:00\"", "time: \"13:60\"", ERR, 0, 0,
+     "responsibility_group.meetings[0].time", "time: \"13:60\"", "\"13", "is not a time of day"},
+    {R("meeting time a number"), GROUP, "time: \"13:00\"", "time: 1300", ERR, 0, 0,
+     "responsibility_group.meetings[0].time", "time: 1300", "1300", "must be text"},
+    {R("meeting participant not an id"), GROUP, "participants: [kommune-1804]",
+     "participants: [Bodo kommune]", ERR, 0, 0, "responsibility_group.meetings[0].participants[0]",
+     "[Bodo kommune]", "Bodo", "is not a valid id"},
+
+    /* --- history --- */
+    {R("history null"), NULL, HISTORY, "history: null\n", OK},
+    {R("history empty"), NULL, HISTORY, "history: []\n", OK},
+    {R("history not a list"), NULL, HISTORY, "history: yes\n", ERR, 0, 0, "history",
+     "history: yes", "yes", "must be a list"},
+    {R("history entry not a mapping"), HISTORY, "  - {at: 2026-11-02T09:15:00Z",
+     "  - x\n  - {at: 2026-11-02T09:15:00Z", ERR, 0, 0, "history[1]", "  - x", "x",
+     "must be a mapping"},
+    {R("history at missing"), HISTORY, "  - at: 2026-10-20T14:03:11+02:00\n    user",
+     "  - user", ERR, 0, 0, "history[0].at", "  - user: ohansen", "user", "is missing; add `at:`"},
+    {R("history at with a space and no seconds"), HISTORY, "at: 2026-10-20T14:03:11+02:00",
+     "at: 2026-10-20 14:03", ERR, 0, 0, "history[0].at", "at: 2026-10-20 14:03", "2026",
+     "is not a valid time: it is not written YYYY-MM-DDTHH:MM:SS followed by Z or an offset "
+     "+HH:MM or -HH:MM; write the local time with its offset, such as "
+     "2026-10-20T14:03:11+02:00"},
+    {R("history at without offset"), HISTORY, "at: 2026-10-20T14:03:11+02:00",
+     "at: 2026-10-20T14:03:11", ERR, 0, 0, "history[0].at", "at: 2026-10-20T14:03:11\n", "2026",
+     "is not written YYYY-MM-DDTHH:MM:SS"},
+    {R("history at a date"), HISTORY, "at: 2026-10-20T14:03:11+02:00", "at: 2026-10-20", ERR, 0,
+     0, "history[0].at", "at: 2026-10-20\n", "2026", "is not written YYYY-MM-DDTHH:MM:SS"},
+    {R("history at 30 February"), HISTORY, "at: 2026-10-20T14:03:11+02:00",
+     "at: 2026-02-30T14:03:11+01:00", ERR, 0, 0, "history[0].at", "at: 2026-02-30", "2026",
+     "is not a valid time: it is a day that does not exist in that month"},
+    {R("history at month 13"), HISTORY, "at: 2026-10-20T14:03:11+02:00",
+     "at: 2026-13-20T14:03:11+02:00", ERR, 0, 0, "history[0].at", "at: 2026-13", "2026",
+     "has a month that does not exist"},
+    {R("history at hour 24"), HISTORY, "at: 2026-10-20T14:03:11+02:00",
+     "at: 2026-10-20T24:00:00+02:00", ERR, 0, 0, "history[0].at", "at: 2026-10-20T24", "2026",
+     "has an hour that does not exist (00–23)"},
+    {R("history at minute 60"), HISTORY, "at: 2026-10-20T14:03:11+02:00",
+     "at: 2026-10-20T14:60:11+02:00", ERR, 0, 0, "history[0].at", "at: 2026-10-20T14:60", "2026",
+     "has a minute that does not exist"},
+    {R("history at second 60"), HISTORY, "at: 2026-10-20T14:03:11+02:00",
+     "at: 2026-10-20T23:59:60Z", ERR, 0, 0, "history[0].at", "at: 2026-10-20T23:59:60Z", "2026",
+     "has a second that does not exist"},
+    {R("history at offset 24 hours"), HISTORY, "at: 2026-10-20T14:03:11+02:00",
+     "at: 2026-10-20T14:03:11+24:00", ERR, 0, 0, "history[0].at", "at: 2026-10-20T14:03:11+24",
+     "2026", "has an offset that does not exist"},
+    {R("history at offset west, half an hour"), HISTORY, "at: 2026-10-20T14:03:11+02:00",
+     "at: 2026-10-20T08:33:11-03:30", OK},
+    {R("history at quoted"), HISTORY, "at: 2026-10-20T14:03:11+02:00",
+     "at: \"2026-10-20T14:03:11+02:00\"", OK},
+    {R("history at a number"), HISTORY, "at: 2026-10-20T14:03:11+02:00", "at: 20261020", ERR, 0,
+     0, "history[0].at", "at: 20261020", "2026", "must be text"},
+    {R("history at empty"), HISTORY, "at: 2026-10-20T14:03:11+02:00", "at: \"\"", ERR, 0, 0,
+     "history[0].at", "at: \"\"", "\"", "is empty; fill it in"},
+    {R("history unknown key"), HISTORY, "    event: handover-confirmed\n",
+     "    event: handover-confirmed\n    note: x\n", WARN, 0, 0, "history[0].note", "    note: x",
+     "note", "`note` is not a known key under `history[0]`"},
+    {R("history unknown key, strict"), HISTORY, "    event: handover-confirmed\n",
+     "    event: handover-confirmed\n    value: x\n", ERR | STRICT, 0, 0, "history[0].value",
+     "    value: x", "value", "`value` is not a known key under `history[0]`"},
+    {R("history user missing"), HISTORY, "    user: ohansen\n", "", ERR, 0, 0, "history[0].user",
+     "  - at: 2026-10-20T14", "at", "is missing; add `user:`"},
+    {R("history user empty"), HISTORY, "    user: ohansen\n", "    user: \"\"\n", ERR, 0, 0,
+     "history[0].user", "    user: \"\"", "\"", "is empty; fill it in"},
+    {R("history tool missing"), HISTORY, "    tool: samplan-record\n", "", ERR, 0, 0,
+     "history[0].tool", "  - at: 2026-10-20T14", "at", "is missing; add `tool:`"},
+    {R("history event missing"), HISTORY, "    event: handover-confirmed\n", "", ERR, 0, 0,
+     "history[0].event", "  - at: 2026-10-20T14", "at", "is missing; add `event:`"},
+    {R("history event with capitals"), HISTORY, "    event: handover-confirmed\n",
+     "    event: Handover-Confirmed\n", ERR, 0, 0, "history[0].event", "    event: Handover",
+     "Handover", "is not an event name; use lower-case letters, digits and `-`"},
+    {R("history event with an underscore"), HISTORY, "    event: handover-confirmed\n",
+     "    event: handover_confirmed\n", ERR, 0, 0, "history[0].event", "    event: handover_",
+     "handover", "is not an event name"},
+    {R("history keys missing"), HISTORY,
+     "    keys: [handovers.0.confirmed, handovers.0.confirmed_by]\n", "", OK},
+    {R("history keys empty"), HISTORY,
+     "    keys: [handovers.0.confirmed, handovers.0.confirmed_by]\n", "    keys: []\n", OK},
+    {R("history key with brackets"), HISTORY, "handovers.0.confirmed, ",
+     "\"handovers[0].confirmed\", ", ERR, 0, 0, "history[0].keys[0]",
+     "[\"handovers[0].confirmed\",", "\"handovers",
+     "is not a dotted key path; write the keys and list indexes joined by dots"},
+    {R("history key with an empty step"), HISTORY, "handovers.0.confirmed_by]",
+     "handovers..confirmed_by]", ERR, 0, 0, "history[0].keys[1]", "handovers..confirmed_by",
+     NULL, "is not a dotted key path"},
+    {R("history key not text"), HISTORY, "handovers.0.confirmed_by]", "7]", ERR, 0, 0,
+     "history[0].keys[1]", "7]", NULL, "must be text"},
+
     /* --- coordinator --- */
     {R("coordinator named without appointed"), IP, "    appointed: 2026-09-20\n", "", ERR, 0, 0,
      "ip.coordinator.appointed", "    name: Per Pettersen\n    agency", "name",
@@ -1119,7 +1256,9 @@ static const char MARKED_CASE[] =
     "unit: {id: .MARKERID, name: MARKERNAME, type: prisonMARKER}\n"
     "sentence: {type: prison, start: 2026-09-01, release: 2026-08-01,\n"
     "           supervision_after_release: MARKERBOOL, security: opne}\n"
-    "contact_officers: [{name: A}, {name: B}, {name: C}, {name: MARKERNAME, role: MARKERROLE}]\n"
+    "contact_officers: [{name: A}, {name: B}, {name: C},\n"
+    "                   {name: MARKERNAME, id: MARKER/ID, role: MARKERROLE}]\n"
+    "programmes: [{name: [MARKERNAME], from: MARKERDATE}]\n"
     "consents:\n"
     "  - {recipient: MARKER RECIPIENT, domains: [all, MARKERDOMAIN, MARKERDOMAIN],\n"
     "     given: 2026-09-03, expires: 2026-09-01, withdrawn: MARKERDATE}\n"
@@ -1149,6 +1288,12 @@ static const char MARKED_CASE[] =
     "handovers:\n"
     "  - {domain: MARKERDOMAIN, to: x, requested: 2026-10-01, confirmed: 2026-09-01,\n"
     "     declined: 2026-09-02, confirmed_by: 7}\n"
+    "  - {domain: housing, to: x, requested: 2026-10-01, starts: 2026-09-01, contact: 9}\n"
+    "  - {domain: housing, to: x, requested: 2026-10-01, confirmed: 2026-10-02, starts: MARKERDATE}\n"
+    "responsibility_group: {meetings: [{date: 2026-10-01, time: MARKERTIME, participants: [MARKER ID]}]}\n"
+    "history:\n"
+    "  - {at: MARKERTIME, user: MARKERUSER, tool: x, event: MARKER EVENT, keys: [MARKER KEY, 5]}\n"
+    "  - {at: 2026-02-30T10:00:00+01:00, user: u, tool: t, event: e}\n"
     "assessment: {as_of: MARKERDATE, risk_areas: 9, days_to_release: MARKERDAYS,\n"
     "             needs: [{domain: housing, urgency: MARKERURGENCY}], warnings: [1]}\n";
 
@@ -1190,7 +1335,11 @@ START_TEST(test_no_value_in_messages)
 	    "plans[1].goals[1].measures[0].id", "plans[1].goals[1].measures[0].due",
 	    "letters[0].date", "letters[0].response.outcome", "letters[1].id",
 	    "handovers[0].domain", "handovers[0].confirmed", "handovers[0].declined",
-	    "handovers[0].confirmed_by", "assessment.as_of", "assessment.risk_areas",
+	    "handovers[0].confirmed_by", "handovers[1].starts", "handovers[1].contact",
+	    "handovers[2].starts", "contact_officers[3].id", "programmes[0].name",
+	    "programmes[0].from", "responsibility_group.meetings[0].time",
+	    "responsibility_group.meetings[0].participants[0]", "history[0].at", "history[0].event",
+	    "history[0].keys[0]", "history[0].keys[1]", "history[1].at", "assessment.as_of", "assessment.risk_areas",
 	    "assessment.days_to_release", "assessment.needs[0].urgency", "assessment.warnings[0]",
 	    NULL};
 	static const char *const agencies_paths[] = {
