@@ -6,6 +6,9 @@
 #include "cli/cli.h"
 #include "cli/run.h"
 #include "cli/tool.h"
+#include "doc/edit.h"
+#include "domain/history.h"
+#include "edit/caseedit.h"
 #include "letters/letter.h"
 #include "letters/letterout.h"
 
@@ -80,6 +83,7 @@ enum {
 	OPT_GUIDE,
 	OPT_RENDER,
 	OPT_ESCAPE,
+	OPT_WAIT,
 };
 
 #define MAX_LIST 16
@@ -100,8 +104,14 @@ struct opts {
 	sp_escape esc;
 	/* at work */
 	sp_templates *tc;
-	sp_letter_record rec; /* --record: the cases on standard output; -i: a file's cases */
+	sp_letter_record rec; /* --record: the cases on standard output */
 	unsigned long refused, skipped, failed;
+	/* -i */
+	unsigned wait_s;
+	sp_edit_opts eo;
+	sp_case_edit *ed;     /* the case file being edited */
+	sp_diags *dg;         /* its problems */
+	unsigned long bad_cases;
 };
 
 /* --- one letter ---------------------------------------------------------------------- */
@@ -127,8 +137,16 @@ static int write_letter(struct opts *o, sp_doc *doc, const sp_letter_req *req, s
 	int rc = SP_EXIT_OK;
 	if (sp_letter_out_put(&o->out, &l, o->tc, doc, diags) == 0) {
 		/* logged in the case in memory, so the next letter gets the next id; the case is
-		 * written again only with --record or -i */
-		sp_letter_log(doc->root, sp_letter_log_entry(&l, o->reason));
+		 * written again with --record, and the entry goes into the file with -i */
+		json_t *entry = sp_letter_log_entry(&l, o->reason);
+		if (o->ed && sp_case_edit_append(o->ed, doc->index - 1, "letters", entry, diags) < 0) {
+			sp_diags_add(diags, SP_ERROR, doc->file, doc->index, doc->pos, "letters",
+				     "letter %s was written but cannot be logged in the case file; log it "
+				     "by hand", l.id);
+			o->failed++;
+			rc = SP_EXIT_BAD;
+		}
+		sp_letter_log(doc->root, entry);
 	} else {
 		o->failed++;
 		rc = SP_EXIT_BAD;
@@ -141,10 +159,6 @@ static int write_letter(struct opts *o, sp_doc *doc, const sp_letter_req *req, s
 
 static int put_case(struct opts *o, sp_doc *doc, sp_diags *diags)
 {
-	if (o->in_place) {
-		sp_letter_record_keep(&o->rec, doc->root, doc->format);
-		return SP_EXIT_OK;
-	}
 	if (sp_letter_record_put(&o->rec, stdout, doc->root, doc->format) != 0) {
 		sp_diags_add(diags, SP_ERROR, "-", 0, (sp_pos){0, 0}, NULL,
 			     "cannot write the case: %s", strerror(errno));
@@ -153,17 +167,10 @@ static int put_case(struct opts *o, sp_doc *doc, sp_diags *diags)
 	return SP_EXIT_OK;
 }
 
-static int on_case(sp_doc **docp, sp_diags *diags, void *ctx)
+/* The letters asked for one case (valid), each logged in doc->root once it is written. */
+static int case_letters(struct opts *o, sp_doc *doc, sp_diags *diags)
 {
-	struct opts *o = ctx;
-	sp_doc *doc = *docp;
-	if (sp_tool_case(&o->cli, doc, NULL, diags) != SP_EXIT_OK) {
-		o->skipped++;
-		if (o->in_place)
-			put_case(o, doc, diags); /* written back as it was */
-		return SP_EXIT_BAD;
-	}
-	sp_letter_req reqs[64], like = {NULL, o->to, o->domain, o->about, o->date, o->skip_consent};
+	sp_letter_req reqs[64], like = {NULL, o->to, o->domain, o->about, o->date, o->skip_consent, 0};
 	size_t n = 0;
 	if (o->suggested)
 		n = sp_letter_suggested(doc->root, o->suggested, o->run.rules, o->run.reg, o->cli.as_of, &like,
@@ -172,6 +179,9 @@ static int on_case(sp_doc **docp, sp_diags *diags, void *ctx)
 		reqs[n] = like;
 		reqs[n].template_id = o->templates_ids[n];
 	}
+	/* A letter that no case logs gets a reference no logged letter can take. */
+	for (size_t i = 0; !o->record && !o->in_place && i < n; i++)
+		reqs[i].unlogged = (unsigned)i + 1;
 	/* The suggestions borrow strings from the case; letters appended to it leave those
 	 * in place (a json array grows, its old items stay where they are). */
 	int worst = SP_EXIT_OK;
@@ -182,44 +192,123 @@ static int on_case(sp_doc **docp, sp_diags *diags, void *ctx)
 		if (rc != SP_EXIT_OK && !o->cli.keep_going)
 			break;
 	}
+	return worst;
+}
+
+static int on_case(sp_doc **docp, sp_diags *diags, void *ctx)
+{
+	struct opts *o = ctx;
+	sp_doc *doc = *docp;
+	if (sp_tool_case(&o->cli, doc, NULL, diags) != SP_EXIT_OK) {
+		o->skipped++;
+		return SP_EXIT_BAD;
+	}
+	int worst = case_letters(o, doc, diags);
 	/* the letters that were written are logged, whatever became of the others */
-	if (o->record || o->in_place) {
+	if (o->record) {
 		int rc = put_case(o, doc, diags);
 		if (rc > worst)
 			worst = rc;
 	}
-	if (worst == SP_EXIT_FINDINGS && !o->cli.keep_going && !o->in_place)
+	if (worst == SP_EXIT_FINDINGS && !o->cli.keep_going)
 		worst = SP_EXIT_BAD; /* stop the loop; main() gives the refusal its own status */
 	return worst;
 }
 
-/* -i: the letters for the cases of one file, then the file written again with them logged. */
-static int in_place_file(struct opts *o, char *file)
+/* --- -i: the case file edited in place -------------------------------------------------- */
+
+/* First every case of the file is checked: no letter leaves before all can be logged. */
+static int in_place_check(sp_doc *doc, void *ctx)
 {
-	struct stat st;
-	if (stat(file, &st) != 0) {
-		sp_cli_error(&o->cli, "%s: %s", file, strerror(errno));
-		return SP_EXIT_BAD;
+	struct opts *o = ctx;
+	if (sp_tool_case(&o->cli, doc, NULL, o->dg) != SP_EXIT_OK)
+		o->bad_cases++;
+	return 0;
+}
+
+/* Then the letters of each case, each logged in the edit as soon as it is written. */
+static int in_place_letters(sp_doc *doc, void *ctx)
+{
+	struct opts *o = ctx;
+	sp_diags quiet = {0};
+	bool bad = sp_tool_case(&o->cli, doc, NULL, &quiet) != SP_EXIT_OK; /* said in the check */
+	sp_diags_free(&quiet);
+	if (bad)
+		return 0;
+	sp_case_edit_event(o->ed, doc->index - 1, "letter-logged");
+	int rc = case_letters(o, doc, o->dg);
+	return rc >= SP_EXIT_FINDINGS && !o->cli.keep_going ? rc : 0;
+}
+
+/* What an edit that could not be opened or committed says, from errno. */
+static void edit_error(struct opts *o, const char *file, const char *doing)
+{
+	if (errno == EWOULDBLOCK)
+		sp_cli_error(&o->cli, "%s: another program is editing this case file; nothing was "
+				      "%s. Try again, or wait longer with --wait SECONDS", file, doing);
+	else if (errno == EMLINK)
+		sp_cli_error(&o->cli, "%s: the file has several hard links, which an edit in place "
+				      "cannot keep (it writes a new file); nothing was %s. Edit a copy "
+				      "with one name", file, doing);
+	else if (errno == EFBIG)
+		sp_cli_error(&o->cli, "%s: larger than %d MiB, which an edit in place reads whole; "
+				      "nothing was %s. Split the stream into smaller files", file,
+			     SP_EDIT_MAX_FILE >> 20, doing);
+	else if (errno)
+		sp_cli_error(&o->cli, "%s: %s; nothing was %s", file, strerror(errno), doing);
+}
+
+/* -i: the letters for the cases of one file, under the file's lock: every case checked,
+ * then the letters written, then the file changed to log them. */
+static int in_place_file(struct opts *o, const char *file)
+{
+	sp_diags diags = {0};
+	o->dg = &diags;
+	int status = SP_EXIT_OK;
+	sp_case_edit *ed = sp_case_edit_open(file, &o->eo, &diags);
+	if (!ed) {
+		edit_error(o, file, "written");
+		o->cli.unreadable++;
+		status = SP_EXIT_BAD;
+		goto done;
 	}
-	/* The whole file is read, whatever goes wrong with one letter, so that it can be
-	 * written back whole with every letter that was written logged. */
-	bool keep = o->cli.keep_going;
-	unsigned long unreadable = o->cli.unreadable, letters = o->out.written;
-	o->cli.keep_going = true;
-	int status = sp_cli_loop(&o->cli, 1, &file, on_case, NULL, false, o);
-	o->cli.keep_going = keep;
-	bool changed = o->rec.kept && o->out.written != letters; /* else the file stays as it was */
-	if (o->cli.unreadable != unreadable) {
-		status = SP_EXIT_BAD; /* never write back a file that was not read whole */
-	} else if (changed && sp_letter_out_sync(&o->out) != 0) {
+	o->bad_cases = 0;
+	sp_case_edit_each(ed, in_place_check, o);
+	o->skipped += o->bad_cases;
+	if (o->bad_cases && !o->cli.keep_going) {
+		status = SP_EXIT_BAD; /* no letter for any case of the file */
+		goto done;
+	}
+	if (o->bad_cases)
+		status = SP_EXIT_BAD;
+	o->ed = ed;
+	int rc = sp_case_edit_each(ed, in_place_letters, o);
+	o->ed = NULL;
+	if (rc > status)
+		status = rc;
+	if (!sp_case_edit_changed(ed))
+		goto done;
+	const char *warning = NULL;
+	size_t errors = diags.errors;
+	if (sp_letter_out_sync(&o->out) != 0) {
 		/* the letters are on disk for good before the case says they were sent */
 		sp_cli_error(&o->cli, "cannot sync the letters' folder: %s", strerror(errno));
 		status = SP_EXIT_BAD;
-	} else if (changed && sp_letter_record_write_back(&o->rec, file, st.st_mode & 07777) != 0) {
-		sp_cli_error(&o->cli, "%s: cannot write the case back: %s", file, strerror(errno));
+	} else if (sp_case_edit_commit(ed, &diags, &warning) != 0) {
+		if (diags.errors == errors)
+			edit_error(o, file, "logged");
+		sp_diags_add(&diags, SP_ERROR, file, 0, (sp_pos){0, 0}, NULL,
+			     "the letters written for this file are not logged in it; log them by hand "
+			     "or write them again with -i");
 		status = SP_EXIT_BAD;
+	} else if (warning) {
+		sp_cli_error(&o->cli, "warning: %s: %s", file, warning);
 	}
-	sp_letter_record_drop(&o->rec);
+done:
+	sp_diags_print(&diags, stderr, o->cli.prog);
+	sp_diags_free(&diags);
+	sp_case_edit_close(ed);
+	o->dg = NULL;
 	return status;
 }
 
@@ -227,6 +316,16 @@ static int in_place_file(struct opts *o, char *file)
 static int write_letters(struct opts *o, int n, char **files)
 {
 	int status = SP_EXIT_OK;
+	if (o->in_place) {
+		o->eo = (sp_edit_opts){.tool = o->cli.prog, .wait_ms = o->wait_s * 1000u,
+				       .limits = o->cli.limits};
+		char *err = NULL;
+		if (sp_history_time(&o->eo.at, &err) != 0) {
+			sp_cli_error(&o->cli, "%s", err);
+			free(err);
+			return SP_EXIT_BAD;
+		}
+	}
 	for (int i = 0; o->in_place && i < n; i++) {
 		int rc = in_place_file(o, files[i]);
 		if (rc > status)
@@ -384,6 +483,7 @@ static void parse_options(struct opts *o, int argc, char **argv)
 	    /* the side modes */
 	    {"list", no_argument, NULL, OPT_LIST}, {"guide", required_argument, NULL, OPT_GUIDE},
 	    {"render", required_argument, NULL, OPT_RENDER}, {"escape", required_argument, NULL, OPT_ESCAPE},
+	    {"wait", required_argument, NULL, OPT_WAIT},
 	    {NULL, 0, NULL, 0},
 	};
 	int c;
@@ -429,6 +529,7 @@ static void parse_options(struct opts *o, int argc, char **argv)
 			o->dirs[o->ndirs++] = optarg;
 			break;
 		case OPT_RECORD: o->record = true; break;
+		case OPT_WAIT: o->wait_s = (unsigned)sp_tool_number(&o->cli, "--wait", optarg, 0, 3600); break;
 		case 'i': o->in_place = true; break;
 		case OPT_NO_CONSENT: o->skip_consent = true; break;
 		case OPT_REASON: o->reason = optarg; break;
@@ -494,7 +595,7 @@ int main(int argc, char **argv)
 	 * given back to the system and faulted in again, that is twice the letters a second */
 	mallopt(M_TRIM_THRESHOLD, 32 << 20);
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	struct opts o = {.domain = -1, .out.fmt = SP_LF_TXT, .esc = SP_ESCAPE_HTML};
+	struct opts o = {.domain = -1, .out.fmt = SP_LF_TXT, .esc = SP_ESCAPE_HTML, .wait_s = 5};
 	sp_run_init(&o.run, &o.cli, "samplan-letter-gen", usage);
 	parse_options(&o, argc, argv);
 	int nfiles = argc - optind;

@@ -358,7 +358,13 @@ static int check_consent(const sp_letter_prep *p, sp_draft *out, char **error)
  * falls past 9999-12-31, which no case can hold. */
 static int set_id_and_answer_date(const sp_letter_prep *p, sp_draft *out, char **error)
 {
-	next_id(p->c, out->id);
+	int y, m, d;
+	sp_date_to_ymd(p->req->date, &y, &m, &d);
+	if (p->req->unlogged)
+		snprintf(out->id, sizeof out->id, "U-%04d%02d%02d-%u", y % 10000, m % 100, d % 100,
+			 p->req->unlogged % 1000000);
+	else
+		next_id(p->c, out->id);
 	int days = p->t->response_days;
 	if (days && p->to && json_is_integer(json_object_get(p->to->node, "response_days")) &&
 	    p->to->response_days > 0)

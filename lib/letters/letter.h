@@ -99,13 +99,16 @@ typedef struct {
 	const char *about;    /* the earlier letter's id (reminder, complaint), or NULL */
 	sp_date date;         /* the letter's date */
 	bool skip_consent;    /* --without-consent-check */
+	unsigned unlogged;    /* 0: the letter is logged in the case, its id the log's next
+				 L-NNNN; k > 0: it is not, its id U-YYYYMMDD-k (the letter's
+				 date), which no logged letter can have */
 } sp_letter_req;
 
 /** A letter ready to render. */
 typedef struct {
 	const sp_letter_template *t;
 	const char *recipient;     /* agency id or "person" (borrowed) */
-	char id[24];               /* L-0004: the next free id in the case */
+	char id[24];               /* L-0004: the next free id in the case; U-20261123-1 unlogged */
 	sp_date date;
 	bool has_respond_by;
 	sp_date respond_by;
@@ -188,15 +191,12 @@ int sp_letter_file_write(sp_letter_files *f, const char *path, mode_t mode, bool
  * with errno set. */
 int sp_letter_files_sync(sp_letter_files *f);
 
-/* --- the letter log written back (record.c) --------------------------------------------- */
+/* --- the letter log on a stream (record.c) ---------------------------------------------- */
 
-/** Cases written again with their letters logged: one after another on a stream
- * (--record), or gathered to be written back into the file they came from (-i).
- * Zero-initialise. */
+/** Cases written again with their letters logged, one after another on a stream
+ * (--record). Zero-initialise. */
 typedef struct {
-	sp_writer *w;  /* the stream's writer, opened with the first case */
-	json_t *kept;  /* the cases gathered for their file (owned), or NULL: none */
-	sp_format fmt; /* the format of the file the gathered cases came from */
+	sp_writer *w; /* the stream's writer, opened with the first case */
 } sp_letter_record;
 
 /** Write case c on stream f; the stream is in the first case's format fmt. 0, or -1 with
@@ -205,20 +205,6 @@ int sp_letter_record_put(sp_letter_record *r, FILE *f, const json_t *c, sp_forma
 
 /** Finish the stream, if one was opened: 0, or -1 with errno set. */
 int sp_letter_record_close(sp_letter_record *r);
-
-/** Gather case c (r takes a reference) to be written back into its file, whose format is
- * fmt. */
-void sp_letter_record_keep(sp_letter_record *r, json_t *c, sp_format fmt);
-
-/** Forget the gathered cases. */
-void sp_letter_record_drop(sp_letter_record *r);
-
-/**
- * Write the gathered cases back into file, atomically, with mode mode: a file that holds a
- * JSON array of cases gets one again, else the cases as a stream in their format. The
- * cases are forgotten either way. 0, or -1 with errno set (the file stays as it was).
- */
-int sp_letter_record_write_back(sp_letter_record *r, const char *file, mode_t mode);
 
 /* --- letters suggested (suggest.c) ------------------------------------------------------- */
 

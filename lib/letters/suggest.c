@@ -28,7 +28,7 @@ size_t sp_letter_suggested(const json_t *c, sp_suggest from, const sp_rules *rul
 		for (size_t i = 0; i < a->nletters && n < max; i++)
 			reqs[n++] = (sp_letter_req){a->letters[i].template_id, a->letters[i].recipient,
 						    rule_domain(rules, a->letters[i].template_id),
-						    NULL, like->date, like->skip_consent};
+						    NULL, like->date, like->skip_consent, 0};
 		free(a);
 	} else if (from == SP_SUGGEST_HANDOVER) {
 		sp_handover_check *h = sp_xmalloc(sizeof *h);
@@ -36,7 +36,7 @@ size_t sp_letter_suggested(const json_t *c, sp_suggest from, const sp_rules *rul
 		for (size_t i = 0; i < h->nletters && n < max; i++)
 			reqs[n++] = (sp_letter_req){h->letters[i].template_id, h->letters[i].recipient,
 						    h->letters[i].domain, h->letters[i].about,
-						    like->date, like->skip_consent};
+						    like->date, like->skip_consent, 0};
 		free(h);
 	}
 	return n;

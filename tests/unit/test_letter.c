@@ -1493,7 +1493,7 @@ START_TEST(no_domain_without_consent)
 		for (size_t t = 0; t < sizeof builtin_letters / sizeof *builtin_letters; t++) {
 			sp_letter_req req = {builtin_letters[t].id, builtin_letters[t].to,
 			                     builtin_letters[t].domain, builtin_letters[t].about,
-			                     D("2026-11-23"), false};
+			                     D("2026-11-23"), false, 0};
 			sp_draft l;
 			char *e = NULL;
 			int rc = sp_letter_prepare(cd->root, ptc, prules, preg, &req, &l, &e);
