@@ -576,6 +576,7 @@ typedef struct {
 	size_t tlen;
 	sp_diags *diags;
 	const char *pathstr;
+	size_t where; /* the byte of the document a refusal points at */
 } edit;
 
 static size_t col_of(const char *s, size_t p) { return p - line_start(s, p); }
@@ -675,10 +676,32 @@ static void edit_close(edit *e)
 	free(e->text);
 }
 
+/* The line and column in the whole file of byte at of document doc. */
+static sp_pos file_pos(const sp_text *t, size_t doc, size_t at)
+{
+	sp_pos pos = {1, 1};
+	for (size_t i = 0; i <= doc && i < t->ndocs; i++) {
+		const piece *ps[2] = {&t->gap[i], &t->doc[i]};
+		for (int k = 0; k < 2; k++) {
+			size_t n = i == doc && k == 1 ? at : ps[k]->n;
+			for (size_t b = 0; b < n && b < ps[k]->n; b++) {
+				unsigned char c = (unsigned char)ps[k]->s[b];
+				if (c == '\n') {
+					pos.line++;
+					pos.col = 1;
+				} else if ((c & 0xC0) != 0x80 && !(pos.line == 1 && b < 3 && i == 0 && k == 0)) {
+					pos.col++;
+				}
+			}
+		}
+	}
+	return pos;
+}
+
 static int refuse(edit *e, const char *msg)
 {
-	sp_diags_add(e->diags, SP_ERROR, e->t->name, (unsigned)e->doc + 1, (sp_pos){0, 0},
-		     e->pathstr, "%s", msg);
+	sp_diags_add(e->diags, SP_ERROR, e->t->name, (unsigned)e->doc + 1,
+		     file_pos(e->t, e->doc, e->where), e->pathstr, "%s", msg);
 	return -1;
 }
 
@@ -1067,6 +1090,7 @@ static int resolve(edit *e, const path *p, ln **at, ln **parent, size_t *depth)
 	ln *c = e->root, *par = NULL;
 	size_t i = 0;
 	for (;; i++) {
+		e->where = c->kend > c->kstart ? c->kstart : c->start;
 		if (c->anchored || c->kind == 'A')
 			return shared(e);
 		ln *next = i < p->n && (c->kind == 'M' || c->kind == 'Q') ? ln_get(c, p->seg[i]) : NULL;
@@ -1184,9 +1208,13 @@ int sp_text_set(sp_text *t, size_t doc, const char *pathstr, const json_t *value
 	json_t *expected = NULL;
 	int rc = -1;
 	if (begin(&e, &p, t, doc, pathstr, diags, &expected)) {
-		if (!model_set(expected, &p, json_deep_copy(value)))
-			refuse(&e, "there is no place for the value: the path goes through a value "
-				   "that is not a mapping, or a list item that is not there");
+		ln *at, *parent;
+		size_t depth;
+		if (!model_set(expected, &p, json_deep_copy(value))) {
+			if (resolve(&e, &p, &at, &parent, &depth) == 0) /* says where */
+				refuse(&e, "there is no place for the value: the path goes through a "
+					   "value that is not a mapping, or a list item that is not there");
+		}
 		else if (set_path(&e, &p, value, false, expected) == 0)
 			rc = commit(&e, expected);
 	}
@@ -1220,8 +1248,10 @@ long sp_text_append(sp_text *t, size_t doc, const char *pathstr, const json_t *v
 	ln *at, *parent;
 	size_t depth;
 	int r = -1;
-	if (!json_is_array(list))
-		refuse(&e, "the value here is not a list; an item can only be added to a list");
+	if (!json_is_array(list)) {
+		if (resolve(&e, &p, &at, &parent, &depth) == 0) /* says where */
+			refuse(&e, "the value here is not a list; an item can only be added to a list");
+	}
 	else if (resolve(&e, &p, &at, &parent, &depth) == 0)
 		r = depth == p.n ? 0 : refuse(&e, "the list is not where the document's text has it; "
 						  "make this edit by hand");
