@@ -1036,8 +1036,9 @@ static int yaml_add_item(edit *e, const ln *parent, const ln *q, const json_t *v
 	} else {
 		/* `-   key:` puts a mapping deeper than `- key:`: the new item goes alike */
 		size_t lc = col_of(e->s, last->start), shift = 0;
-		if (last->kind == 'M' && lc > col + 2 && line_start(e->s, last->start) == line_start(e->s, last->start) &&
-		    lc - col - 2 <= 8)
+		size_t ls = line_start(e->s, last->start);
+		if (last->kind == 'M' && !last->flow && lc > col + 2 && lc - col - 2 <= 8 &&
+		    e->s[ls + col] == '-') /* the mapping begins on its dash's line */
 			shift = lc - col - 2;
 		spaces(e, shift);
 		put_yaml(e, v, col, SP_FRAG_DASH, shift);
