@@ -308,6 +308,8 @@ static void add_doc(sp_text *t, const char *s, size_t gap_from, size_t from, siz
 		*cap = *cap ? 2 * *cap : 8;
 		t->gap = sp_xrealloc(t->gap, (*cap + 1) * sizeof *t->gap);
 		t->doc = sp_xrealloc(t->doc, *cap * sizeof *t->doc);
+		for (size_t k = t->ndocs; k <= *cap; k++) /* sp_text_free() frees gap[ndocs] */
+			t->gap[k] = (piece){0};
 	}
 	t->gap[t->ndocs] = (piece){0};
 	t->doc[t->ndocs] = (piece){0};
