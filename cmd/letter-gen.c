@@ -116,6 +116,7 @@ struct opts {
 	sp_case_edit *ed;     /* the case file being edited */
 	sp_diags *dg;         /* its problems */
 	unsigned long bad_cases;
+	int worst;            /* the worst status of its letters */
 };
 
 /* --- one letter ---------------------------------------------------------------------- */
@@ -241,7 +242,9 @@ static int in_place_letters(sp_doc *doc, void *ctx)
 		return 0;
 	sp_case_edit_event(o->ed, doc->index - 1, "letter-logged");
 	int rc = case_letters(o, doc, o->dg);
-	return rc >= SP_EXIT_FINDINGS && !o->cli.keep_going ? rc : 0;
+	if (rc > o->worst)
+		o->worst = rc;
+	return 0; /* every case of the file is tried: its letters are logged whatever happens */
 }
 
 /* What an edit that could not be opened or committed says, from errno. */
@@ -285,11 +288,17 @@ static int in_place_file(struct opts *o, const char *file)
 	}
 	if (o->bad_cases)
 		status = SP_EXIT_BAD;
+	/* every letter of every case is tried, whatever happens to one (-k or not), so that
+	 * the file logs all that were written; without -k the run stops after this file */
+	bool keep = o->cli.keep_going;
+	o->cli.keep_going = true;
 	o->ed = ed;
-	int rc = sp_case_edit_each(ed, in_place_letters, o);
+	o->worst = SP_EXIT_OK;
+	sp_case_edit_each(ed, in_place_letters, o);
 	o->ed = NULL;
-	if (rc > status)
-		status = rc;
+	o->cli.keep_going = keep;
+	if (o->worst > status)
+		status = o->worst;
 	if (!sp_case_edit_changed(ed))
 		goto done;
 	const char *warning = NULL;
