@@ -1,5 +1,6 @@
 /* caseedit.c — a case file changed in place (caseedit.h). */
 #include "edit/caseedit.h"
+#include "base/linediff.h"
 #include "base/lockfile.h"
 #include "base/util.h"
 #include "doc/edit.h"
@@ -228,13 +229,27 @@ int sp_case_edit_commit(sp_case_edit *ed, sp_diags *diags, const char **warning)
 				     "the edited file would not read; nothing was written (please report "
 				     "this, with the file's layout but not its data)");
 		if (r == 0 && !c.bad)
-			rc = sp_locked_replace(ed->lock, text, len, warning);
+			rc = ed->o.dry_run ? 0 : sp_locked_replace(ed->lock, text, len, warning);
 		else
 			errno = 0;
 	}
 	sp_reader_close(c.old);
 	if (f)
 		fclose(f);
+	free(text);
+	return rc;
+}
+
+int sp_case_edit_diff(const sp_case_edit *ed, FILE *f)
+{
+	size_t len;
+	char *text = sp_text_join(ed->t, &len);
+	const char *base = strrchr(ed->name, '/');
+	base = base ? base + 1 : ed->name;
+	char *a = sp_xasprintf("a/%s", base), *b = sp_xasprintf("b/%s", base);
+	int rc = sp_diff_unified(f, a, ed->text, ed->len, b, text, len);
+	free(a);
+	free(b);
 	free(text);
 	return rc;
 }

@@ -31,6 +31,7 @@ typedef struct {
 	time_t at;         /* the time for the history (sp_history_time()) */
 	unsigned wait_ms;  /* how long to wait for another writer's lock */
 	sp_limits limits;  /* the limits every document is read under */
+	bool dry_run;      /* sp_case_edit_commit() checks everything but writes nothing */
 } sp_edit_opts;
 
 /**
@@ -70,11 +71,16 @@ bool sp_case_edit_changed(const sp_case_edit *ed);
 /**
  * Add the history entries, check the new text (it reads back to the models the edits meant;
  * no changed case has a problem it did not have) and replace the file with it; nothing is
- * written when nothing changed. 0; or -1 with the problems in diags (the file as it was), or
+ * written when nothing changed, or with dry_run. 0; or -1 with the problems in diags (the file as it was), or
  * -1 with errno set and nothing added to diags (the file as it was). *warning (may be NULL)
  * gets a sentence to show when the file was replaced but its group could not be kept.
  */
 int sp_case_edit_commit(sp_case_edit *ed, sp_diags *diags, const char **warning);
+
+/** Write the unified diff of the file as it was read and as the edits (and, after the
+ * commit, the history entries) left it, on f, the file named a/NAME and b/NAME. 0, or -1
+ * with errno set. */
+int sp_case_edit_diff(const sp_case_edit *ed, FILE *f);
 
 /** Release the lock and free ed (an edit not committed is forgotten). NULL is fine. */
 void sp_case_edit_close(sp_case_edit *ed);
