@@ -607,6 +607,28 @@ static void yaml_conventions(edit *e, const ln *c, bool *got_step, bool *got_seq
 		yaml_conventions(e, c->kid[i], got_step, got_seq);
 }
 
+/* The indentation (spaces and tabs) of the line p is on. A document of a JSON array of
+ * documents begins inside its line: the indentation of its first line is at the end of the
+ * gap before it. */
+static size_t indent_of(const edit *e, size_t p, const char **at)
+{
+	size_t ls = line_start(e->s, p), w = 0;
+	if (ls == 0) {
+		const piece *g = &e->t->gap[e->doc];
+		size_t b = g->n;
+		while (b > 0 && (g->s[b - 1] == ' ' || g->s[b - 1] == '\t'))
+			b--;
+		if (b < g->n && (b == 0 ? e->doc == 0 : g->s[b - 1] == '\n')) {
+			*at = g->s + b;
+			return g->n - b;
+		}
+	}
+	while (ls + w < e->n && (e->s[ls + w] == ' ' || e->s[ls + w] == '\t'))
+		w++;
+	*at = e->s + ls;
+	return w;
+}
+
 static void json_conventions(edit *e)
 {
 	const ln *r = e->root;
@@ -615,15 +637,11 @@ static void json_conventions(edit *e)
 	if (r->nkid) {
 		const ln *k = r->kid[0];
 		size_t at = r->kind == 'M' ? k->kstart : k->start;
-		size_t ls = line_start(e->s, at), rl = line_start(e->s, r->start);
-		if (ls != rl) {
-			size_t w = 0, base = 0;
-			while (ls + w < at && (e->s[ls + w] == ' ' || e->s[ls + w] == '\t'))
-				w++;
-			while (rl + base < r->start && (e->s[rl + base] == ' ' || e->s[rl + base] == '\t'))
-				base++;
+		if (line_start(e->s, at) != line_start(e->s, r->start)) {
+			const char *kin, *rin;
+			size_t w = indent_of(e, at, &kin), base = indent_of(e, r->start, &rin);
 			if (w > base && w - base < sizeof e->unit) {
-				memcpy(e->unit, e->s + ls + base, w - base);
+				memcpy(e->unit, kin + base, w - base);
 				e->unit[w - base] = '\0';
 			}
 		}
@@ -753,16 +771,6 @@ static void put_json(edit *e, const json_t *v, bool pretty, const char *base, si
 		i = k - 1;
 	}
 	free(f);
-}
-
-/* The indentation (spaces and tabs) of the line p is on. */
-static size_t indent_of(const edit *e, size_t p, const char **at)
-{
-	size_t ls = line_start(e->s, p), w = 0;
-	while (ls + w < e->n && (e->s[ls + w] == ' ' || e->s[ls + w] == '\t'))
-		w++;
-	*at = e->s + ls;
-	return w;
 }
 
 /* Where a line goes after a block collection at column col that ends at end: after the
