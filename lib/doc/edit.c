@@ -649,8 +649,11 @@ static void json_conventions(edit *e)
 			size_t c = json_ws(e->s, e->n, k->kend);
 			e->colon_space = c + 1 < e->n && e->s[c] == ':' && e->s[c + 1] == ' ';
 		}
+		/* a comma that ends a line, or none, says nothing: follow the colon */
 		size_t c = json_ws(e->s, e->n, k->end);
-		e->comma_space = c + 1 < e->n && e->s[c] == ',' && e->s[c + 1] == ' ';
+		bool inline_comma =
+		    c + 1 < e->n && e->s[c] == ',' && e->s[c + 1] != '\n' && e->s[c + 1] != '\r';
+		e->comma_space = inline_comma ? e->s[c + 1] == ' ' : e->colon_space;
 	} else {
 		e->colon_space = e->comma_space = true;
 	}
@@ -978,7 +981,9 @@ static int json_add_item(edit *e, const ln *q, const json_t *v)
 		} else if (e->comma_space) {
 			puts_(e, " ");
 		}
-		put_json(e, v, multi, base, blen);
+		/* items written on one line each, `{"id": 1}`, are followed alike */
+		bool compact = (last->kind == 'M' || last->kind == 'Q') && one_line(e, last);
+		put_json(e, v, multi && !compact, base, blen);
 		splice_at(e, last->end, last->end);
 		return 0;
 	}
