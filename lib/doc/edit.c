@@ -851,6 +851,30 @@ static size_t value_line_end(const edit *e, const ln *v)
 	return v->end && e->s[v->end - 1] == '\n' ? v->end : next_line(e->s, e->n, v->end);
 }
 
+/* A value written as lines replaces its key's line from the colon on: a comment at the end
+ * of that line (`key: []   # none yet`, `key:   # c` above a block) stays, after the first
+ * line of what is written (`key:   # c`, `key: |   # c`). */
+static void keep_key_comment(edit *e, const ln *old, size_t ce)
+{
+	const char *s = e->s;
+	size_t eol = ce;
+	while (eol < e->n && s[eol] != '\n' && s[eol] != '\r')
+		eol++;
+	size_t from = old->start >= ce && old->start <= eol ? old->end : ce, p = from;
+	while (p < eol && (s[p] == ' ' || s[p] == '\t'))
+		p++;
+	if (p >= eol || s[p] != '#' || p == from)
+		return;
+	char *first = e->text ? strpbrk(e->text, "\r\n") : NULL;
+	if (!first)
+		return;
+	size_t at = (size_t)(first - e->text), cn = eol - from;
+	e->text = sp_xrealloc(e->text, e->tlen + cn + 1);
+	memmove(e->text + at + cn, e->text + at, e->tlen - at + 1);
+	memcpy(e->text + at, s + from, cn);
+	e->tlen += cn;
+}
+
 /* key: value, for a key that is there (YAML). */
 static int yaml_replace(edit *e, const ln *parent, const ln *old, const json_t *v, bool block)
 {
@@ -881,6 +905,7 @@ static int yaml_replace(edit *e, const ln *parent, const ln *old, const json_t *
 		return 0;
 	}
 	put_yaml(e, v, col_of(e->s, old->kstart), SP_FRAG_KEY, 0);
+	keep_key_comment(e, old, ce);
 	splice_at(e, ce, old->start == old->end ? next_line(e->s, e->n, ce) : value_line_end(e, old));
 	return 0;
 }
