@@ -875,6 +875,34 @@ static void keep_key_comment(edit *e, const ln *old, size_t ce)
 	e->tlen += cn;
 }
 
+/* A value in flow style on one line in place of old: a string that replaces a quoted scalar
+ * keeps its quotes, '…' or "…" (JSON's escapes are YAML's). */
+static void put_in_place_of(edit *e, const ln *old, const json_t *v)
+{
+	char q = old->kind == 'S' && old->end > old->start ? e->s[old->start] : 0;
+	bool printable = json_is_string(v);
+	for (size_t i = 0; printable && i < json_string_length(v); i++) {
+		unsigned char c = (unsigned char)json_string_value(v)[i];
+		printable = c >= 0x20 && c != 0x7f;
+	}
+	if (q == '\'' && printable) {
+		put(e, "'", 1);
+		for (const char *c = json_string_value(v); *c; c++) {
+			if (*c == '\'')
+				put(e, "'", 1); /* '' is a quote inside '…' */
+			put(e, c, 1);
+		}
+		put(e, "'", 1);
+	} else if (q == '"' && json_is_string(v)) {
+		size_t len;
+		char *f = sp_json_fragment(v, false, &len);
+		put(e, f, len);
+		free(f);
+	} else {
+		put_yaml(e, v, 0, SP_FRAG_FLOW, 0);
+	}
+}
+
 /* key: value, for a key that is there (YAML). */
 static int yaml_replace(edit *e, const ln *parent, const ln *old, const json_t *v, bool block)
 {
@@ -882,7 +910,7 @@ static int yaml_replace(edit *e, const ln *parent, const ln *old, const json_t *
 		bool gap = old->start == old->end && old->start && e->s[old->start - 1] == ':';
 		if (gap)
 			puts_(e, " ");
-		put_yaml(e, v, 0, SP_FRAG_FLOW, 0);
+		put_in_place_of(e, old, v);
 		splice_at(e, old->start, old->end);
 		return 0;
 	}
@@ -899,7 +927,7 @@ static int yaml_replace(edit *e, const ln *parent, const ln *old, const json_t *
 			put_yaml(e, v, 0, SP_FRAG_FLOW, 0);
 			splice_at(e, ce, ce);
 		} else {
-			put_yaml(e, v, 0, SP_FRAG_FLOW, 0);
+			put_in_place_of(e, old, v);
 			splice_at(e, old->start, old->end);
 		}
 		return 0;
