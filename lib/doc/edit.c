@@ -833,6 +833,15 @@ static size_t colon_end(const edit *e, const ln *v)
 	return p < e->n && e->s[p] == ':' ? p + 1 : SIZE_MAX;
 }
 
+/* The end of the `-` before a block list item's value, or SIZE_MAX. */
+static size_t dash_end(const edit *e, const ln *v)
+{
+	size_t p = v->start;
+	while (p > 0 && strchr(" \t\r\n", e->s[p - 1]))
+		p--;
+	return p > 0 && e->s[p - 1] == '-' ? p : SIZE_MAX;
+}
+
 static bool one_line(const edit *e, const ln *v)
 {
 	return !memchr(e->s + v->start, '\n', v->end - v->start);
@@ -914,7 +923,10 @@ static int yaml_replace(edit *e, const ln *parent, const ln *old, const json_t *
 		splice_at(e, old->start, old->end);
 		return 0;
 	}
-	size_t ce = colon_end(e, old);
+	bool item = parent->kind == 'Q';
+	size_t ce = item ? dash_end(e, old) : colon_end(e, old);
+	if (ce == SIZE_MAX && item)
+		return refuse(e, "the item's `-` is not where it is expected; edit it by hand");
 	if (ce == SIZE_MAX)
 		return refuse(e, "the key's `:` is not where it is expected; edit this key by hand");
 	bool inline_ok = !block && one_line(e, old) && old->kind != 'A' &&
@@ -932,7 +944,8 @@ static int yaml_replace(edit *e, const ln *parent, const ln *old, const json_t *
 		}
 		return 0;
 	}
-	put_yaml(e, v, col_of(e->s, old->kstart), SP_FRAG_KEY, 0);
+	size_t col = col_of(e->s, item ? ce - 1 : old->kstart);
+	put_yaml(e, v, col, item ? SP_FRAG_DASH : SP_FRAG_KEY, 0);
 	keep_key_comment(e, old, ce);
 	splice_at(e, ce, old->start == old->end ? next_line(e->s, e->n, ce) : value_line_end(e, old));
 	return 0;
