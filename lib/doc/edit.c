@@ -860,16 +860,25 @@ static size_t value_line_end(const edit *e, const ln *v)
 	return v->end && e->s[v->end - 1] == '\n' ? v->end : next_line(e->s, e->n, v->end);
 }
 
-/* A value written as lines replaces its key's line from the colon on: a comment at the end
- * of that line (`key: []   # none yet`, `key:   # c` above a block) stays, after the first
- * line of what is written (`key:   # c`, `key: |   # c`). */
+/* A value written as lines replaces its key's line from the colon (or an item's dash) on: a
+ * comment at the end of that line (`key: []   # none yet`, `key:   # c` above a block,
+ * `key: |   # c`) stays, after the first line of what is written (`key:   # c`). */
 static void keep_key_comment(edit *e, const ln *old, size_t ce)
 {
 	const char *s = e->s;
 	size_t eol = ce;
 	while (eol < e->n && s[eol] != '\n' && s[eol] != '\r')
 		eol++;
-	size_t from = old->start >= ce && old->start <= eol ? old->end : ce, p = from;
+	size_t from = ce;
+	if (old->start >= ce && old->start <= eol) {
+		from = old->end; /* after a value on the key's line; past eol when it goes on */
+		if (old->kind == 'S' && old->start < eol && strchr("|>", s[old->start])) {
+			from = old->start + 1; /* after a block scalar's header, `|-` */
+			while (from < eol && strchr("+-0123456789", s[from]))
+				from++;
+		}
+	}
+	size_t p = from;
 	while (p < eol && (s[p] == ' ' || s[p] == '\t'))
 		p++;
 	if (p >= eol || s[p] != '#' || p == from)
