@@ -574,6 +574,7 @@ typedef struct {
 	size_t from, to;
 	char *text;
 	size_t tlen;
+	bool moved_nl; /* splice_lines put the text's line end first (see there) */
 	sp_diags *diags;
 	const char *pathstr;
 } edit;
@@ -819,6 +820,7 @@ static void splice_lines(edit *e, size_t p)
 			t[e->tlen] = '\0';
 			free(e->text);
 			e->text = t;
+			e->moved_nl = true;
 		}
 	}
 	splice_at(e, p, p);
@@ -1111,9 +1113,8 @@ static int yaml_add_item(edit *e, const ln *parent, const ln *q, const json_t *v
 	return 0;
 }
 
-/* Apply the splice to the document's text, read it again, and keep it only when it gives
- * exactly the model expected. */
-static int commit(edit *e, json_t *expected)
+/* The document's text with the splice made, *len bytes. */
+static char *spliced(const edit *e, size_t *len)
 {
 	size_t n = e->n - (e->to - e->from) + e->tlen;
 	char *s = sp_xmalloc(n + 1);
@@ -1121,9 +1122,33 @@ static int commit(edit *e, json_t *expected)
 	memcpy(s + e->from, e->text ? e->text : "", e->tlen);
 	memcpy(s + e->from + e->tlen, e->s + e->to, e->n - e->to);
 	s[n] = '\0';
+	*len = n;
+	return s;
+}
+
+static bool gives(const edit *e, const char *s, size_t n, const json_t *expected)
+{
 	json_t *got = read_model(e->t, s, n);
 	bool same = got && json_equal(got, expected);
 	json_decref(got);
+	return same;
+}
+
+/* Apply the splice to the document's text, read it again, and keep it only when it gives
+ * exactly the model expected. */
+static int commit(edit *e, json_t *expected)
+{
+	size_t n;
+	char *s = spliced(e, &n);
+	bool same = gives(e, s, n, expected);
+	if (!same && e->moved_nl) {
+		/* a literal block `|` written last in a text with no final line end loses its own
+		 * last line end: the text gets one instead */
+		put(e, "\n", 1);
+		free(s);
+		s = spliced(e, &n);
+		same = gives(e, s, n, expected);
+	}
 	if (!same) {
 		free(s);
 		return refuse(e, "this edit cannot be written without changing other parts of the "
