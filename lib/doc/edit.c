@@ -77,6 +77,37 @@ static size_t byte_at(charpos *c, size_t index)
 	return c->bi < c->n ? c->bi : c->n;
 }
 
+static bool blank(const char *s, size_t from, size_t to)
+{
+	while (from < to && strchr(" \t\r\n", s[from]))
+		from++;
+	return from == to;
+}
+
+/* libyaml ends a block scalar `|` or `>` after the blank lines that follow it. They are
+ * its own only with `|+`; else they stay where they are when it is replaced, and what is
+ * added after it goes before them: it ends after its last line that is not blank. */
+static size_t block_scalar_end(const char *s, size_t start, size_t end)
+{
+	for (size_t i = start + 1; i < end && i <= start + 2; i++)
+		if (s[i] == '+')
+			return end;
+	size_t p = end;
+	while (p > start && s[p - 1] != '\n' && strchr(" \t", s[p - 1]))
+		p--;
+	if (p > start && s[p - 1] != '\n')
+		return end;
+	while (p > start) {
+		size_t ls = p - 1;
+		while (ls > start && s[ls - 1] != '\n')
+			ls--;
+		if (ls <= start || !blank(s, ls, p))
+			break;
+		p = ls;
+	}
+	return p;
+}
+
 /* The layout of YAML text s[0..n) (one document), or NULL. */
 static ln *yaml_layout(const char *s, size_t n)
 {
@@ -114,6 +145,9 @@ static ln *yaml_layout(const char *s, size_t n)
 			}
 			node = ln_new('S', b0);
 			node->end = b1;
+			if (e.data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+			    e.data.scalar.style == YAML_FOLDED_SCALAR_STYLE)
+				node->end = block_scalar_end(s, b0, b1);
 			node->anchored = e.data.scalar.anchor != NULL;
 			break;
 		case YAML_ALIAS_EVENT:
