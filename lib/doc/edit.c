@@ -77,6 +77,37 @@ static size_t byte_at(charpos *c, size_t index)
 	return c->bi < c->n ? c->bi : c->n;
 }
 
+static bool blank(const char *s, size_t from, size_t to)
+{
+	while (from < to && strchr(" \t\r\n", s[from]))
+		from++;
+	return from == to;
+}
+
+/* libyaml ends a block scalar `|` or `>` after the blank lines that follow it. They are
+ * its own only with `|+`; else they stay where they are when it is replaced, and what is
+ * added after it goes before them: it ends after its last line that is not blank. */
+static size_t block_scalar_end(const char *s, size_t start, size_t end)
+{
+	for (size_t i = start + 1; i < end && i <= start + 2; i++)
+		if (s[i] == '+')
+			return end;
+	size_t p = end;
+	while (p > start && s[p - 1] != '\n' && strchr(" \t", s[p - 1]))
+		p--;
+	if (p > start && s[p - 1] != '\n')
+		return end;
+	while (p > start) {
+		size_t ls = p - 1;
+		while (ls > start && s[ls - 1] != '\n')
+			ls--;
+		if (ls <= start || !blank(s, ls, p))
+			break;
+		p = ls;
+	}
+	return p;
+}
+
 /* The layout of YAML text s[0..n) (one document), or NULL. */
 static ln *yaml_layout(const char *s, size_t n)
 {
@@ -114,6 +145,9 @@ static ln *yaml_layout(const char *s, size_t n)
 			}
 			node = ln_new('S', b0);
 			node->end = b1;
+			if (e.data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+			    e.data.scalar.style == YAML_FOLDED_SCALAR_STYLE)
+				node->end = block_scalar_end(s, b0, b1);
 			node->anchored = e.data.scalar.anchor != NULL;
 			break;
 		case YAML_ALIAS_EVENT:
@@ -576,6 +610,7 @@ typedef struct {
 	size_t from, to;
 	char *text;
 	size_t tlen;
+	bool moved_nl; /* splice_lines put the text's line end first (see there) */
 	sp_diags *diags;
 	const char *pathstr;
 	size_t where; /* the byte of the document a refusal points at */
@@ -610,6 +645,28 @@ static void yaml_conventions(edit *e, const ln *c, bool *got_step, bool *got_seq
 		yaml_conventions(e, c->kid[i], got_step, got_seq);
 }
 
+/* The indentation (spaces and tabs) of the line p is on. A document of a JSON array of
+ * documents begins inside its line: the indentation of its first line is at the end of the
+ * gap before it. */
+static size_t indent_of(const edit *e, size_t p, const char **at)
+{
+	size_t ls = line_start(e->s, p), w = 0;
+	if (ls == 0) {
+		const piece *g = &e->t->gap[e->doc];
+		size_t b = g->n;
+		while (b > 0 && (g->s[b - 1] == ' ' || g->s[b - 1] == '\t'))
+			b--;
+		if (b < g->n && (b == 0 ? e->doc == 0 : g->s[b - 1] == '\n')) {
+			*at = g->s + b;
+			return g->n - b;
+		}
+	}
+	while (ls + w < e->n && (e->s[ls + w] == ' ' || e->s[ls + w] == '\t'))
+		w++;
+	*at = e->s + ls;
+	return w;
+}
+
 static void json_conventions(edit *e)
 {
 	const ln *r = e->root;
@@ -618,15 +675,11 @@ static void json_conventions(edit *e)
 	if (r->nkid) {
 		const ln *k = r->kid[0];
 		size_t at = r->kind == 'M' ? k->kstart : k->start;
-		size_t ls = line_start(e->s, at), rl = line_start(e->s, r->start);
-		if (ls != rl) {
-			size_t w = 0, base = 0;
-			while (ls + w < at && (e->s[ls + w] == ' ' || e->s[ls + w] == '\t'))
-				w++;
-			while (rl + base < r->start && (e->s[rl + base] == ' ' || e->s[rl + base] == '\t'))
-				base++;
+		if (line_start(e->s, at) != line_start(e->s, r->start)) {
+			const char *kin, *rin;
+			size_t w = indent_of(e, at, &kin), base = indent_of(e, r->start, &rin);
 			if (w > base && w - base < sizeof e->unit) {
-				memcpy(e->unit, e->s + ls + base, w - base);
+				memcpy(e->unit, kin + base, w - base);
 				e->unit[w - base] = '\0';
 			}
 		}
@@ -634,8 +687,11 @@ static void json_conventions(edit *e)
 			size_t c = json_ws(e->s, e->n, k->kend);
 			e->colon_space = c + 1 < e->n && e->s[c] == ':' && e->s[c + 1] == ' ';
 		}
+		/* a comma that ends a line, or none, says nothing: follow the colon */
 		size_t c = json_ws(e->s, e->n, k->end);
-		e->comma_space = c + 1 < e->n && e->s[c] == ',' && e->s[c + 1] == ' ';
+		bool inline_comma =
+		    c + 1 < e->n && e->s[c] == ',' && e->s[c + 1] != '\n' && e->s[c + 1] != '\r';
+		e->comma_space = inline_comma ? e->s[c + 1] == ' ' : e->colon_space;
 	} else {
 		e->colon_space = e->comma_space = true;
 	}
@@ -780,16 +836,6 @@ static void put_json(edit *e, const json_t *v, bool pretty, const char *base, si
 	free(f);
 }
 
-/* The indentation (spaces and tabs) of the line p is on. */
-static size_t indent_of(const edit *e, size_t p, const char **at)
-{
-	size_t ls = line_start(e->s, p), w = 0;
-	while (ls + w < e->n && (e->s[ls + w] == ' ' || e->s[ls + w] == '\t'))
-		w++;
-	*at = e->s + ls;
-	return w;
-}
-
 /* Where a line goes after a block collection at column col that ends at end: after the
  * line it ends on, and after the comments below that are indented as deep as its entries
  * (they belong to them), but before blank lines and anything else. */
@@ -833,6 +879,7 @@ static void splice_lines(edit *e, size_t p)
 			t[e->tlen] = '\0';
 			free(e->text);
 			e->text = t;
+			e->moved_nl = true;
 		}
 	}
 	splice_at(e, p, p);
@@ -845,6 +892,15 @@ static size_t colon_end(const edit *e, const ln *v)
 	while (p < e->n && (e->s[p] == ' ' || e->s[p] == '\t'))
 		p++;
 	return p < e->n && e->s[p] == ':' ? p + 1 : SIZE_MAX;
+}
+
+/* The end of the `-` before a block list item's value, or SIZE_MAX. */
+static size_t dash_end(const edit *e, const ln *v)
+{
+	size_t p = v->start;
+	while (p > 0 && strchr(" \t\r\n", e->s[p - 1]))
+		p--;
+	return p > 0 && e->s[p - 1] == '-' ? p : SIZE_MAX;
 }
 
 static bool one_line(const edit *e, const ln *v)
@@ -865,6 +921,67 @@ static size_t value_line_end(const edit *e, const ln *v)
 	return v->end && e->s[v->end - 1] == '\n' ? v->end : next_line(e->s, e->n, v->end);
 }
 
+/* A value written as lines replaces its key's line from the colon (or an item's dash) on: a
+ * comment at the end of that line (`key: []   # none yet`, `key:   # c` above a block,
+ * `key: |   # c`) stays, after the first line of what is written (`key:   # c`). */
+static void keep_key_comment(edit *e, const ln *old, size_t ce)
+{
+	const char *s = e->s;
+	size_t eol = ce;
+	while (eol < e->n && s[eol] != '\n' && s[eol] != '\r')
+		eol++;
+	size_t from = ce;
+	if (old->start >= ce && old->start <= eol) {
+		from = old->end; /* after a value on the key's line; past eol when it goes on */
+		if (old->kind == 'S' && old->start < eol && strchr("|>", s[old->start])) {
+			from = old->start + 1; /* after a block scalar's header, `|-` */
+			while (from < eol && strchr("+-0123456789", s[from]))
+				from++;
+		}
+	}
+	size_t p = from;
+	while (p < eol && (s[p] == ' ' || s[p] == '\t'))
+		p++;
+	if (p >= eol || s[p] != '#' || p == from)
+		return;
+	char *first = e->text ? strpbrk(e->text, "\r\n") : NULL;
+	if (!first)
+		return;
+	size_t at = (size_t)(first - e->text), cn = eol - from;
+	e->text = sp_xrealloc(e->text, e->tlen + cn + 1);
+	memmove(e->text + at + cn, e->text + at, e->tlen - at + 1);
+	memcpy(e->text + at, s + from, cn);
+	e->tlen += cn;
+}
+
+/* A value in flow style on one line in place of old: a string that replaces a quoted scalar
+ * keeps its quotes, '…' or "…" (JSON's escapes are YAML's). */
+static void put_in_place_of(edit *e, const ln *old, const json_t *v)
+{
+	char q = old->kind == 'S' && old->end > old->start ? e->s[old->start] : 0;
+	bool printable = json_is_string(v);
+	for (size_t i = 0; printable && i < json_string_length(v); i++) {
+		unsigned char c = (unsigned char)json_string_value(v)[i];
+		printable = c >= 0x20 && c != 0x7f;
+	}
+	if (q == '\'' && printable) {
+		put(e, "'", 1);
+		for (const char *c = json_string_value(v); *c; c++) {
+			if (*c == '\'')
+				put(e, "'", 1); /* '' is a quote inside '…' */
+			put(e, c, 1);
+		}
+		put(e, "'", 1);
+	} else if (q == '"' && json_is_string(v)) {
+		size_t len;
+		char *f = sp_json_fragment(v, false, &len);
+		put(e, f, len);
+		free(f);
+	} else {
+		put_yaml(e, v, 0, SP_FRAG_FLOW, 0);
+	}
+}
+
 /* key: value, for a key that is there (YAML). */
 static int yaml_replace(edit *e, const ln *parent, const ln *old, const json_t *v, bool block)
 {
@@ -872,11 +989,14 @@ static int yaml_replace(edit *e, const ln *parent, const ln *old, const json_t *
 		bool gap = old->start == old->end && old->start && e->s[old->start - 1] == ':';
 		if (gap)
 			puts_(e, " ");
-		put_yaml(e, v, 0, SP_FRAG_FLOW, 0);
+		put_in_place_of(e, old, v);
 		splice_at(e, old->start, old->end);
 		return 0;
 	}
-	size_t ce = colon_end(e, old);
+	bool item = parent->kind == 'Q';
+	size_t ce = item ? dash_end(e, old) : colon_end(e, old);
+	if (ce == SIZE_MAX && item)
+		return refuse(e, "the item's `-` is not where it is expected; edit it by hand");
 	if (ce == SIZE_MAX)
 		return refuse(e, "the key's `:` is not where it is expected; edit this key by hand");
 	bool inline_ok = !block && one_line(e, old) && old->kind != 'A' &&
@@ -889,12 +1009,14 @@ static int yaml_replace(edit *e, const ln *parent, const ln *old, const json_t *
 			put_yaml(e, v, 0, SP_FRAG_FLOW, 0);
 			splice_at(e, ce, ce);
 		} else {
-			put_yaml(e, v, 0, SP_FRAG_FLOW, 0);
+			put_in_place_of(e, old, v);
 			splice_at(e, old->start, old->end);
 		}
 		return 0;
 	}
-	put_yaml(e, v, col_of(e->s, old->kstart), SP_FRAG_KEY, 0);
+	size_t col = col_of(e->s, item ? ce - 1 : old->kstart);
+	put_yaml(e, v, col, item ? SP_FRAG_DASH : SP_FRAG_KEY, 0);
+	keep_key_comment(e, old, ce);
 	splice_at(e, ce, old->start == old->end ? next_line(e->s, e->n, ce) : value_line_end(e, old));
 	return 0;
 }
@@ -995,7 +1117,9 @@ static int json_add_item(edit *e, const ln *q, const json_t *v)
 		} else if (e->comma_space) {
 			puts_(e, " ");
 		}
-		put_json(e, v, multi, base, blen);
+		/* items written on one line each, `{"id": 1}`, are followed alike */
+		bool compact = (last->kind == 'M' || last->kind == 'Q') && one_line(e, last);
+		put_json(e, v, multi && !compact, base, blen);
 		splice_at(e, last->end, last->end);
 		return 0;
 	}
@@ -1049,9 +1173,8 @@ static int yaml_add_item(edit *e, const ln *parent, const ln *q, const json_t *v
 	return 0;
 }
 
-/* Apply the splice to the document's text, read it again, and keep it only when it gives
- * exactly the model expected. */
-static int commit(edit *e, json_t *expected)
+/* The document's text with the splice made, *len bytes. */
+static char *spliced(const edit *e, size_t *len)
 {
 	size_t n = e->n - (e->to - e->from) + e->tlen;
 	char *s = sp_xmalloc(n + 1);
@@ -1059,9 +1182,33 @@ static int commit(edit *e, json_t *expected)
 	memcpy(s + e->from, e->text ? e->text : "", e->tlen);
 	memcpy(s + e->from + e->tlen, e->s + e->to, e->n - e->to);
 	s[n] = '\0';
+	*len = n;
+	return s;
+}
+
+static bool gives(const edit *e, const char *s, size_t n, const json_t *expected)
+{
 	json_t *got = read_model(e->t, s, n);
 	bool same = got && json_equal(got, expected);
 	json_decref(got);
+	return same;
+}
+
+/* Apply the splice to the document's text, read it again, and keep it only when it gives
+ * exactly the model expected. */
+static int commit(edit *e, json_t *expected)
+{
+	size_t n;
+	char *s = spliced(e, &n);
+	bool same = gives(e, s, n, expected);
+	if (!same && e->moved_nl) {
+		/* a literal block `|` written last in a text with no final line end loses its own
+		 * last line end: the text gets one instead */
+		put(e, "\n", 1);
+		free(s);
+		s = spliced(e, &n);
+		same = gives(e, s, n, expected);
+	}
 	if (!same) {
 		free(s);
 		return refuse(e, "this edit cannot be written without changing other parts of the "
