@@ -374,9 +374,35 @@ static size_t next_line(const char *s, size_t n, size_t p)
 	return p < n ? p + 1 : n;
 }
 
+/* Whether YAML text s[from..n) is one document, seen without parsing it: no line begins
+ * with a marker (`---`, `...`) or a directive (`%`), and one is not only comments and blank
+ * lines. *one says whether there is a document; false when that cannot be told so. */
+static bool one_document(const char *s, size_t from, size_t n, bool *one)
+{
+	*one = false;
+	for (size_t p = from; p < n; p = next_line(s, n, p)) {
+		if (s[p] == '%' || (n - p >= 3 && (memcmp(s + p, "---", 3) == 0 || memcmp(s + p, "...", 3) == 0)))
+			return false;
+		size_t q = p;
+		while (q < n && (s[q] == ' ' || s[q] == '\t'))
+			q++;
+		if (q < n && s[q] != '\n' && s[q] != '\r' && s[q] != '#')
+			*one = true;
+	}
+	return true;
+}
+
 /* YAML: each document from the line it begins on to the line the next one begins on. */
 static bool split_yaml(sp_text *t, const char *s, size_t n, size_t bom, sp_diags *diags)
 {
+	bool one;
+	size_t dcap = 0;
+	if (one_document(s, bom, n, &one)) { /* most case files: no need to parse it here */
+		if (one)
+			add_doc(t, s, 0, bom, n, &dcap);
+		end_gap(t, s, one ? n : 0, n);
+		return true;
+	}
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))
 		return false;
@@ -407,7 +433,6 @@ static bool split_yaml(sp_text *t, const char *s, size_t n, size_t bom, sp_diags
 			break;
 	}
 	yaml_parser_delete(&p);
-	size_t dcap = 0;
 	for (size_t i = 0; ok && i < count; i++)
 		add_doc(t, s, i ? starts[i] : 0, i ? starts[i] : bom, i + 1 < count ? starts[i + 1] : n,
 			&dcap);
@@ -526,6 +551,15 @@ static json_t *read_model(const sp_text *t, const char *s, size_t n)
 	sp_doc_free(d);
 	sp_diags_free(&quiet);
 	return root;
+}
+
+void sp_text_seed(sp_text *t, size_t doc, const json_t *model)
+{
+	if (doc < t->ndocs && model) {
+		json_decref(t->model);
+		t->model = json_deep_copy(model);
+		t->cur = doc;
+	}
 }
 
 const json_t *sp_text_model(sp_text *t, size_t doc, sp_diags *diags)

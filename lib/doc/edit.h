@@ -59,6 +59,11 @@ long sp_text_append(sp_text *t, size_t doc, const char *path, const json_t *valu
  * call on t), or NULL with the problem in diags. */
 const json_t *sp_text_model(sp_text *t, size_t doc, sp_diags *diags);
 
+/** Tell t the model of document doc as read (copied), which the caller has at hand: the
+ * first edit of it then need not read it again. It must be the model of the document's
+ * text as it stands; the edit's own check reads the text it makes. */
+void sp_text_seed(sp_text *t, size_t doc, const json_t *model);
+
 /** Whether an edit changed the text. */
 bool sp_text_changed(const sp_text *t);
 

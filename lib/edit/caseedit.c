@@ -26,7 +26,17 @@ struct sp_case_edit {
 	sp_text *t;
 	touched *docs; /* one per document */
 	sp_edit_opts o;
+	sp_doc *only;  /* a file of one document: as read when opened, for the first each() */
 };
+
+/* Keep the document of a file of one (read when the edit was opened). */
+static int keep_only(sp_doc *doc, void *ctx)
+{
+	sp_case_edit *ed = ctx;
+	sp_doc_free(ed->only);
+	ed->only = doc;
+	return 0;
+}
 
 /* Read every document of text[0..len) with the library's reader, calling fn for each;
  * -1 with the problem in diags when one does not read. */
@@ -45,7 +55,8 @@ static int each_doc(const char *name, const char *text, size_t len, const sp_lim
 	while ((rc = sp_reader_next(r, &doc, diags)) == 1) {
 		n++;
 		status = fn ? fn(doc, ctx) : 0;
-		sp_doc_free(doc);
+		if (fn != keep_only)
+			sp_doc_free(doc);
 		doc = NULL;
 		if (status)
 			break;
@@ -76,7 +87,7 @@ sp_case_edit *sp_case_edit_open(const char *path, const sp_edit_opts *o, sp_diag
 		return NULL;
 	}
 	size_t errors = diags->errors, count = 0;
-	if (each_doc(ed->name, ed->text, ed->len, &o->limits, diags, NULL, NULL, &count) != 0 ||
+	if (each_doc(ed->name, ed->text, ed->len, &o->limits, diags, keep_only, ed, &count) != 0 ||
 	    !(ed->t = sp_text_new(ed->name, ed->text, ed->len, diags)) || sp_text_count(ed->t) != count) {
 		if (diags->errors == errors)
 			sp_diags_add(diags, SP_ERROR, path, 0, (sp_pos){0, 0}, NULL,
@@ -87,6 +98,10 @@ sp_case_edit *sp_case_edit_open(const char *path, const sp_edit_opts *o, sp_diag
 		return NULL;
 	}
 	ed->docs = sp_xcalloc(count ? count : 1, sizeof *ed->docs);
+	if (count == 1)
+		sp_text_seed(ed->t, 0, ed->only->root);
+	else
+		sp_doc_free(ed->only), ed->only = NULL;
 	return ed;
 }
 
@@ -94,6 +109,13 @@ size_t sp_case_edit_count(const sp_case_edit *ed) { return sp_text_count(ed->t);
 
 int sp_case_edit_each(sp_case_edit *ed, int (*fn)(sp_doc *doc, void *ctx), void *ctx)
 {
+	if (ed->only) { /* read when the edit was opened: not again */
+		sp_doc *doc = ed->only;
+		ed->only = NULL;
+		int rc = fn(doc, ctx);
+		sp_doc_free(doc);
+		return rc;
+	}
 	sp_diags quiet = {0}; /* every document read when the edit was opened */
 	int rc = each_doc(ed->name, ed->text, ed->len, &ed->o.limits, &quiet, fn, ctx, NULL);
 	sp_diags_free(&quiet);
@@ -154,30 +176,63 @@ static bool had(const sp_diags *old, bool *matched, const sp_diag *p)
 
 typedef struct {
 	sp_case_edit *ed;
-	sp_reader *old; /* the file as it was, read alongside */
+	sp_reader *old; /* the file as it was, read alongside when needed */
+	size_t old_next;/* the number of the next document it gives */
 	sp_diags *diags;
 	size_t bad;     /* problems found */
 } check;
 
+/* Document i of the file as it was (caller frees), or NULL; i only grows from call to call. */
+static sp_doc *old_doc(check *c, size_t i)
+{
+	sp_doc *d = NULL;
+	while (c->old_next <= i) {
+		sp_doc_free(d);
+		d = NULL;
+		sp_diags quiet = {0}; /* every document read when the edit was opened */
+		int rc = sp_reader_next(c->old, &d, &quiet);
+		sp_diags_free(&quiet);
+		c->old_next++;
+		if (rc != 1)
+			return NULL;
+	}
+	return d;
+}
+
+static void not_as_meant(check *c, const sp_doc *doc)
+{
+	sp_diags_add(c->diags, SP_ERROR, doc->file, doc->index, doc->pos, NULL,
+		     "the edited file would not read back as the edit meant; nothing was written "
+		     "(please report this, with the file's layout but not its data)");
+	c->bad++;
+}
+
+/* Each document of the new text: the model the edits meant (an unedited one: as it was); a
+ * changed case with no problem it did not have before. */
 static int check_doc(sp_doc *doc, void *ctx)
 {
 	check *c = ctx;
 	size_t i = doc->index - 1;
-	sp_doc *old = NULL;
-	sp_diags quiet = {0};
-	int rc = sp_reader_next(c->old, &old, &quiet);
-	sp_diags_free(&quiet);
 	bool edited = i < sp_text_count(c->ed->t) && c->ed->docs[i].nkeys;
-	const json_t *want = edited ? sp_text_model(c->ed->t, i, c->diags) : old ? old->root : NULL;
-	if (rc != 1 || !want || !json_equal(doc->root, want)) {
-		sp_diags_add(c->diags, SP_ERROR, doc->file, doc->index, doc->pos, NULL,
-			     "the edited file would not read back as the edit meant; nothing was "
-			     "written (please report this, with the file's layout but not its data)");
-		c->bad++;
-	} else if (edited) {
-		sp_diags before = {0}, after = {0};
-		sp_validate(old, &before);
-		sp_validate(doc, &after);
+	if (!edited) {
+		sp_doc *old = old_doc(c, i);
+		if (!old || !json_equal(doc->root, old->root))
+			not_as_meant(c, doc);
+		sp_doc_free(old);
+		return 0;
+	}
+	const json_t *want = sp_text_model(c->ed->t, i, c->diags);
+	if (!want || !json_equal(doc->root, want)) {
+		not_as_meant(c, doc);
+		return 0;
+	}
+	sp_diags after = {0};
+	sp_validate(doc, &after);
+	if (after.n) { /* only then is the case as it was worth reading again */
+		sp_diags before = {0};
+		sp_doc *old = old_doc(c, i);
+		if (old)
+			sp_validate(old, &before);
 		bool *matched = sp_xcalloc(before.n + 1, sizeof *matched);
 		for (size_t k = 0; k < after.n; k++) {
 			const sp_diag *p = &after.v[k];
@@ -189,9 +244,9 @@ static int check_doc(sp_doc *doc, void *ctx)
 		}
 		free(matched);
 		sp_diags_free(&before);
-		sp_diags_free(&after);
+		sp_doc_free(old);
 	}
-	sp_doc_free(old);
+	sp_diags_free(&after);
 	return 0;
 }
 
@@ -219,7 +274,7 @@ int sp_case_edit_commit(sp_case_edit *ed, sp_diags *diags, const char **warning)
 	FILE *f = fmemopen(ed->text, ed->len ? ed->len : 1, "rb");
 	if (f && !ed->len)
 		fseek(f, 0, SEEK_END);
-	check c = {ed, f ? sp_reader_from_file(f, ed->name, &ed->o.limits) : NULL, diags, 0};
+	check c = {ed, f ? sp_reader_from_file(f, ed->name, &ed->o.limits) : NULL, 0, diags, 0};
 	int rc = -1;
 	if (c.old) {
 		size_t errors = diags->errors;
@@ -265,6 +320,7 @@ void sp_case_edit_close(sp_case_edit *ed)
 	}
 	free(ed->docs);
 	sp_text_free(ed->t);
+	sp_doc_free(ed->only);
 	free(ed->text);
 	free(ed->name);
 	sp_unlock(ed->lock);
