@@ -323,6 +323,9 @@ struct sp_text {
 	/* the model of the document edited last */
 	size_t cur;
 	json_t *model;
+	/* and its layout (YAML), kept up to date from edit to edit: NULL when not known */
+	ln *lay;
+	size_t lay_doc;
 };
 
 static void piece_set(piece *p, const char *s, size_t n)
@@ -517,6 +520,7 @@ void sp_text_free(sp_text *t)
 	free(t->doc);
 	free(t->name);
 	json_decref(t->model);
+	ln_free(t->lay);
 	free(t);
 }
 
@@ -648,6 +652,7 @@ typedef struct {
 	sp_diags *diags;
 	const char *pathstr;
 	size_t where; /* the byte of the document a refusal points at */
+	bool keep;    /* root is the layout of the document's text as it stands */
 } edit;
 
 static size_t col_of(const char *s, size_t p) { return p - line_start(s, p); }
@@ -741,6 +746,9 @@ static bool edit_open(edit *e, sp_text *t, size_t doc, sp_diags *diags, const ch
 	if (t->json) {
 		size_t i = 0;
 		e->root = json_value_layout(e->s, e->n, &i, 0);
+	} else if (t->lay && t->lay_doc == doc) {
+		e->root = t->lay; /* kept from the last edit of this document */
+		t->lay = NULL;
 	} else {
 		e->root = yaml_layout(e->s, e->n);
 	}
@@ -749,6 +757,7 @@ static bool edit_open(edit *e, sp_text *t, size_t doc, sp_diags *diags, const ch
 			     "the document is not a mapping that can be edited in place");
 		return false;
 	}
+	e->keep = true;
 	const char *lf = memchr(e->s, '\n', e->n);
 	e->nl = lf && lf > e->s && lf[-1] == '\r' ? "\r\n" : "\n";
 	if (t->json) {
@@ -764,7 +773,12 @@ static bool edit_open(edit *e, sp_text *t, size_t doc, sp_diags *diags, const ch
 
 static void edit_close(edit *e)
 {
-	ln_free(e->root);
+	if (e->root && !e->t->json && !e->t->lay && e->keep) {
+		e->t->lay = e->root; /* the layout of the text as it now stands */
+		e->t->lay_doc = e->doc;
+	} else {
+		ln_free(e->root);
+	}
 	free(e->text);
 }
 
@@ -1220,12 +1234,98 @@ static char *spliced(const edit *e, size_t *len)
 	return s;
 }
 
+/* json_equal(), and the keys of every mapping in the same order: an edit that puts a key
+ * elsewhere than the model says (json_equal() would not see it) is not kept. */
+static bool same_in_order(const json_t *a, const json_t *b)
+{
+	if (!json_equal(a, b))
+		return false;
+	if (json_is_array(a)) {
+		for (size_t i = 0; i < json_array_size(a); i++)
+			if (!same_in_order(json_array_get(a, i), json_array_get(b, i)))
+				return false;
+		return true;
+	}
+	if (!json_is_object(a))
+		return true;
+	void *i = json_object_iter((json_t *)a), *k = json_object_iter((json_t *)b);
+	for (; i && k; i = json_object_iter_next((json_t *)a, i), k = json_object_iter_next((json_t *)b, k))
+		if (strcmp(json_object_iter_key(i), json_object_iter_key(k)) != 0 ||
+		    !same_in_order(json_object_iter_value(i), json_object_iter_value(k)))
+			return false;
+	return !i && !k;
+}
+
 static bool gives(const edit *e, const char *s, size_t n, const json_t *expected)
 {
 	json_t *got = read_model(e->t, s, n);
-	bool same = got && json_equal(got, expected);
+	bool same = got && same_in_order(got, expected);
 	json_decref(got);
 	return same;
+}
+
+static void ln_shift(ln *n, long delta)
+{
+	n->start = (size_t)((long)n->start + delta);
+	n->end = (size_t)((long)n->end + delta);
+	if (n->kend) {
+		n->kstart = (size_t)((long)n->kstart + delta);
+		n->kend = (size_t)((long)n->kend + delta);
+	}
+	for (size_t i = 0; i < n->nkid; i++)
+		ln_shift(n->kid[i], delta);
+}
+
+/* Bring the layout e->root up to date with the new text s[0..n) after the splice, without
+ * reading the whole document again: the top-level entries the splice touched are read again
+ * on their own (a block mapping's entries at its column read alone the same), those after
+ * them move by the length the splice added. False when that cannot be done (the next edit
+ * reads the whole document). */
+static bool relayout(edit *e, const char *s, size_t n)
+{
+	ln *root = e->root;
+	if (e->t->json || root->kind != 'M' || root->flow || !root->nkid)
+		return false;
+	size_t k0 = 0, k1;
+	for (size_t i = 0; i < root->nkid; i++)
+		if (line_start(e->s, root->kid[i]->kstart) < e->from)
+			k0 = i;
+	k1 = k0;
+	for (size_t i = k0; i < root->nkid; i++)
+		if (line_start(e->s, root->kid[i]->kstart) < e->to)
+			k1 = i;
+	long delta = (long)e->tlen - (long)(e->to - e->from);
+	size_t rs = line_start(e->s, root->kid[k0]->kstart);
+	size_t re = k1 + 1 < root->nkid ? line_start(e->s, root->kid[k1 + 1]->kstart) : e->n;
+	if (rs > e->from || re < e->to)
+		return false;
+	re = (size_t)((long)re + delta);
+	if (re > n || rs > re)
+		return false;
+	ln *part = yaml_layout(s + rs, re - rs);
+	if (!part || part->kind != 'M' || part->flow || !part->nkid ||
+	    col_of(s, rs + part->start) != col_of(e->s, root->start)) {
+		ln_free(part);
+		return false;
+	}
+	ln_shift(part, (long)rs);
+	for (size_t i = k1 + 1; i < root->nkid; i++)
+		ln_shift(root->kid[i], delta);
+	for (size_t i = k0; i <= k1; i++)
+		ln_free(root->kid[i]);
+	size_t tail = root->nkid - k1 - 1, count = k0 + part->nkid + tail;
+	if (count > root->ckid) {
+		root->ckid = count;
+		root->kid = sp_xrealloc(root->kid, count * sizeof *root->kid);
+	}
+	memmove(root->kid + k0 + part->nkid, root->kid + k1 + 1, tail * sizeof *root->kid);
+	memcpy(root->kid + k0, part->kid, part->nkid * sizeof *part->kid);
+	root->nkid = count;
+	part->nkid = 0;
+	ln_free(part);
+	root->start = root->kid[0]->kstart;
+	root->end = root->kid[root->nkid - 1]->end;
+	return true;
 }
 
 /* Apply the splice to the document's text, read it again, and keep it only when it gives
@@ -1249,6 +1349,7 @@ static int commit(edit *e, json_t *expected)
 				 "document (an anchor `&` that an alias `*` repeats, or a layout the "
 				 "editor does not know); make it by hand");
 	}
+	e->keep = relayout(e, s, n);
 	piece *d = &e->t->doc[e->doc];
 	free(d->s);
 	d->s = s;
