@@ -653,6 +653,8 @@ typedef struct {
 	const char *pathstr;
 	size_t where; /* the byte of the document a refusal points at */
 	bool keep;    /* root is the layout of the document's text as it stands */
+	bool mutated; /* the model (t->model, changed in place) no longer matches the text */
+	bool committed;
 } edit;
 
 static size_t col_of(const char *s, size_t p) { return p - line_start(s, p); }
@@ -1238,16 +1240,20 @@ static char *spliced(const edit *e, size_t *len)
  * elsewhere than the model says (json_equal() would not see it) is not kept. */
 static bool same_in_order(const json_t *a, const json_t *b)
 {
-	if (!json_equal(a, b))
+	if (json_typeof(a) != json_typeof(b))
 		return false;
 	if (json_is_array(a)) {
+		if (json_array_size(a) != json_array_size(b))
+			return false;
 		for (size_t i = 0; i < json_array_size(a); i++)
 			if (!same_in_order(json_array_get(a, i), json_array_get(b, i)))
 				return false;
 		return true;
 	}
 	if (!json_is_object(a))
-		return true;
+		return json_equal(a, b);
+	if (json_object_size(a) != json_object_size(b))
+		return false;
 	void *i = json_object_iter((json_t *)a), *k = json_object_iter((json_t *)b);
 	for (; i && k; i = json_object_iter_next((json_t *)a, i), k = json_object_iter_next((json_t *)b, k))
 		if (strcmp(json_object_iter_key(i), json_object_iter_key(k)) != 0 ||
@@ -1354,10 +1360,12 @@ static int commit(edit *e, json_t *expected)
 	free(d->s);
 	d->s = s;
 	d->n = n;
+	json_incref(expected);
 	json_decref(e->t->model);
-	e->t->model = json_incref(expected);
+	e->t->model = expected;
 	e->t->cur = e->doc;
 	e->t->changed = true;
+	e->committed = true;
 	return 0;
 }
 
@@ -1475,12 +1483,18 @@ static bool begin(edit *e, path *p, sp_text *t, size_t doc, const char *pathstr,
 	const json_t *model = sp_text_model(t, doc, diags);
 	if (!model || !edit_open(e, t, doc, diags, pathstr))
 		return false;
-	*expected = json_deep_copy(model);
+	/* the edit changes the model in place; end() forgets it when the text does not follow */
+	*expected = json_incref((json_t *)model);
 	return true;
 }
 
 static void end(edit *e, path *p, json_t *expected)
 {
+	if (e->mutated && !e->committed && e->t) {
+		json_decref(e->t->model);
+		e->t->model = NULL;
+		e->t->cur = SIZE_MAX;
+	}
 	json_decref(expected);
 	edit_close(e);
 	free(p->buf);
@@ -1495,6 +1509,7 @@ int sp_text_set(sp_text *t, size_t doc, const char *pathstr, const json_t *value
 	if (begin(&e, &p, t, doc, pathstr, diags, &expected)) {
 		ln *at, *parent;
 		size_t depth;
+		e.mutated = true;
 		if (!model_set(expected, &p, json_deep_copy(value))) {
 			if (resolve(&e, &p, &at, &parent, &depth) == 0) /* says where */
 				refuse(&e, "there is no place for the value: the path goes through a "
@@ -1542,6 +1557,7 @@ long sp_text_append(sp_text *t, size_t doc, const char *pathstr, const json_t *v
 						  "make this edit by hand");
 	if (r == 0) {
 		rc = (long)json_array_size(list);
+		e.mutated = true;
 		json_array_append_new(list, json_deep_copy(value));
 		r = e.t->json ? json_add_item(&e, at, value) : yaml_add_item(&e, parent, at, value);
 		if (r == -2) {
