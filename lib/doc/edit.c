@@ -1072,10 +1072,37 @@ static int yaml_replace(edit *e, const ln *parent, const ln *old, const json_t *
 }
 
 /* key: value, for a key that is not there yet (YAML). */
-static int yaml_add_key(edit *e, const ln *m, const char *key, const json_t *v)
+/* Whether the other items of list q (mappings) write key's value in flow style: a key added
+ * to one item is then written so too (`response: {date: …, outcome: …}` after the letters
+ * before it). */
+static bool neighbours_flow(const ln *q, const ln *m, const char *key)
+{
+	if (!q || q->kind != 'Q')
+		return false;
+	for (size_t i = q->nkid; i-- > 0;) {
+		const ln *item = q->kid[i];
+		if (item == m || item->kind != 'M')
+			continue;
+		const ln *v = ln_get(item, key);
+		if (v && (v->kind == 'M' || v->kind == 'Q'))
+			return v->flow;
+	}
+	return false;
+}
+
+static int yaml_add_key(edit *e, const ln *m, const ln *parent, const char *key, const json_t *v)
 {
 	json_t *k = json_string(key);
-	if (m->flow) {
+	if (!m->flow && (json_is_object(v) || json_is_array(v)) && json_object_size(v) + json_array_size(v) &&
+	    neighbours_flow(parent, m, key)) {
+		size_t col = col_of(e->s, m->start);
+		spaces(e, col);
+		put_yaml(e, k, col, SP_FRAG_NAME, 0);
+		puts_(e, ": ");
+		put_yaml(e, v, 0, SP_FRAG_FLOW, 0);
+		puts_(e, "\n");
+		splice_lines(e, after_block(e, m->end, col));
+	} else if (m->flow) {
 		if (m->nkid)
 			puts_(e, ", ");
 		put_yaml(e, k, 0, SP_FRAG_FLOW, 0);
@@ -1452,7 +1479,7 @@ static int set_path(edit *e, const path *p, const json_t *value, bool block, con
 	if (at->kind == 'M') { /* the key is added, with mappings for the rest of the path */
 		json_t *v = nest(p, depth, value);
 		int rc = e->t->json ? json_add_key(e, at, p->seg[depth], v)
-				    : yaml_add_key(e, at, p->seg[depth], v);
+				    : yaml_add_key(e, at, parent, p->seg[depth], v);
 		json_decref(v);
 		return rc;
 	}
