@@ -298,7 +298,10 @@ static char *make_usage(void)
 	size_t n;
 	const sp_event *ev = sp_events(&n);
 	for (size_t i = 0; i < n; i++) {
-		char *line = sp_xasprintf("  %-20s %s\n", ev[i].name, ev[i].summary);
+		/* a name too long for its column puts the summary on the next line */
+		char *line = strlen(ev[i].name) > 20
+				 ? sp_xasprintf("  %s\n%23s%s\n", ev[i].name, "", ev[i].summary)
+				 : sp_xasprintf("  %-20s %s\n", ev[i].name, ev[i].summary);
 		sp_buf_append(&u, &len, &cap, line, strlen(line));
 		free(line);
 	}
