@@ -275,19 +275,47 @@ static bool takes(const sp_event *ev, const char *name, bool *needed)
 	return strcmp(name, "date") == 0 ? strstr(ev->options, "date") != NULL : false;
 }
 
+/* The lines of usage_tail that describe option --name (and their continuation lines). */
+static void option_help(const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *l = usage_tail; *l; l = strchr(l, '\n') + 1) {
+		const char *o = l + strspn(l, " ");
+		if (strncmp(o, "--", 2) != 0 || strncmp(o + 2, name, n) != 0 || !strchr(" \n", o[2 + n]))
+			continue;
+		do {
+			const char *end = strchr(l, '\n');
+			printf("%.*s\n", (int)(end - l), l);
+			l = end + 1;
+		} while (strncmp(l, "                         ", 25) == 0);
+		return;
+	}
+}
+
+/* samplan-record EVENT --help: what the event records and the options it takes. */
 static void event_help(const sp_event *ev)
 {
-	printf("Usage: samplan-record %s [options] CASE...\n%c%s.\n\nOptions:\n", ev->name,
+	printf("Usage: samplan-record %s [options] CASE...\n%c%s.\n", ev->name,
 	       ev->summary[0] - 'a' + 'A', ev->summary + 1);
-	for (const char *p = ev->options; *p;) {
-		size_t k = strcspn(p, " !");
-		bool bang = p[k] == '!';
-		printf("  --%.*s%s\n", (int)k, p, bang ? " (needed)" : "");
-		p += k + (bang ? 1 : 0);
-		p += strspn(p, " ");
+	for (int needed = 1; needed >= 0; needed--) {
+		bool any = false;
+		for (const char *p = ev->options; *p;) {
+			size_t k = strcspn(p, " !");
+			bool bang = p[k] == '!';
+			if (bang == (needed == 1)) {
+				if (!any)
+					printf("\n%s:\n", needed ? "Needed" : "Optional");
+				any = true;
+				char name[32];
+				snprintf(name, sizeof name, "%.*s", (int)k, p);
+				option_help(name);
+			}
+			p += k + (bang ? 1 : 0);
+			p += strspn(p, " ");
+		}
 	}
-	puts("\nAnd --as-of, --agencies, --id, --dry-run, --diff, --wait, --quiet: see "
-	     "samplan-record --help.");
+	puts("\nAnd --as-of, --agencies, --id, --dry-run, --diff, --wait and --quiet, as\n"
+	     "samplan-record --help says. See samplan-record(1).");
 }
 
 static char *make_usage(void)

@@ -175,7 +175,7 @@ const sp_event sp_events_handover[] = {
     {"handover-requested", "domain! to! date", "a service asked to take over a domain after release",
      handover_requested},
     {"handover-confirmed", "domain! to by! starts contact date",
-     "a service confirmed it takes over: by whom, when follow-up starts, who meets the person",
+     "a service confirmed it takes over a domain after release",
      handover_confirmed},
     {"handover-declined", "domain! to date", "a service declined to take over a domain",
      handover_declined},
