@@ -469,12 +469,18 @@ int main(int argc, char **argv)
 	o.a.reg = o.run.reg;
 	o.a.as_of = o.cli.as_of;
 	int failed = 0;
+	char *not_in = NULL; /* the files not recorded in, for the summary */
+	size_t len = 0, cap = 0;
 	for (int i = 0; i < nfiles; i++)
-		if (record_file(&o, files[i]) != SP_EXIT_OK)
-			failed++;
-	if (failed && nfiles > 1) {
-		sp_cli_error(&o.cli, "recorded in %d of %d case files; not in:", nfiles - failed, nfiles);
-	}
+		if (record_file(&o, files[i]) != SP_EXIT_OK) {
+			if (failed++)
+				sp_buf_append(&not_in, &len, &cap, ", ", 2);
+			sp_buf_append(&not_in, &len, &cap, files[i], strlen(files[i]));
+		}
+	if (failed && nfiles > 1)
+		sp_cli_error(&o.cli, "recorded in %d of %d case files; not in: %s", nfiles - failed,
+			     nfiles, not_in);
+	free(not_in);
 	status = !failed ? SP_EXIT_OK : failed < nfiles ? SP_EXIT_FINDINGS : SP_EXIT_BAD;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		sp_cli_error(&o.cli, "cannot write to standard output: %s", strerror(errno));

@@ -97,10 +97,9 @@ bool sp_ev_date(const sp_doc *doc, sp_diags *diags, const char *opt, const char 
 	}
 	sp_case_info info;
 	if (sp_case_info_get(doc->root, &info) && *out < info.start) {
-		char a[SP_DATE_BUFSIZE];
+		/* the place leads to the start: a message never quotes a date of the case */
 		sp_ev_refuse(doc, diags, "sentence.start",
-			     "%s: the date is before the sentence began (%s); give the right date", opt,
-			     sp_ev_iso(info.start, a));
+			     "%s: the date is before the sentence began; give the right date", opt);
 		return false;
 	}
 	return true;

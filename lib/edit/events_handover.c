@@ -3,6 +3,7 @@
 #include "edit/events.h"
 #include "base/util.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const outcomes[] = {"granted", "refused", "partial", "acknowledged", NULL};
@@ -27,15 +28,14 @@ static int letter_answered(const sp_doc *doc, const sp_event_args *a, sp_event_o
 						    "acknowledged");
 	if (!sp_ev_when(doc, a, diags))
 		return -1;
-	char d1[SP_DATE_BUFSIZE], d2[SP_DATE_BUFSIZE];
+	char d2[SP_DATE_BUFSIZE], key[32];
+	snprintf(key, sizeof key, "letters.%zu", i); /* its place: a message never quotes a date */
 	if (a->date < l.date)
-		return sp_ev_refuse(doc, diags, "letters", "--date: the answer cannot come before the "
-							   "letter was sent (%s); give the date of the answer",
-				    sp_ev_iso(l.date, d1));
+		return sp_ev_refuse(doc, diags, key, "--date: the answer cannot come before the letter "
+						     "was sent; give the date of the answer");
 	if (l.outcome != SP_OUTCOME_NONE)
-		return sp_ev_refuse(doc, diags, "letters", "letter %s was answered already (%s); to "
-							   "change that, edit its `response` by hand", l.id,
-				    sp_ev_iso(l.response_date, d1));
+		return sp_ev_refuse(doc, diags, key, "letter %s was answered already; to change that, "
+						     "edit its `response` by hand", l.id);
 	sp_ev_set(out, json_pack("{ss ss}", "date", sp_ev_iso(a->date, d2), "outcome", a->outcome),
 		  "letters.%zu.response", i);
 	sp_ev_say(out, "letter %s answered: %s, on %s", l.id, a->outcome, d2);
@@ -105,11 +105,11 @@ static long answered(const sp_doc *doc, const sp_event_args *a, sp_diags *diags,
 		return -1;
 	}
 	sp_case_handover(doc->root, (size_t)i, h);
-	char iso[SP_DATE_BUFSIZE];
+	char key[32];
+	snprintf(key, sizeof key, "handovers.%ld", i); /* its place: a message never quotes a date */
 	if (a->date < h->requested) {
-		sp_ev_refuse(doc, diags, "handovers", "--date: the answer cannot come before the "
-						      "request (%s); give the date of the answer",
-			     sp_ev_iso(h->requested, iso));
+		sp_ev_refuse(doc, diags, key, "--date: the answer cannot come before the request; give "
+					      "the date of the answer");
 		return -1;
 	}
 	return i;
@@ -124,13 +124,13 @@ static int handover_confirmed(const sp_doc *doc, const sp_event_args *a, sp_even
 	if (i < 0)
 		return -1;
 	sp_date starts = 0;
-	char iso[SP_DATE_BUFSIZE], siso[SP_DATE_BUFSIZE];
+	char iso[SP_DATE_BUFSIZE], siso[SP_DATE_BUFSIZE], key[32];
 	if (a->starts && !sp_ev_date(doc, diags, "--starts", a->starts, &starts))
 		return -1;
+	snprintf(key, sizeof key, "handovers.%ld", i);
 	if (a->starts && starts < h.requested)
-		return sp_ev_refuse(doc, diags, "handovers", "--starts: the follow-up cannot begin before "
-							     "it was requested (%s)",
-				    sp_ev_iso(h.requested, iso));
+		return sp_ev_refuse(doc, diags, key, "--starts: the follow-up cannot begin before it was "
+						     "requested; give the date it begins");
 	sp_ev_set(out, json_string(sp_ev_iso(a->date, iso)), "handovers.%ld.confirmed", i);
 	sp_ev_set(out, json_string(a->by), "handovers.%ld.confirmed_by", i);
 	if (a->starts)
