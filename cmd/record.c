@@ -215,8 +215,8 @@ static int record_file(struct opts *o, const char *file)
 		} else {
 			if (warning)
 				sp_cli_error(&o->cli, "warning: %s: %s", file, warning);
-			if (!o->quiet && !o->dry_run)
-				printf("%s: %s\n", file, p.out.words);
+			if (!o->quiet)
+				printf("%s: %s%s\n", file, o->dry_run ? "would record: " : "", p.out.words);
 			if (o->diff || o->dry_run)
 				sp_case_edit_diff(ed, stdout);
 		}
@@ -257,22 +257,24 @@ static int print_history(sp_doc **docp, sp_diags *diags, void *ctx)
 
 /* --- options ------------------------------------------------------------------------------ */
 
-/* Whether the event takes option name, and needs it (*needed). */
-static bool takes(const sp_event *ev, const char *name, bool *needed)
+/* Whether the event takes option name; *needed and *many (may be NULL) say whether it needs
+ * it and takes it more than once. */
+static bool takes(const sp_event *ev, const char *name, bool *needed, bool *many)
 {
 	size_t n = strlen(name);
 	for (const char *p = ev->options; *p;) {
-		size_t k = strcspn(p, " !");
-		bool bang = p[k] == '!';
+		size_t k = strcspn(p, " !*"), f = strspn(p + k, "!*");
 		if (k == n && strncmp(p, name, n) == 0) {
-			*needed = bang;
+			if (needed)
+				*needed = memchr(p + k, '!', f) != NULL;
+			if (many)
+				*many = memchr(p + k, '*', f) != NULL;
 			return true;
 		}
-		p += k + (bang ? 1 : 0);
+		p += k + f;
 		p += strspn(p, " ");
 	}
-	*needed = false;
-	return strcmp(name, "date") == 0 ? strstr(ev->options, "date") != NULL : false;
+	return false;
 }
 
 /* The lines of usage_tail that describe option --name (and their continuation lines). */
@@ -300,8 +302,8 @@ static void event_help(const sp_event *ev)
 	for (int needed = 1; needed >= 0; needed--) {
 		bool any = false;
 		for (const char *p = ev->options; *p;) {
-			size_t k = strcspn(p, " !");
-			bool bang = p[k] == '!';
+			size_t k = strcspn(p, " !*"), f = strspn(p + k, "!*");
+			bool bang = memchr(p + k, '!', f) != NULL;
 			if (bang == (needed == 1)) {
 				if (!any)
 					printf("\n%s:\n", needed ? "Needed" : "Optional");
@@ -310,7 +312,7 @@ static void event_help(const sp_event *ev)
 				snprintf(name, sizeof name, "%.*s", (int)k, p);
 				option_help(name);
 			}
-			p += k + (bang ? 1 : 0);
+			p += k + f;
 			p += strspn(p, " ");
 		}
 	}
@@ -323,13 +325,12 @@ static char *make_usage(void)
 	char *u = NULL;
 	size_t len = 0, cap = 0;
 	sp_buf_append(&u, &len, &cap, usage_head, strlen(usage_head));
-	size_t n;
-	const sp_event *ev = sp_events(&n);
-	for (size_t i = 0; i < n; i++) {
+	const sp_event *ev;
+	for (size_t i = 0; (ev = sp_event_at(i)); i++) {
 		/* a name too long for its column puts the summary on the next line */
-		char *line = strlen(ev[i].name) > 20
-				 ? sp_xasprintf("  %s\n%23s%s\n", ev[i].name, "", ev[i].summary)
-				 : sp_xasprintf("  %-20s %s\n", ev[i].name, ev[i].summary);
+		char *line = strlen(ev->name) > 20
+				 ? sp_xasprintf("  %s\n%23s%s\n", ev->name, "", ev->summary)
+				 : sp_xasprintf("  %-20s %s\n", ev->name, ev->summary);
 		sp_buf_append(&u, &len, &cap, line, strlen(line));
 		free(line);
 	}
@@ -395,12 +396,11 @@ static void parse_options(struct opts *o, int argc, char **argv)
 		for (size_t i = 0; i < NOPTS; i++) {
 			if (event_opts[i].code != c)
 				continue;
-			bool needed;
-			if (!o->ev || !takes(o->ev, event_opts[i].name, &needed))
+			bool list;
+			if (!o->ev || !takes(o->ev, event_opts[i].name, NULL, &list))
 				sp_cli_usage_error(&o->cli, "--%s does not go with %s (samplan-record %s "
 							    "--help lists what does)", event_opts[i].name,
 						   o->ev ? o->ev->name : "log", o->ev ? o->ev->name : "log");
-			bool list = event_opts[i].off == SIZE_MAX || c == OPT_DOMAIN;
 			if (o->given[i] && !list)
 				sp_cli_usage_error(&o->cli, "--%s: give it once", event_opts[i].name);
 			if (list && o->a.nlist == sizeof o->a.list / sizeof *o->a.list)
@@ -415,10 +415,10 @@ static void parse_options(struct opts *o, int argc, char **argv)
 	if (o->ev) {
 		bool needed;
 		for (size_t i = 0; i < NOPTS; i++)
-			if (!o->given[i] && takes(o->ev, event_opts[i].name, &needed) && needed)
+			if (!o->given[i] && takes(o->ev, event_opts[i].name, &needed, NULL) && needed)
 				sp_cli_usage_error(&o->cli, "%s needs --%s (samplan-record %s --help)",
 						   o->ev->name, event_opts[i].name, o->ev->name);
-		if (o->has_date && !strstr(o->ev->options, "date"))
+		if (o->has_date && !takes(o->ev, "date", NULL, NULL))
 			sp_cli_usage_error(&o->cli, "--date does not go with %s", o->ev->name);
 	}
 }

@@ -3,32 +3,32 @@
 
 #include <string.h>
 
-const sp_event *sp_events(size_t *n)
+/* The events of each file, in the order --help lists them. */
+static const struct {
+	const sp_event *v;
+	const size_t *n;
+} parts[] = {
+    {sp_events_handover, &sp_events_handover_n},
+    {sp_events_group, &sp_events_group_n},
+    {sp_events_consent, &sp_events_consent_n},
+    {sp_events_plan, &sp_events_plan_n},
+};
+
+const sp_event *sp_event_at(size_t i)
 {
-	static sp_event all[64];
-	static size_t count;
-	if (!count) {
-		const struct {
-			const sp_event *v;
-			size_t n;
-		} parts[] = {{sp_events_handover, sp_events_handover_n},
-			     {sp_events_group, sp_events_group_n},
-			     {sp_events_consent, sp_events_consent_n},
-			     {sp_events_plan, sp_events_plan_n}};
-		for (size_t p = 0; p < sizeof parts / sizeof *parts; p++)
-			for (size_t i = 0; i < parts[p].n && count < sizeof all / sizeof *all; i++)
-				all[count++] = parts[p].v[i];
+	for (size_t p = 0; p < sizeof parts / sizeof *parts; p++) {
+		if (i < *parts[p].n)
+			return &parts[p].v[i];
+		i -= *parts[p].n;
 	}
-	*n = count;
-	return all;
+	return NULL;
 }
 
 const sp_event *sp_event_find(const char *name)
 {
-	size_t n;
-	const sp_event *e = sp_events(&n);
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(e[i].name, name) == 0)
-			return &e[i];
+	const sp_event *e;
+	for (size_t i = 0; (e = sp_event_at(i)); i++)
+		if (strcmp(e->name, name) == 0)
+			return e;
 	return NULL;
 }

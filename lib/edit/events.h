@@ -52,15 +52,15 @@ void sp_event_out_clear(sp_event_out *out);
 typedef struct {
 	const char *name;     /* "handover-confirmed": the subcommand and the history event */
 	const char *options;  /* the options it takes, "domain! to by! starts contact date":
-				 `!` marks those it needs */
+				 `!` marks those it needs, `*` those it takes more than once */
 	const char *summary;  /* one line for --help */
 	/* Decide the changes for case doc (valid) into out: 0; or -1 with the problem in diags
 	 * (a refusal, which says what to do). */
 	int (*decide)(const sp_doc *doc, const sp_event_args *a, sp_event_out *out, sp_diags *diags);
 } sp_event;
 
-/** Every event, in the order --help lists them; *n gets their number. */
-const sp_event *sp_events(size_t *n);
+/** The i-th event, in the order --help lists them (0-based), or NULL past the last. */
+const sp_event *sp_event_at(size_t i);
 
 /** The event named name, or NULL. */
 const sp_event *sp_event_find(const char *name);

@@ -72,8 +72,7 @@ static int consent_given(const sp_doc *doc, const sp_event_args *a, sp_event_out
 		goto refused;
 	if (a->expires && expires < a->date) {
 		sp_ev_refuse(doc, diags, "", "--expires: the consent cannot end before it is given "
-					     "(%s); give the date it ends",
-			     sp_ev_iso(a->date, iso));
+					     "(--date); give the date it ends");
 		goto refused;
 	}
 	for (size_t i = 0; i < sp_case_consent_count(doc->root); i++) {
@@ -83,8 +82,7 @@ static int consent_given(const sp_doc *doc, const sp_event_args *a, sp_event_out
 			char key[64];
 			snprintf(key, sizeof key, "consents.%zu", i);
 			sp_ev_refuse(doc, diags, key, "this consent (to this agency, for these domains, "
-						      "given on %s) is recorded already; nothing to record",
-				     sp_ev_iso(a->date, iso));
+						      "given that day) is recorded already; nothing to record");
 			goto refused;
 		}
 	}
@@ -179,9 +177,8 @@ static int coordinator_appointed(const sp_doc *doc, const sp_event_args *a, sp_e
 								  "by hand");
 	if (named && ip.has_appointed && a->date < ip.appointed)
 		return sp_ev_refuse(doc, diags, "ip.coordinator.appointed",
-				    "--date: the coordinator named now was appointed later (%s); give "
-				    "the date of the new appointment",
-				    sp_ev_iso(ip.appointed, iso));
+				    "--date: the coordinator named now was appointed later; give "
+				    "the date of the new appointment");
 	sp_ev_set(out, json_string(a->name), "ip.coordinator.name");
 	sp_ev_set(out, json_string(a->agency), "ip.coordinator.agency");
 	sp_ev_set(out, json_string(sp_ev_iso(a->date, iso)), "ip.coordinator.appointed");
@@ -191,7 +188,7 @@ static int coordinator_appointed(const sp_doc *doc, const sp_event_args *a, sp_e
 }
 
 const sp_event sp_events_consent[] = {
-    {"consent-given", "recipient! domain! expires date",
+    {"consent-given", "recipient! domain!* expires date",
      "a consent given: to which agency, for which domains, until when", consent_given},
     {"consent-withdrawn", "recipient! date", "the person withdrew the consents to an agency",
      consent_withdrawn},

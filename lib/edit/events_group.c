@@ -28,9 +28,8 @@ static int group_established(const sp_doc *doc, const sp_event_args *a, sp_event
 	char iso[SP_DATE_BUFSIZE];
 	if (ip.has_group)
 		return sp_ev_refuse(doc, diags, "responsibility_group.established",
-				    "the responsibility group was established already (%s); to change "
-				    "the date, edit it by hand",
-				    sp_ev_iso(ip.group_established, iso));
+				    "the responsibility group was established already; to change "
+				    "the date, edit it by hand");
 	sp_ev_set(out, json_string(sp_ev_iso(a->date, iso)), "responsibility_group.established");
 	sp_ev_say(out, "responsibility group established on %s", iso);
 	return 0;
@@ -119,9 +118,8 @@ static int meeting(const sp_doc *doc, const sp_event_args *a, sp_event_out *out,
 		json_decref(participants);
 		char key[64];
 		snprintf(key, sizeof key, "responsibility_group.meetings.%ld", dup);
-		return sp_ev_refuse(doc, diags, key, "a meeting on %s is recorded already; to "
-						     "change it, edit it by hand",
-				    sp_ev_iso(a->date, iso));
+		return sp_ev_refuse(doc, diags, key, "a meeting on that day is recorded already; "
+						     "to change it, edit it by hand");
 	}
 	json_t *m = json_pack("{ss}", "date", sp_ev_iso(a->date, iso));
 	if (a->time)
@@ -190,8 +188,7 @@ static int programme_ended(const sp_doc *doc, const sp_event_args *a, sp_event_o
 		    &from) &&
 	    a->date < from)
 		return sp_ev_refuse(doc, diags, key, "--date: the programme cannot end before it "
-						     "began (%s); give the date it ended",
-				    sp_ev_iso(from, iso));
+						     "began; give the date it ended");
 	sp_ev_set(out, json_string(sp_ev_iso(a->date, iso)), "programmes.%ld.to", i);
 	sp_ev_say(out, "programme %s ended on %s", a->name, iso);
 	return 0;
@@ -201,7 +198,7 @@ const sp_event sp_events_group[] = {
     {"group-established", "date", "the responsibility group established", group_established},
     {"group-member", "name! agency! role", "a member joined the responsibility group",
      group_member},
-    {"meeting", "date time participant note", "a meeting of the responsibility group, held or planned",
+    {"meeting", "date time participant* note", "a meeting of the responsibility group, held or planned",
      meeting},
     {"programme-started", "name! date", "the person began a programme", programme_started},
     {"programme-ended", "name! date", "the person ended a programme", programme_ended},
