@@ -66,6 +66,8 @@ static const char usage_tail[] =
     "      --diff             print the diff of each file after what changed\n"
     "      --wait SECONDS     how long to wait for another tool editing the same file\n"
     "                         (default: 5; 0: do not wait)\n"
+    "      --mode MODE        taken as by every tool, but unused: an edited case file keeps\n"
+    "                         its own mode\n"
     "  -q, --quiet            print nothing but the problems\n"
     "  -h, --help             show this help (with EVENT: the event's) and exit\n"
     "      --version          show the version and exit\n"
