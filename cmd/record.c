@@ -447,7 +447,8 @@ int main(int argc, char **argv)
 	char **files = argv + 1 + optind;
 	int status = SP_EXIT_BAD;
 	if (nfiles == 0)
-		sp_cli_usage_error(&o.cli, "name the case files to record in");
+		sp_cli_usage_error(&o.cli, o.ev ? "name the case files to record in"
+					   : "name the case files whose history to print");
 	if (!sp_run_load(&o.run))
 		goto done;
 	if (!o.ev) {

@@ -1072,6 +1072,29 @@ static int yaml_replace(edit *e, const ln *parent, const ln *old, const json_t *
 }
 
 /* key: value, for a key that is not there yet (YAML). */
+/* The root mapping's entries keep `history` last: a key added to a root whose last entry is
+ * `history` goes before it. The index of the entry a new key follows (nkid - 1 without). */
+static size_t follows(const edit *e, const ln *m, const char *key)
+{
+	size_t n = m->nkid;
+	if (m == e->root && n >= 2 && strcmp(m->kid[n - 1]->key, "history") == 0 &&
+	    strcmp(key, "history") != 0)
+		return n - 2;
+	return n - 1;
+}
+
+/* Whether a blank line comes before the line of byte p (sections set apart by blank lines). */
+static bool blank_before(const edit *e, size_t p)
+{
+	size_t ls = line_start(e->s, p);
+	if (!ls)
+		return false;
+	size_t prev = line_start(e->s, ls - 1), q = prev;
+	while (q < ls && (e->s[q] == ' ' || e->s[q] == '\t' || e->s[q] == '\r' || e->s[q] == '\n'))
+		q++;
+	return q == ls;
+}
+
 /* Whether the other items of list q (mappings) write key's value in flow style: a key added
  * to one item is then written so too (`response: {date: …, outcome: …}` after the letters
  * before it). */
@@ -1111,12 +1134,23 @@ static int yaml_add_key(edit *e, const ln *m, const ln *parent, const char *key,
 		size_t at = m->nkid ? m->kid[m->nkid - 1]->end : m->start + 1;
 		splice_at(e, at, at);
 	} else {
-		size_t col = col_of(e->s, m->start);
+		size_t col = col_of(e->s, m->start), f = m->nkid ? follows(e, m, key) : 0;
+		bool before_history = m->nkid && f + 1 < m->nkid;
+		/* a document whose top-level entries are set apart by blank lines gets one too */
+		bool apart = m == e->root && m->nkid >= 2 &&
+			     blank_before(e, m->kid[before_history ? f + 1 : m->nkid - 1]->kstart);
+		if (apart && !before_history)
+			puts_(e, "\n");
 		spaces(e, col);
 		put_yaml(e, k, col, SP_FRAG_NAME, 0);
 		puts_(e, ":");
 		put_yaml(e, v, col, SP_FRAG_KEY, 0);
-		splice_lines(e, after_block(e, m->end, col));
+		if (apart && before_history)
+			puts_(e, "\n");
+		if (before_history)
+			splice_at(e, line_start(e->s, m->kid[f + 1]->kstart), line_start(e->s, m->kid[f + 1]->kstart));
+		else
+			splice_lines(e, after_block(e, m->end, col));
 	}
 	json_decref(k);
 	return 0;
@@ -1144,7 +1178,7 @@ static int json_add_key(edit *e, const ln *m, const char *key, const json_t *v)
 	const char *base;
 	size_t blen;
 	if (m->nkid) {
-		const ln *last = m->kid[m->nkid - 1];
+		const ln *last = m->kid[follows(e, m, key)];
 		blen = indent_of(e, last->kstart, &base);
 		puts_(e, ",");
 		if (multi) {
@@ -1437,6 +1471,18 @@ static json_t *nest(const path *p, size_t from, const json_t *value)
 	return v;
 }
 
+/* `history` moved back to the end of the root mapping, after a key was added (the text puts
+ * the key before it: follows()). */
+static void history_last(json_t *root)
+{
+	json_t *h = json_object_get(root, "history");
+	if (!h)
+		return;
+	json_incref(h);
+	json_object_del(root, "history");
+	json_object_set_new(root, "history", h);
+}
+
 /* Set the value at the path in the model, making mappings where the path goes through a
  * key that is absent or null; false (value freed) where it cannot. */
 static bool model_set(json_t *root, const path *p, json_t *value)
@@ -1449,14 +1495,22 @@ static bool model_set(json_t *root, const path *p, json_t *value)
 				json_decref(value);
 				return false;
 			}
+			bool added = !next;
 			next = json_object();
 			json_object_set_new(c, p->seg[i], next);
+			if (added && c == root)
+				history_last(root);
 		}
 		c = next;
 	}
 	const char *last = p->seg[p->n - 1];
-	if (json_is_object(c))
-		return json_object_set_new(c, last, value) == 0;
+	if (json_is_object(c)) {
+		bool added = !json_object_get(c, last);
+		int rc = json_object_set_new(c, last, value);
+		if (added && c == root && strcmp(last, "history") != 0)
+			history_last(root);
+		return rc == 0;
+	}
 	long k = json_is_array(c) ? seg_index(last) : -1;
 	if (k < 0 || (size_t)k >= json_array_size(c)) {
 		json_decref(value);

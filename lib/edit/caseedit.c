@@ -299,9 +299,9 @@ int sp_case_edit_diff(const sp_case_edit *ed, FILE *f)
 {
 	size_t len;
 	char *text = sp_text_join(ed->t, &len);
-	const char *base = strrchr(ed->name, '/');
-	base = base ? base + 1 : ed->name;
-	char *a = sp_xasprintf("a/%s", base), *b = sp_xasprintf("b/%s", base);
+	/* the file by the name it was given, as diff -u names two files */
+	const char *sep = ed->name[0] == '/' ? "" : "/";
+	char *a = sp_xasprintf("a%s%s", sep, ed->name), *b = sp_xasprintf("b%s%s", sep, ed->name);
 	int rc = sp_diff_unified(f, a, ed->text, ed->len, b, text, len);
 	free(a);
 	free(b);

@@ -163,6 +163,10 @@ static int release_changed(const sp_doc *doc, const sp_event_args *a, sp_event_o
 	sp_date r;
 	if (!sp_ev_date(doc, diags, "--release", a->release, &r))
 		return -1;
+	sp_case_info info;
+	if (sp_case_info_get(doc->root, &info) && info.has_release && info.release == r)
+		return sp_ev_refuse(doc, diags, "sentence.release", "--release: the case has this "
+								     "release date already; nothing to record");
 	char iso[SP_DATE_BUFSIZE];
 	sp_ev_set(out, json_string(sp_ev_iso(r, iso)), "sentence.release");
 	sp_ev_say(out, "expected release moved to %s", iso);
