@@ -223,6 +223,15 @@ static void take_option(struct opts *o, int c, const char *arg)
 	}
 }
 
+/* The field whose key is key, or -1. */
+static int field_index(const char *key)
+{
+	for (int i = 0; i < F_COUNT; i++)
+		if (strcmp(fields[i].key, key) == 0)
+			return i;
+	return -1;
+}
+
 /* One key of --from-json: a string, or for officer and consent also a list of strings.
  * Adds the problems to diags; options already given win. */
 static void take_json_key(struct opts *o, const sp_doc *doc, const char *key, json_t *v,
@@ -231,6 +240,8 @@ static void take_json_key(struct opts *o, const sp_doc *doc, const char *key, js
 	sp_pos pos = sp_doc_pos(doc, doc->root, key);
 #define BAD(...) sp_diags_add(diags, SP_ERROR, doc->file, doc->index, pos, key, __VA_ARGS__)
 	bool many = strcmp(key, "officer") == 0 || strcmp(key, "consent") == 0;
+	if (json_is_null(v) && (many || field_index(key) >= 0))
+		return; /* an export's empty field: not given */
 	if (many) {
 		bool given = key[0] == 'o' ? officers_given : consents_given;
 		size_t n = json_is_array(v) ? json_array_size(v) : 1;
@@ -262,10 +273,7 @@ static void take_json_key(struct opts *o, const sp_doc *doc, const char *key, js
 		}
 		return;
 	}
-	int f = -1;
-	for (int i = 0; i < F_COUNT; i++)
-		if (strcmp(fields[i].key, key) == 0)
-			f = i;
+	int f = field_index(key);
 	if (f < 0) {
 		pos = sp_doc_key_pos(doc, doc->root, key);
 		const char *names[F_COUNT + 3];
@@ -402,11 +410,41 @@ static const char *why_needed(enum field f)
 	}
 }
 
-/* Every required field, from the registry, the terminal, or a usage error. */
+/* The file to write: -o, or ID.yaml; "-" for standard output. Caller frees. */
+static char *out_path(const struct opts *o)
+{
+	return o->to_stdout     ? sp_xstrdup("-")
+	       : o->cli.output ? sp_xstrdup(o->cli.output)
+			       : sp_xasprintf("%s.yaml", o->v[F_ID]);
+}
+
+static void say_exists(const struct opts *o, const char *path)
+{
+	sp_cli_error(&o->cli, "%s: the file exists already; samplan-new never replaces a file: "
+			      "choose another -o, or move that file away",
+		     path);
+}
+
+/* Refuse a file that exists (sp_out_commit_new() refuses it again at the end, should one
+ * come meanwhile). */
+static bool path_free(const struct opts *o)
+{
+	char *path = out_path(o);
+	bool exists = !o->to_stdout && access(path, F_OK) == 0;
+	if (exists)
+		say_exists(o, path);
+	free(path);
+	return !exists;
+}
+
+/* Every required field, from the registry, the terminal, or a usage error; a file that
+ * exists is refused as soon as its name is known, before more questions. */
 static bool complete(struct opts *o)
 {
 	for (int i = 0; i < F_COUNT; i++) {
 		enum field f = (enum field)i;
+		if (f == F_NAME && !path_free(o))
+			return false;
 		from_registry(o, f);
 		bool required = fields[f].required;
 		if (f == F_RELEASE && o->v[F_SENTENCE_TYPE] &&
@@ -483,18 +521,10 @@ static int write_case(struct opts *o)
 	sp_new_case_write(m, &c);
 	fclose(m);
 	bool to_stdout = o->to_stdout;
-	char *path = to_stdout	     ? sp_xstrdup("-")
-		     : o->cli.output ? sp_xstrdup(o->cli.output)
-				     : sp_xasprintf("%s.yaml", o->v[F_ID]);
+	char *path = out_path(o);
 	int status = SP_EXIT_BAD;
-	if (!text_valid(o, text, len, to_stdout ? "-" : path))
+	if (!text_valid(o, text, len, path))
 		goto done;
-	if (!to_stdout && access(path, F_OK) == 0) {
-		sp_cli_error(&o->cli, "%s: the file exists already; samplan-new never replaces a file: "
-				      "choose another -o, or move that file away",
-			     path);
-		goto done;
-	}
 	sp_out *out = sp_out_open(to_stdout ? NULL : path, o->cli.mode);
 	if (!out) {
 		sp_cli_error(&o->cli, "%s: cannot create the file: %s", path, strerror(errno));
@@ -503,9 +533,7 @@ static int write_case(struct opts *o)
 	fwrite(text, 1, len, sp_out_file(out));
 	if (sp_out_commit_new(out) != 0) {
 		if (errno == EEXIST)
-			sp_cli_error(&o->cli, "%s: the file exists already; samplan-new never "
-					      "replaces a file: choose another -o, or move that file away",
-				     path);
+			say_exists(o, path);
 		else
 			sp_cli_error(&o->cli, "%s: cannot write the file: %s", path, strerror(errno));
 		goto done;
