@@ -63,10 +63,14 @@ static void table_case(FILE *f, const char *id, const sp_assessment *a)
 			sp_domain_name(n->domain), actions, sp_urgency_name(n->urgency),
 			sp_need_consent_name(n->consent), n->recipient ? n->recipient : "-");
 	}
-	fprintf(f, "%-20s %5s  %-15s %d need%s; IP %s; coordinator %s", id, days, "(case)",
-		a->risk_areas, a->risk_areas == 1 ? "" : "s",
-		a->ip_indicated ? "indicated" : "not indicated",
-		a->coordinator_required ? "required" : "not required");
+	/* no screening is no answer: "0 needs" would read as "no problems" */
+	if (!a->screening.present)
+		fprintf(f, "%-20s %5s  %-15s not screened yet", id, days, "(case)");
+	else
+		fprintf(f, "%-20s %5s  %-15s %d need%s; IP %s; coordinator %s", id, days,
+			"(case)", a->risk_areas, a->risk_areas == 1 ? "" : "s",
+			a->ip_indicated ? "indicated" : "not indicated",
+			a->coordinator_required ? "required" : "not required");
 	for (size_t i = 0; i < a->nletters; i++)
 		fprintf(f, "%s%s to %s", i ? ", " : "; letters: ", a->letters[i].template_id,
 			a->letters[i].recipient);

@@ -247,7 +247,9 @@ void sp_check_handovers(const json_t *c, const sp_rules *rules, const sp_agencie
 		h->deadline = sp_date_add_days(info.release, -days);
 	const sp_screening s = h->a.screening;
 	bool follow_up = !s.present || s.wants_follow_up;
-	h->worst = SP_HO_NOT_WANTED;
+	/* a case not screened yet has no needs because nobody asked: its worst status is
+	 * missing (the screening is), never not_wanted, which says the person declined */
+	h->worst = s.present ? SP_HO_NOT_WANTED : SP_HO_MISSING;
 	for (size_t i = 0; i < h->a.nneeds; i++) {
 		sp_ho_need *n = &h->needs[h->nneeds++];
 		need_status(c, reg, &h->a.needs[i], h, n);

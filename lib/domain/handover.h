@@ -70,7 +70,8 @@ typedef struct {
 	sp_domain_set no_consent;   /* domains of handovers to a recipient without consent */
 	sp_ho_letter letters[48];
 	size_t nletters;
-	sp_ho_status worst;   /* the worst need status (SP_HO_NOT_WANTED with no needs) */
+	sp_ho_status worst;   /* the worst need status (with no needs: SP_HO_NOT_WANTED, or
+				 SP_HO_MISSING when the case has no screening yet) */
 } sp_handover_check;
 
 /**
