@@ -1530,6 +1530,16 @@ static int set_path(edit *e, const path *p, const json_t *value, bool block, con
 	if (depth == p->n) /* the key or item is there: its value is replaced */
 		return e->t->json ? json_replace(e, at, value, json_multiline(e, parent))
 				  : yaml_replace(e, parent, at, value, block);
+	if (at->kind == 'M' && at->flow && !at->nkid && !e->t->json && parent && !parent->flow &&
+	    parent->kind == 'M' && depth >= 1 && (depth + 1 < p->n || json_is_object(value) ||
+						  json_is_array(value))) {
+		/* `key: {}` in a block that gets a mapping or list: written again as a block */
+		const json_t *c = expected;
+		for (size_t i = 0; i < depth && c; i++)
+			c = model_get((json_t *)c, p->seg[i]);
+		if (c)
+			return yaml_replace(e, parent, at, c, true);
+	}
 	if (at->kind == 'M') { /* the key is added, with mappings for the rest of the path */
 		json_t *v = nest(p, depth, value);
 		int rc = e->t->json ? json_add_key(e, at, p->seg[depth], v)

@@ -238,6 +238,12 @@ static int check_doc(sp_doc *doc, void *ctx)
 			const sp_diag *p = &after.v[k];
 			if (had(&before, matched, p))
 				continue;
+			if (p->severity == SP_WARNING) {
+				/* a warning (a screening begun, not all answered) is said, not refused */
+				sp_diags_add(c->diags, SP_WARNING, p->file, p->doc, p->pos, p->path, "%s",
+					     p->msg);
+				continue;
+			}
 			sp_diags_add(c->diags, p->severity, p->file, p->doc, p->pos, p->path,
 				     "%s (the edit would bring this problem in; nothing was written)", p->msg);
 			c->bad++;

@@ -1,5 +1,5 @@
 /* caseedit.h — a case file changed in place, the way a careful colleague would: one writer at
- * a time, only the lines that change, never a new problem, and a line in the case's history
+ * a time, only the lines that change, never a new error, and a line in the case's history
  * saying who changed what.
  *
  * An edit takes an exclusive lock on the file (base/lockfile.h: a symbolic link edits the
@@ -9,7 +9,8 @@
  * the text editor (doc/edit.h). At the commit each document that changed gets one entry in
  * its `history` (time, user, tool, event and the keys touched, never the values); the new
  * text is read again whole and must give exactly the models the edits meant, and each
- * changed case is validated and must show no problem it did not show before. Only then is
+ * changed case is validated and must show no error it did not show before (a new warning,
+ * such as a screening begun with domains still unanswered, is passed on to diags). Only then is
  * the file replaced (a temporary file in its folder, renamed into place: the file is always
  * the old one or the new one, whole), keeping its mode and group. The lock is held until
  * sp_case_edit_close(), so a reference taken from the case's log under it (a letter's
@@ -70,9 +71,10 @@ bool sp_case_edit_changed(const sp_case_edit *ed);
 
 /**
  * Add the history entries, check the new text (it reads back to the models the edits meant;
- * no changed case has a problem it did not have) and replace the file with it; nothing is
- * written when nothing changed, or with dry_run. 0; or -1 with the problems in diags (the file as it was), or
- * -1 with errno set and nothing added to diags (the file as it was). *warning (may be NULL)
+ * no changed case has an error it did not have; new warnings are added to diags) and replace
+ * the file with it; nothing is written when nothing changed, or with dry_run. 0; or -1 with
+ * the problems in diags (the file as it was), or -1 with errno set and no error added to
+ * diags (the file as it was). *warning (may be NULL)
  * gets a sentence to show when the file was replaced but its group could not be kept.
  */
 int sp_case_edit_commit(sp_case_edit *ed, sp_diags *diags, const char **warning);

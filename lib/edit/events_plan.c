@@ -62,11 +62,10 @@ static json_t *needs_json(unsigned needs)
 
 static int no_screening(const sp_doc *doc, sp_diags *diags)
 {
-	return sp_ev_refuse(doc, diags, "", "the case has no screening yet, and a screening is "
-					    "written whole the first time: its date, wants_follow_up "
-					    "and all eight domains (samplan-case(5)); write it into "
-					    "the case file, then record changes to it with "
-					    "screening-domain and screening-completed");
+	return sp_ev_refuse(doc, diags, "", "the case has no screening yet; begin it with "
+					    "screening-completed (its date, who screened and the "
+					    "person's wish for follow-up), then answer each domain with "
+					    "screening-domain");
 }
 
 /* The domains of the screening s with no answers, domain `but` excepted. */
@@ -168,10 +167,18 @@ static int screening_completed(const sp_doc *doc, const sp_event_args *a, sp_eve
 								  "began; give the date of the screening");
 	sp_screening s;
 	sp_case_screening(doc->root, &s);
-	if (!s.present)
-		return no_screening(doc, diags);
-	const json_t *scr = json_object_get(doc->root, "screening");
 	char iso[SP_DATE_BUFSIZE];
+	if (!s.present) {
+		/* the screening begins here: its rows come one by one with screening-domain */
+		sp_ev_set(out, json_pack("{ss ss sb s{}}", "date", sp_ev_iso(a->date, iso), "by", a->by,
+					 "wants_follow_up", wants, "domains"),
+			  "screening");
+		sp_ev_say(out, "screening begun on %s, the person %s follow-up; no domain has answers "
+			       "yet: record them with screening-domain",
+			  iso, wants ? "wants" : "does not want");
+		return 0;
+	}
+	const json_t *scr = json_object_get(doc->root, "screening");
 	const struct {
 		const char *key;
 		json_t *value;
