@@ -200,6 +200,21 @@ static int case_letters(struct opts *o, sp_doc *doc, sp_diags *diags)
 	return worst;
 }
 
+/* --record: the history entry of the letters letters[from..to) logged in case c. */
+static void record_history(struct opts *o, json_t *c, size_t from, size_t to)
+{
+	char *keys[64];
+	size_t n = 0;
+	for (size_t i = from; i < to && n < 64; i++)
+		keys[n++] = sp_xasprintf("letters.%zu", i);
+	json_t *e = sp_history_entry(o->eo.at, sp_history_user(), o->cli.prog, "letter-logged",
+				     (const char *const *)keys, n);
+	if (e)
+		sp_history_append(c, e);
+	for (size_t i = 0; i < n; i++)
+		free(keys[i]);
+}
+
 static int on_case(sp_doc **docp, sp_diags *diags, void *ctx)
 {
 	struct opts *o = ctx;
@@ -208,9 +223,14 @@ static int on_case(sp_doc **docp, sp_diags *diags, void *ctx)
 		o->skipped++;
 		return SP_EXIT_BAD;
 	}
+	size_t before = json_array_size(json_object_get(doc->root, "letters"));
 	int worst = case_letters(o, doc, diags);
-	/* the letters that were written are logged, whatever became of the others */
+	/* the letters that were written are logged, whatever became of the others, with the
+	 * case's history entry as an edit in place gives it (-i) */
 	if (o->record) {
+		size_t after = json_array_size(json_object_get(doc->root, "letters"));
+		if (after > before)
+			record_history(o, doc->root, before, after);
 		int rc = put_case(o, doc, diags);
 		if (rc > worst)
 			worst = rc;
@@ -329,7 +349,7 @@ done:
 static int write_letters(struct opts *o, int n, char **files)
 {
 	int status = SP_EXIT_OK;
-	if (o->in_place) {
+	if (o->in_place || o->record) {
 		o->eo = (sp_edit_opts){.tool = o->cli.prog, .wait_ms = o->wait_s * 1000u,
 				       .limits = o->cli.limits};
 		char *err = NULL;
