@@ -25,7 +25,7 @@ static int consent_domains(const sp_doc *doc, const sp_event_args *a, sp_diags *
 		}
 	json_t *list = json_array();
 	for (size_t i = 0; i < a->nlist; i++) {
-		char opt[32] = "--domain";
+		char opt[48] = "--domain";
 		if (a->nlist > 1) /* which one, without repeating what was given */
 			snprintf(opt, sizeof opt, "--domain #%zu", i + 1);
 		int d = sp_ev_domain(doc, diags, opt, a->list[i]);

@@ -99,7 +99,7 @@ static int meeting(const sp_doc *doc, const sp_event_args *a, sp_event_out *out,
 						    "00:00 to 23:59, such as 13:00");
 	json_t *participants = json_array();
 	for (size_t i = 0; i < a->nlist; i++) {
-		char opt[32] = "--participant";
+		char opt[48] = "--participant";
 		if (a->nlist > 1) /* which one, without repeating what was given */
 			snprintf(opt, sizeof opt, "--participant #%zu", i + 1);
 		if (!sp_ev_agency(doc, a, diags, opt, a->list[i])) {

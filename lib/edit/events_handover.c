@@ -28,7 +28,7 @@ static int letter_answered(const sp_doc *doc, const sp_event_args *a, sp_event_o
 						    "acknowledged");
 	if (!sp_ev_when(doc, a, diags))
 		return -1;
-	char d2[SP_DATE_BUFSIZE], key[32];
+	char d2[SP_DATE_BUFSIZE], key[48];
 	snprintf(key, sizeof key, "letters.%zu", i); /* its place: a message never quotes a date */
 	if (a->date < l.date)
 		return sp_ev_refuse(doc, diags, key, "--date: the answer cannot come before the letter "
@@ -105,7 +105,7 @@ static long answered(const sp_doc *doc, const sp_event_args *a, sp_diags *diags,
 		return -1;
 	}
 	sp_case_handover(doc->root, (size_t)i, h);
-	char key[32];
+	char key[48];
 	snprintf(key, sizeof key, "handovers.%ld", i); /* its place: a message never quotes a date */
 	if (a->date < h->requested) {
 		sp_ev_refuse(doc, diags, key, "--date: the answer cannot come before the request; give "

@@ -142,7 +142,7 @@ static int screening_domain(const sp_doc *doc, const sp_event_args *a, sp_event_
 	row.past = past;
 	row.current = current;
 	int left = unanswered(&s, d);
-	char rest[64] = "";
+	char rest[96] = "";
 	if (left)
 		snprintf(rest, sizeof rest, "; %d other domain%s no answers yet", left,
 			 left == 1 ? " has" : "s have");
@@ -249,7 +249,7 @@ static int measure_status(const sp_doc *doc, const sp_event_args *a, sp_event_ou
 			return 0;
 		}
 	}
-	char key[32];
+	char key[48];
 	snprintf(key, sizeof key, "plans.%zu", p);
 	return sp_ev_refuse(doc, diags, key, "--measure: the plan has no measure with this id; "
 					     "give the id of a measure in its goals' `measures`");
