@@ -148,7 +148,16 @@ static int pick_case(sp_doc *doc, void *ctx)
 	if (++p->found > 1)
 		return 0;
 	p->doc = doc->index - 1;
-	if (sp_tool_case(&p->o->cli, doc, NULL, p->diags) != SP_EXIT_OK) {
+	/* its errors stop the event; its warnings are the case's as read, and the edit's check
+	 * says those the event brings in (a warning the event answers is not repeated) */
+	sp_diags found = {0};
+	int rc = sp_tool_case(&p->o->cli, doc, NULL, &found);
+	for (size_t i = 0; i < found.n; i++)
+		if (found.v[i].severity == SP_ERROR)
+			sp_diags_add(p->diags, SP_ERROR, found.v[i].file, found.v[i].doc, found.v[i].pos,
+				     found.v[i].path, "%s", found.v[i].msg);
+	sp_diags_free(&found);
+	if (rc != SP_EXIT_OK) {
 		sp_diags_add(p->diags, SP_ERROR, doc->file, doc->index, doc->pos, NULL,
 			     "the case has errors; correct them first (samplan-validate shows them)");
 		p->status = SP_EXIT_BAD;
