@@ -146,8 +146,8 @@ static int write_letter(struct opts *o, sp_doc *doc, const sp_letter_req *req, s
 		json_t *entry = sp_letter_log_entry(&l, o->reason);
 		if (o->ed && sp_case_edit_append(o->ed, doc->index - 1, "letters", entry, diags) < 0) {
 			sp_diags_add(diags, SP_ERROR, doc->file, doc->index, doc->pos, "letters",
-				     "letter %s was written but cannot be logged in the case file; log it "
-				     "by hand", l.id);
+				     "the letter was written (to the -o file for its reference) but "
+				     "cannot be logged in the case file; log it by hand");
 			o->failed++;
 			rc = SP_EXIT_BAD;
 		}

@@ -423,6 +423,12 @@ static void parse_options(struct opts *o, int argc, char **argv)
 			o->given[i] = true;
 		}
 	}
+	/* the shared options of a run that write or read what samplan-record does not */
+	if (o->cli.output || o->run.fmt != SP_FMT_AUTO || o->run.table || o->cli.keep_going ||
+	    o->run.rules_path)
+		sp_cli_usage_error(&o->cli, "-o, -f, -k and --rules do not go with samplan-record: it "
+					    "changes the case files named, each on its own, and prints "
+					    "what it did");
 	if (o->ev) {
 		bool needed;
 		for (size_t i = 0; i < NOPTS; i++)

@@ -45,6 +45,10 @@ static bool myers(const line *a, size_t n, const line *b, size_t m, bool *ka, bo
 	if (n + m == 0)
 		return true;
 	size_t dmax = n + m < max_d ? n + m : max_d;
+	/* the trace keeps a row of width longs a step: at most 64 MiB of them */
+	size_t rows = ((size_t)64 << 20) / sizeof(long) / width;
+	if (dmax + 1 > rows)
+		dmax = rows ? rows - 1 : 0;
 	if ((dmax + 1) > SIZE_MAX / width / sizeof(long))
 		return false;
 	long *trace = sp_xmalloc((dmax + 1) * width * sizeof *trace);

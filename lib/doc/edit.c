@@ -788,6 +788,7 @@ static void edit_close(edit *e)
 static sp_pos file_pos(const sp_text *t, size_t doc, size_t at)
 {
 	sp_pos pos = {1, 1};
+	bool bom = t->ndocs && t->gap[0].n >= 3 && memcmp(t->gap[0].s, "\xEF\xBB\xBF", 3) == 0;
 	for (size_t i = 0; i <= doc && i < t->ndocs; i++) {
 		const piece *ps[2] = {&t->gap[i], &t->doc[i]};
 		for (int k = 0; k < 2; k++) {
@@ -797,7 +798,7 @@ static sp_pos file_pos(const sp_text *t, size_t doc, size_t at)
 				if (c == '\n') {
 					pos.line++;
 					pos.col = 1;
-				} else if ((c & 0xC0) != 0x80 && !(pos.line == 1 && b < 3 && i == 0 && k == 0)) {
+				} else if ((c & 0xC0) != 0x80 && !(bom && b < 3 && i == 0 && k == 0)) {
 					pos.col++;
 				}
 			}

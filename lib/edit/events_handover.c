@@ -34,8 +34,8 @@ static int letter_answered(const sp_doc *doc, const sp_event_args *a, sp_event_o
 		return sp_ev_refuse(doc, diags, key, "--date: the answer cannot come before the letter "
 						     "was sent; give the date of the answer");
 	if (l.outcome != SP_OUTCOME_NONE)
-		return sp_ev_refuse(doc, diags, key, "letter %s was answered already; to change that, "
-						     "edit its `response` by hand", l.id);
+		return sp_ev_refuse(doc, diags, key, "the letter was answered already; to change "
+						     "that, edit its `response` by hand");
 	sp_ev_set(out, json_pack("{ss ss}", "date", sp_ev_iso(a->date, d2), "outcome", a->outcome),
 		  "letters.%zu.response", i);
 	sp_ev_say(out, "letter %s answered: %s, on %s", l.id, a->outcome, d2);
