@@ -46,6 +46,19 @@ static void table_header(FILE *f)
 		"URGENCY", "CONSENT", "RECIPIENT");
 }
 
+/* ", 6 domains not answered yet" for a screening begun but not filled in: its needs so far
+ * are not all (the count alone would read as "no more problems"); "" when all are answered. */
+static const char *unanswered(const sp_screening *s, char buf[48])
+{
+	int n = 0;
+	for (int d = 0; d < SP_DOMAIN_COUNT; d++)
+		n += !s->d[d].present;
+	if (!n)
+		return "";
+	snprintf(buf, 48, " so far, %d domain%s not answered yet", n, n == 1 ? "" : "s");
+	return buf;
+}
+
 static void table_case(FILE *f, const char *id, const sp_assessment *a)
 {
 	static const char *const action_names[] = {"contact", "assessment", "measures", "inform"};
@@ -64,12 +77,13 @@ static void table_case(FILE *f, const char *id, const sp_assessment *a)
 			sp_need_consent_name(n->consent), n->recipient ? n->recipient : "-");
 	}
 	/* no screening is no answer: "0 needs" would read as "no problems" */
+	char un[48];
 	if (!a->screening.present)
 		fprintf(f, "%-20s %5s  %-15s not screened yet", id, days, "(case)");
 	else
-		fprintf(f, "%-20s %5s  %-15s %d need%s; IP %s; coordinator %s", id, days,
+		fprintf(f, "%-20s %5s  %-15s %d need%s%s; IP %s; coordinator %s", id, days,
 			"(case)", a->risk_areas, a->risk_areas == 1 ? "" : "s",
-			a->ip_indicated ? "indicated" : "not indicated",
+			unanswered(&a->screening, un), a->ip_indicated ? "indicated" : "not indicated",
 			a->coordinator_required ? "required" : "not required");
 	for (size_t i = 0; i < a->nletters; i++)
 		fprintf(f, "%s%s to %s", i ? ", " : "; letters: ", a->letters[i].template_id,
