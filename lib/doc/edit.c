@@ -1413,6 +1413,10 @@ static int commit(edit *e, json_t *expected)
 	}
 	if (!same) {
 		free(s);
+		if (e->moved_nl) /* a block of text `|` ends the file, without a line end */
+			return refuse(e, "the file ends inside a block of text (`|` or `>`) without a "
+					 "line end, and a line after it would change that text; add a "
+					 "line end at the end of the file, then try again");
 		return refuse(e, "this edit cannot be written without changing other parts of the "
 				 "document (an anchor `&` that an alias `*` repeats, or a layout the "
 				 "editor does not know); make it by hand");
