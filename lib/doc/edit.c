@@ -1172,6 +1172,19 @@ static bool json_multiline(const edit *e, const ln *c)
 	return e->pretty && (c->nkid ? !one_line(e, c) : true);
 }
 
+/* The comma before a new member or item: then a new line at base (an object or list written
+ * over lines), or the space the document puts after its commas. */
+static void json_comma(edit *e, bool multi, const char *base, size_t blen)
+{
+	puts_(e, ",");
+	if (multi) {
+		puts_(e, "\n");
+		put(e, base, blen);
+	} else if (e->comma_space) {
+		puts_(e, " ");
+	}
+}
+
 static int json_add_key(edit *e, const ln *m, const char *key, const json_t *v)
 {
 	json_t *k = json_string(key);
@@ -1181,13 +1194,7 @@ static int json_add_key(edit *e, const ln *m, const char *key, const json_t *v)
 	if (m->nkid) {
 		const ln *last = m->kid[follows(e, m, key)];
 		blen = indent_of(e, last->kstart, &base);
-		puts_(e, ",");
-		if (multi) {
-			puts_(e, "\n");
-			put(e, base, blen);
-		} else if (e->comma_space) {
-			puts_(e, " ");
-		}
+		json_comma(e, multi, base, blen);
 		put_json(e, k, false, base, blen);
 		puts_(e, e->colon_space ? ": " : ":");
 		put_json(e, v, multi, base, blen);
@@ -1222,13 +1229,7 @@ static int json_add_item(edit *e, const ln *q, const json_t *v)
 	if (q->nkid) {
 		const ln *last = q->kid[q->nkid - 1];
 		blen = indent_of(e, last->start, &base);
-		puts_(e, ",");
-		if (multi) {
-			puts_(e, "\n");
-			put(e, base, blen);
-		} else if (e->comma_space) {
-			puts_(e, " ");
-		}
+		json_comma(e, multi, base, blen);
 		/* items written on one line each, `{"id": 1}`, are followed alike */
 		bool compact = (last->kind == 'M' || last->kind == 'Q') && one_line(e, last);
 		put_json(e, v, multi && !compact, base, blen);
