@@ -141,3 +141,23 @@ int sp_ev_domain(const sp_doc *doc, sp_diags *diags, const char *opt, const char
 					     "work_education", opt);
 	return d;
 }
+
+int sp_ev_choice(const sp_doc *doc, sp_diags *diags, const char *opt, const char *text,
+		 const char *const *choices)
+{
+	size_t n = 0;
+	while (choices[n] && strcmp(choices[n], text) != 0)
+		n++;
+	if (choices[n])
+		return (int)n;
+	char *list = NULL;
+	size_t len = 0, cap = 0;
+	for (size_t i = 0; choices[i]; i++) {
+		const char *sep = !i ? "" : choices[i + 1] ? ", " : " or ";
+		sp_buf_append(&list, &len, &cap, sep, strlen(sep));
+		sp_buf_append(&list, &len, &cap, choices[i], strlen(choices[i]));
+	}
+	sp_ev_refuse(doc, diags, "", "%s: use %s", opt, list ? list : "");
+	free(list);
+	return -1;
+}

@@ -96,6 +96,11 @@ bool sp_ev_when(const sp_doc *doc, const sp_event_args *a, sp_diags *diags);
 bool sp_ev_agency(const sp_doc *doc, const sp_event_args *a, sp_diags *diags, const char *opt,
 		  const char *id);
 
+/** The index of text among choices (NULL-terminated), or -1 with a refusal naming opt and
+ * the choices: "--outcome: use granted, refused, partial or acknowledged". */
+int sp_ev_choice(const sp_doc *doc, sp_diags *diags, const char *opt, const char *text,
+		 const char *const *choices);
+
 /** A domain argument: the domain, or -1 with a refusal naming opt. */
 int sp_ev_domain(const sp_doc *doc, sp_diags *diags, const char *opt, const char *text);
 

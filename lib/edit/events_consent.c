@@ -136,12 +136,9 @@ static const char *const ip_statuses[] = {"none", "requested", "refused_by_perso
 static int ip_status(const sp_doc *doc, const sp_event_args *a, sp_event_out *out,
 		     sp_diags *diags)
 {
-	size_t s = 0;
-	while (ip_statuses[s] && strcmp(ip_statuses[s], a->status) != 0)
-		s++;
-	if (!ip_statuses[s])
-		return sp_ev_refuse(doc, diags, "", "--status: use none, requested, "
-						    "refused_by_person, in_progress or established");
+	int s = sp_ev_choice(doc, diags, "--status", a->status, ip_statuses);
+	if (s < 0)
+		return -1;
 	if (!sp_ev_when(doc, a, diags))
 		return -1;
 	sp_ip ip;

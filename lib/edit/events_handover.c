@@ -20,13 +20,7 @@ static int letter_answered(const sp_doc *doc, const sp_event_args *a, sp_event_o
 	if (i == n)
 		return sp_ev_refuse(doc, diags, "letters", "--letter: the case logs no letter with this "
 							   "id; give the id of a letter in its `letters`");
-	size_t k = 0;
-	while (outcomes[k] && strcmp(outcomes[k], a->outcome) != 0)
-		k++;
-	if (!outcomes[k])
-		return sp_ev_refuse(doc, diags, "", "--outcome: use granted, refused, partial or "
-						    "acknowledged");
-	if (!sp_ev_when(doc, a, diags))
+	if (sp_ev_choice(doc, diags, "--outcome", a->outcome, outcomes) < 0 || !sp_ev_when(doc, a, diags))
 		return -1;
 	char d2[SP_DATE_BUFSIZE], key[48];
 	snprintf(key, sizeof key, "letters.%zu", i); /* its place: a message never quotes a date */

@@ -205,18 +205,15 @@ static int screening_completed(const sp_doc *doc, const sp_event_args *a, sp_eve
 	return 0;
 }
 
-static const char *const statuses[] = {"planned", "in_progress", "done", "cancelled"}; /* sp_measure_status */
-enum { NSTATUSES = sizeof statuses / sizeof *statuses };
+static const char *const statuses[] = {"planned", "in_progress", "done", "cancelled",
+				       NULL}; /* sp_measure_status */
 
 static int measure_status(const sp_doc *doc, const sp_event_args *a, sp_event_out *out,
 			  sp_diags *diags)
 {
-	size_t st = 0;
-	while (st < NSTATUSES && strcmp(statuses[st], a->status) != 0)
-		st++;
-	if (st == NSTATUSES)
-		return sp_ev_refuse(doc, diags, "", "--status: use planned, in_progress, done or "
-						    "cancelled");
+	int st = sp_ev_choice(doc, diags, "--status", a->status, statuses);
+	if (st < 0)
+		return -1;
 	const json_t *c = doc->root;
 	size_t np = sp_case_plan_count(c), p;
 	sp_plan plan = {0};
