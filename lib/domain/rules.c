@@ -46,8 +46,15 @@ static void check_letter(sh_ctx *c, const json_t *o, const sh_loc *at)
 	}
 }
 
+static const char *const group_when_names[] = {"ip_indicated", "programme", "partner_measure",
+					       "partner_handover", NULL};
+static const sh_type group_when = {.kind = SH_ENUM, .values = group_when_names};
+
 LIST(service_list, agency_type, .nonempty = true, .unique = true);
-OBJECT(domain_rule, NULL, REQ("services", service_list), REQ("lead_days", days));
+LIST(type_list, agency_type, .unique = true);
+LIST(group_when_list, group_when, .unique = true);
+OBJECT(domain_rule, NULL, REQ("services", service_list), OPT("while_serving", type_list),
+       REQ("lead_days", days));
 OBJECT(domain_rules, NULL, REQ("physical_health", domain_rule), REQ("mental_health", domain_rule),
        REQ("substance_use", domain_rule), REQ("housing", domain_rule),
        REQ("finances", domain_rule), REQ("family", domain_rule), REQ("legal", domain_rule),
@@ -58,10 +65,18 @@ OBJECT(ip_rule, NULL, REQ("min_needs", count), REQ("min_services", count),
 OBJECT(letter_rule, check_letter, REQ("template", sh_id), REQ("to", recipient_type),
        REQ("when", when), OPT("domain", domain));
 LIST(letter_rules, letter_rule);
+static const sh_type working_days = {.kind = SH_INT, .min = 0, .max = 30};
+OBJECT(handover_rule, NULL, OPT("deadline_days", days), OPT("starts_late_days", days),
+       OPT("start_unknown_days", days));
+OBJECT(answers_rule, NULL, OPT("min_working_days", working_days));
+OBJECT(group_rule, NULL, OPT("expected_when", group_when_list));
+OBJECT(coordinator_rule, NULL, OPT("appointed_by", type_list));
 OBJECT(rules_doc, NULL, REQ("samplan", sh_const1), REQ("kind", sh_text),
        REQ("screening_timely_days", days), REQ("short_sentence_days", days),
        REQ("urgency", urgency), REQ("domains", domain_rules),
-       REQ("individual_plan", ip_rule), REQ("letters", letter_rules));
+       REQ("individual_plan", ip_rule), OPT("handover", handover_rule),
+       OPT("answers", answers_rule), OPT("responsibility_group", group_rule),
+       OPT("coordinator", coordinator_rule), REQ("letters", letter_rules));
 
 const char *sp_rules_default_text(void) { return (const char *)sp_default_rules_yaml; }
 
@@ -77,6 +92,32 @@ static int index_of(const char *s, const char *const *names)
 			return i;
 	return -1;
 }
+
+/* The integer at key in o, or dflt when o has none (the newer sections are optional, so
+ * that a rules file written before them still reads; the defaults are the built-in ones). */
+static int int_or(const json_t *o, const char *key, int dflt)
+{
+	const json_t *v = json_object_get(o, key);
+	return json_is_integer(v) ? (int)json_integer_value(v) : dflt;
+}
+
+/* Bits (1 << index in names) of the strings in list, or dflt when there is no list. */
+static unsigned bits_or(const json_t *list, const char *const *names, unsigned dflt)
+{
+	if (!json_is_array(list))
+		return dflt;
+	unsigned bits = 0;
+	for (size_t i = 0; i < json_array_size(list); i++) {
+		int k = index_of(json_string_value(json_array_get(list, i)), names);
+		if (k >= 0)
+			bits |= 1u << k;
+	}
+	return bits;
+}
+
+static const char *const agency_type_names[] = {"municipality", "nav", "health_service",
+						 "specialist_health", "school", "legal_aid",
+						 "prison", "probation_office", "other", NULL};
 
 static sp_rules *build(json_t *root)
 {
@@ -96,7 +137,24 @@ static sp_rules *build(json_t *root)
 		for (size_t i = 0; i < json_array_size(svc) && i < SP_AGENCY_TYPE_COUNT; i++)
 			r->domain[d].services[r->domain[d].nservices++] =
 			    (sp_agency_type)sp_agency_type_parse(json_string_value(json_array_get(svc, i)));
+		const json_t *ws = json_object_get(dr, "while_serving");
+		for (size_t i = 0; i < json_array_size(ws) && i < SP_AGENCY_TYPE_COUNT; i++)
+			r->domain[d].while_serving[r->domain[d].nwhile_serving++] =
+			    (sp_agency_type)sp_agency_type_parse(json_string_value(json_array_get(ws, i)));
 	}
+	const json_t *ho = json_object_get(root, "handover");
+	r->handover_deadline_days = int_or(ho, "deadline_days", 14);
+	r->starts_late_days = int_or(ho, "starts_late_days", 7);
+	r->start_unknown_days = int_or(ho, "start_unknown_days", 14);
+	r->answer_min_working_days = int_or(json_object_get(root, "answers"), "min_working_days", 3);
+	r->group_when = bits_or(json_object_get(json_object_get(root, "responsibility_group"), "expected_when"),
+				group_when_names,
+				SP_GROUP_IP_INDICATED | SP_GROUP_PROGRAMME | SP_GROUP_PARTNER_MEASURE |
+				    SP_GROUP_PARTNER_HANDOVER);
+	r->coordinator_agencies =
+	    bits_or(json_object_get(json_object_get(root, "coordinator"), "appointed_by"), agency_type_names,
+		    1u << SP_AGENCY_MUNICIPALITY | 1u << SP_AGENCY_NAV | 1u << SP_AGENCY_HEALTH_SERVICE |
+			1u << SP_AGENCY_SPECIALIST_HEALTH);
 	const json_t *ip = json_object_get(root, "individual_plan");
 	r->ip_min_needs = int_of(ip, "min_needs");
 	r->ip_min_services = int_of(ip, "min_services");

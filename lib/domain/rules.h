@@ -37,10 +37,21 @@ typedef struct {
 } sp_letter_rule;
 
 typedef struct {
-	sp_agency_type services[SP_AGENCY_TYPE_COUNT];
+	sp_agency_type services[SP_AGENCY_TYPE_COUNT]; /* for after release, home municipality */
 	size_t nservices;
+	sp_agency_type while_serving[SP_AGENCY_TYPE_COUNT]; /* during the sentence: services
+							      that serve the person's unit */
+	size_t nwhile_serving;
 	int lead_days;
 } sp_domain_rule;
+
+/** When a responsibility group is expected (bits of sp_rules.group_when). */
+enum {
+	SP_GROUP_IP_INDICATED = 1u << 0,      /* an IP is indicated (no group: a gap) */
+	SP_GROUP_PROGRAMME = 1u << 1,         /* the person takes part in a programme */
+	SP_GROUP_PARTNER_MEASURE = 1u << 2,   /* a partner runs a measure in a plan */
+	SP_GROUP_PARTNER_HANDOVER = 1u << 3,  /* a partner confirmed a handover while serving */
+};
 
 /** A loaded rules document. Free with sp_rules_free(). */
 typedef struct {
@@ -51,6 +62,13 @@ typedef struct {
 	sp_domain_rule domain[SP_DOMAIN_COUNT];
 	int ip_min_needs, ip_min_services;
 	bool ip_past_and_current;
+	/* handover: the deadline is release − deadline_days (--days overrides it); follow-up
+	 * starts late more than starts_late_days after release; a confirmed need without a
+	 * start date is reported from start_unknown_days before release */
+	int handover_deadline_days, starts_late_days, start_unknown_days;
+	int answer_min_working_days; /* the shortest answer time a letter may ask for */
+	unsigned group_when;         /* SP_GROUP_* */
+	unsigned coordinator_agencies; /* bits (1 << sp_agency_type) that may appoint one */
 	sp_letter_rule *letters;
 	size_t nletters;
 	json_t *doc; /* the document the strings are borrowed from */
