@@ -22,7 +22,8 @@ static const char usage[] =
     "  -o, --output FILE    write to FILE (atomically, mode 0600)\n"
     "      --mode MODE      the mode of the files written, in octal (default: 600)\n"
     "      --as-of DATE     check as of DATE (YYYY-MM-DD) instead of today\n"
-    "      --days N         the deadline is N days before release (default 14)\n"
+    "      --days N         the deadline is N days before release (default: the rules'\n"
+    "                       handover.deadline_days, 14 in the built-in rules)\n"
     "      --agencies FILE  the agencies registry: response days, recipients (repeatable)\n"
     "      --rules FILE     screening rules instead of the built-in ones (samplan-rules(5))\n"
     "      --only-gaps      report only cases with something to act on\n"
@@ -67,7 +68,9 @@ static char *table_text(const char *id, const sp_handover_check *h)
 		sp_handover_has_gaps(h) ? "gaps" : "no gaps");
 	for (size_t i = 0; i < h->nneeds; i++) {
 		const sp_ho_need *n = &h->needs[i];
-		if (n->status == SP_HO_CONFIRMED || n->status == SP_HO_NOT_WANTED)
+		bool follow_up_open = n->follow_up == SP_FU_STARTS_LATE ||
+				      (h->start_unknown & (1u << n->domain));
+		if ((n->status == SP_HO_CONFIRMED && !follow_up_open) || n->status == SP_HO_NOT_WANTED)
 			continue;
 		fprintf(f, "    %s: %s", sp_domain_name(n->domain), sp_ho_status_name(n->status));
 		if (n->has_request) {
@@ -76,6 +79,14 @@ static char *table_text(const char *id, const sp_handover_check *h)
 				fprintf(f, ", answer due %s", sp_date_format(n->due, date));
 			else
 				fprintf(f, ", answered %s", sp_date_format(n->answered, date));
+			if (n->ndeclined && n->status != SP_HO_DECLINED)
+				fprintf(f, " (declined by %zu before)", n->ndeclined);
+			if (n->follow_up == SP_FU_STARTS_LATE)
+				fprintf(f, "; follow-up starts %s, %d days after release",
+					sp_date_format(n->starts, date),
+					sp_date_diff(h->a.info.release, n->starts));
+			else if (n->follow_up == SP_FU_UNKNOWN && follow_up_open)
+				fprintf(f, "; no start date for follow-up yet");
 		} else if (n->status == SP_HO_MISSING) {
 			fprintf(f, ", nothing requested%s%s", n->recipient ? "; ask " : "",
 				n->recipient ? n->recipient : "");
@@ -86,7 +97,8 @@ static char *table_text(const char *id, const sp_handover_check *h)
 	}
 	for (unsigned b = 0; b < SP_FIND_COUNT; b++)
 		if (h->findings & (1u << b))
-			fprintf(f, "    %s\n", sp_finding_text(1u << b));
+			fprintf(f, "    %s%s\n", (1u << b) & SP_FIND_ADVICE ? "advice: " : "",
+				sp_finding_text(1u << b));
 	for (size_t i = 0; i < h->nletters; i++) {
 		const sp_ho_letter *l = &h->letters[i];
 		fprintf(f, "    -> %s to %s", l->template_id, l->recipient);
@@ -166,7 +178,7 @@ int main(int argc, char **argv)
 	    {"suggest", no_argument, NULL, OPT_SUGGEST},
 	    {NULL, 0, NULL, 0},
 	};
-	struct opts o = {.days = 14, .within = -1};
+	struct opts o = {.days = -1, .within = -1};
 	sp_run_init(&o.run, &o.cli, "samplan-handover-check", usage);
 	int c;
 	while ((c = sp_run_getopt(&o.run, argc, argv, SP_RUN_SHORTOPTS, longopts)) != -1) {
@@ -182,6 +194,8 @@ int main(int argc, char **argv)
 	int status = SP_EXIT_BAD;
 	if (!sp_run_load(&o.run) || !sp_run_open(&o.run))
 		goto done;
+	if (o.days < 0) /* the rules' deadline unless --days gave one */
+		o.days = o.run.rules->handover_deadline_days;
 	status = sp_cli_loop(&o.cli, argc - optind, argv + optind, check, NULL, false, &o);
 	if (o.run.table && !(status == SP_EXIT_BAD && !o.cli.keep_going)) {
 		if (o.nrows)

@@ -28,7 +28,8 @@ static const char usage[] =
     "  -o, --output FILE    write to FILE (atomically, mode 0600)\n"
     "      --mode MODE      the mode of the files written, in octal (default: 600)\n"
     "      --as-of DATE     count as of DATE (YYYY-MM-DD) instead of today\n"
-    "      --days N         the handover deadline is N days before release (default 14)\n"
+    "      --days N         the handover deadline is N days before release (default: the\n"
+    "                       rules' handover.deadline_days, 14 in the built-in rules)\n"
     "      --by LIST        breakdowns, comma-separated; join dimensions with + to cross\n"
     "                       them (unit+municipality). Dimensions: unit, sentence_length,\n"
     "                       risk_areas, sentence_type, municipality, supervision,\n"
@@ -276,7 +277,7 @@ static void parse_options(struct opts *o, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	static struct opts o = {.days = 14, .min_cell = 5};
+	static struct opts o = {.days = -1, .min_cell = 5};
 	sp_run_init(&o.run, &o.cli, "samplan-indicators", usage);
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = cores > 0 ? (int)(cores < 64 ? cores : 64) : 1;
@@ -291,6 +292,8 @@ int main(int argc, char **argv)
 	struct worker *w = calloc(nw, sizeof *w);
 	if (!sp_run_load(&o.run))
 		goto done;
+	if (o.days < 0) /* the rules' deadline unless --days gave one */
+		o.days = o.run.rules->handover_deadline_days;
 	status = count_files(&o, w, nw);
 	if (status == SP_EXIT_BAD && !o.cli.keep_going)
 		goto done;

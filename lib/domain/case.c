@@ -286,7 +286,25 @@ bool sp_case_handover(const json_t *c, size_t i, sp_handover *out)
 	out->confirmed_by = str(h, "confirmed_by");
 	out->has_confirmed = date_of(h, "confirmed", &out->confirmed);
 	out->has_declined = date_of(h, "declined", &out->declined);
+	out->has_starts = date_of(h, "starts", &out->starts);
+	out->contact = str(h, "contact");
 	return d >= 0 && out->to && date_of(h, "requested", &out->requested);
+}
+
+size_t sp_case_programme_count(const json_t *c)
+{
+	return json_array_size(json_object_get(c, "programmes"));
+}
+
+bool sp_case_programme(const json_t *c, size_t i, sp_programme *out)
+{
+	const json_t *p = entry(c, "programmes", i, out, sizeof *out);
+	if (!p)
+		return false;
+	out->name = str(p, "name");
+	out->has_from = date_of(p, "from", &out->from);
+	out->has_to = date_of(p, "to", &out->to);
+	return out->name != NULL;
 }
 
 /* --- agencies ------------------------------------------------------------------------ */

@@ -202,13 +202,25 @@ bool sp_case_letter(const json_t *c, size_t i, sp_letter *out);
 typedef struct {
 	sp_domain domain;
 	const char *to, *confirmed_by;
+	const char *contact;  /* who meets the person, or NULL; a name: never in messages */
 	sp_date requested;
-	bool has_confirmed, has_declined;
+	bool has_confirmed, has_declined, has_starts;
 	sp_date confirmed, declined;
+	sp_date starts;       /* the date follow-up begins (only with confirmed) */
 } sp_handover;
 
 size_t sp_case_handover_count(const json_t *c);
 bool sp_case_handover(const json_t *c, size_t i, sp_handover *out);
+
+/** A programme the person takes part in during the sentence. */
+typedef struct {
+	const char *name;
+	bool has_from, has_to;
+	sp_date from, to;
+} sp_programme;
+
+size_t sp_case_programme_count(const json_t *c);
+bool sp_case_programme(const json_t *c, size_t i, sp_programme *out);
 
 /* --- agencies ------------------------------------------------------------------------ */
 

@@ -25,7 +25,9 @@ bool sp_ho_is_gap(sp_ho_status s)
 
 static const char *const finding_names[SP_FIND_COUNT] = {
     "coordinator_not_appointed", "no_responsibility_group", "no_meeting_before_release",
-    "municipality_not_notified", "letters_unanswered", "consent_missing"};
+    "municipality_not_notified", "letters_unanswered", "consent_missing",
+    "follow_up_starts_late", "follow_up_start_unknown", "coordinator_not_from_services",
+    "responsibility_group_recommended"};
 static const char *const finding_texts[SP_FIND_COUNT] = {
     "a coordinator is required, but none is appointed",
     "an individual plan is indicated, but there is no responsibility group",
@@ -33,7 +35,21 @@ static const char *const finding_texts[SP_FIND_COUNT] = {
     "the home municipality has not been told that the person is serving",
     "letters are past their response date without an answer",
     "a handover names a recipient that the person has not consented to for that domain",
+    "a confirmed handover's follow-up starts too long after release; ask the service for "
+    "an earlier start",
+    "release is near and a confirmed handover does not say when follow-up starts; ask the "
+    "service for the date and the person who will meet them",
+    "the coordinator is from an agency that cannot appoint one: the municipality appoints "
+    "the coordinator (forskrift om habilitering og rehabilitering, individuell plan og "
+    "koordinator § 21), the specialist health service under spesialisthelsetjenesteloven "
+    "§ 2-5 a; ask the municipality to appoint one",
+    "the person takes part in a programme or gets services from partners during the "
+    "sentence, and there is no responsibility group; consider inviting to one",
 };
+
+static const char *const follow_up_names[] = {NULL, "in_place", "starts_late", "unknown"};
+
+const char *sp_follow_up_name(sp_follow_up f) { return follow_up_names[f]; }
 
 static unsigned bit_index(unsigned bit)
 {
@@ -52,15 +68,6 @@ static int response_days(const sp_agencies *reg, const char *id)
 {
 	const sp_agency *a = reg && id ? sp_agencies_find(reg, id) : NULL;
 	return a ? a->response_days : sp_agency_type_default_days(SP_AGENCY_OTHER);
-}
-
-/* The first handover for domain d, if any. */
-static bool first_handover(const json_t *c, sp_domain d, sp_handover *out)
-{
-	for (size_t i = 0; i < sp_case_handover_count(c); i++)
-		if (sp_case_handover(c, i, out) && out->domain == d)
-			return true;
-	return false;
 }
 
 /* A letter of this template to this recipient dated on or after `since`, about domain d
@@ -89,13 +96,47 @@ static void suggest(sp_handover_check *h, const char *template_id, const char *r
 	h->letters[h->nletters++] = (sp_ho_letter){template_id, recipient, domain, about};
 }
 
+/* The status of need n from every handover for its domain, in the order of samplan-case(5):
+ * a confirmation (the earliest decides confirmed or late), else an open request (pending
+ * while one is not yet due), else a refusal of every request, else nothing requested. */
 static void need_status(const json_t *c, const sp_agencies *reg, const sp_need *n,
 			const sp_handover_check *h, sp_ho_need *out)
 {
 	memset(out, 0, sizeof *out);
 	out->domain = n->domain;
-	sp_handover ho;
-	if (!first_handover(c, n->domain, &ho)) {
+	sp_handover conf = {0}, open = {0}, refused = {0};
+	bool has_conf = false, has_open = false, open_due = false;
+	sp_date open_by = 0;
+	for (size_t i = 0; i < sp_case_handover_count(c); i++) {
+		sp_handover ho;
+		if (!sp_case_handover(c, i, &ho) || ho.domain != n->domain)
+			continue;
+		out->nrequests++;
+		if (ho.has_confirmed) {
+			if (!has_conf || ho.confirmed < conf.confirmed)
+				conf = ho;
+			has_conf = true;
+			if (ho.has_starts && (!out->has_starts || ho.starts < out->starts)) {
+				out->starts = ho.starts;
+				out->has_starts = true;
+			}
+		} else if (ho.has_declined) {
+			out->ndeclined++;
+			if (out->ndeclined == 1 || ho.declined >= refused.declined)
+				refused = ho;
+		} else {
+			sp_date due = sp_date_add_days(ho.requested, response_days(reg, ho.to));
+			bool not_due = h->a.as_of <= due;
+			/* pending wins over overdue; within each, the answer due first */
+			if (!has_open || (not_due && !open_due) || (not_due == open_due && due < open_by)) {
+				open = ho;
+				open_by = due;
+				open_due = not_due;
+			}
+			has_open = true;
+		}
+	}
+	if (!out->nrequests) {
 		out->status = n->consent == SP_NEED_NOT_WANTED ? SP_HO_NOT_WANTED : SP_HO_MISSING;
 		/* an agency to ask only when one should be asked, not for a person who wants no
 		 * follow-up */
@@ -103,18 +144,42 @@ static void need_status(const json_t *c, const sp_agencies *reg, const sp_need *
 			out->recipient = n->recipient;
 		return;
 	}
-	out->to = ho.to;
 	out->has_request = true;
-	out->requested = ho.requested;
-	out->due = sp_date_add_days(ho.requested, response_days(reg, ho.to));
-	if (ho.has_declined) {
-		out->status = SP_HO_DECLINED;
-		out->answered = ho.declined;
-	} else if (ho.has_confirmed) {
-		out->answered = ho.confirmed;
-		out->status = h->a.has_release && ho.confirmed > h->deadline ? SP_HO_LATE : SP_HO_CONFIRMED;
+	const sp_handover *d = has_conf ? &conf : has_open ? &open : &refused;
+	out->to = d->to;
+	out->requested = d->requested;
+	out->due = sp_date_add_days(d->requested, response_days(reg, d->to));
+	if (has_conf) {
+		out->answered = conf.confirmed;
+		out->status = h->a.has_release && conf.confirmed > h->deadline ? SP_HO_LATE : SP_HO_CONFIRMED;
+	} else if (has_open) {
+		out->status = open_due ? SP_HO_PENDING : SP_HO_OVERDUE;
 	} else {
-		out->status = h->a.as_of > out->due ? SP_HO_OVERDUE : SP_HO_PENDING;
+		out->status = SP_HO_DECLINED;
+		out->answered = refused.declined;
+	}
+}
+
+/* Whether follow-up of a confirmed need starts in time: late when it starts more than
+ * starts_late_days after release; unknown when no confirmed handover gives a start. */
+static void check_follow_up(const sp_rules *r, sp_handover_check *h, sp_ho_need *n)
+{
+	if (n->status != SP_HO_CONFIRMED && n->status != SP_HO_LATE)
+		return;
+	const sp_assessment *a = &h->a;
+	if (!n->has_starts) {
+		n->follow_up = SP_FU_UNKNOWN;
+		/* reported once release is near: before that there is time to learn the date */
+		if (a->has_release && a->days_to_release <= r->start_unknown_days) {
+			h->findings |= SP_FIND_START_UNKNOWN;
+			h->start_unknown |= 1u << n->domain;
+		}
+	} else if (a->has_release && sp_date_diff(a->info.release, n->starts) > r->starts_late_days) {
+		n->follow_up = SP_FU_STARTS_LATE;
+		h->findings |= SP_FIND_STARTS_LATE;
+		h->starts_late |= 1u << n->domain;
+	} else {
+		n->follow_up = SP_FU_IN_PLACE;
 	}
 }
 
@@ -151,6 +216,86 @@ static bool municipality_told(const json_t *c, const sp_agencies *reg, const cha
 	return false;
 }
 
+/* A letter about domain d is moot once some service confirmed it takes d over. */
+static bool settled(const sp_handover_check *h, int d)
+{
+	for (size_t i = 0; d >= 0 && i < h->nneeds; i++)
+		if ((int)h->needs[i].domain == d)
+			return h->needs[i].status == SP_HO_CONFIRMED || h->needs[i].status == SP_HO_LATE;
+	return false;
+}
+
+/* Whether the coordinator's agency may appoint one: a municipality or a specialist health
+ * service may (the rules' coordinator.appointed_by); the correctional service may not. An
+ * agency the registry does not know is given the benefit of the doubt, unless it is the
+ * case's own unit. */
+static bool may_appoint(const sp_rules *r, const sp_agencies *reg, const sp_case_info *info,
+			const char *agency)
+{
+	if (info->unit_id && strcmp(agency, info->unit_id) == 0)
+		return false;
+	const sp_agency *ag = reg ? sp_agencies_find(reg, agency) : NULL;
+	return !ag || (r->coordinator_agencies & (1u << ag->type));
+}
+
+/* A partner: an agency outside the correctional service (not the case's unit, and not a
+ * prison or probation office in the registry). */
+static bool partner(const sp_agencies *reg, const sp_case_info *info, const char *id)
+{
+	if (!id || (info->unit_id && strcmp(id, info->unit_id) == 0))
+		return false;
+	const sp_agency *ag = reg ? sp_agencies_find(reg, id) : NULL;
+	return !ag || (ag->type != SP_AGENCY_PRISON && ag->type != SP_AGENCY_PROBATION_OFFICE);
+}
+
+static bool partner_measure(const json_t *c, const sp_agencies *reg, const sp_case_info *info)
+{
+	for (size_t i = 0; i < sp_case_plan_count(c); i++) {
+		sp_plan p;
+		if (!sp_case_plan(c, i, &p))
+			continue;
+		for (size_t g = 0; g < sp_plan_goal_count(&p); g++) {
+			sp_goal goal;
+			for (size_t m = 0; sp_plan_goal(&p, g, &goal) && m < sp_goal_measure_count(&goal); m++) {
+				sp_measure ms;
+				if (sp_goal_measure(&goal, m, &ms) && ms.status != SP_MEASURE_CANCELLED &&
+				    partner(reg, info, ms.responsible))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* A partner that confirmed, by the date checked, a handover during the sentence. */
+static bool partner_handover(const json_t *c, const sp_agencies *reg, const sp_assessment *a)
+{
+	for (size_t i = 0; i < sp_case_handover_count(c); i++) {
+		sp_handover ho;
+		if (sp_case_handover(c, i, &ho) && ho.has_confirmed && ho.confirmed <= a->as_of &&
+		    (!a->info.has_release || ho.confirmed <= a->info.release) &&
+		    partner(reg, &a->info, ho.to))
+			return true;
+	}
+	return false;
+}
+
+/* Why a responsibility group is expected besides an IP (the rules' expected_when): the
+ * report recommends one for everyone who takes part in programmes or gets services from
+ * partners during the sentence. */
+static unsigned group_reasons(const json_t *c, const sp_rules *r, const sp_agencies *reg,
+			      const sp_handover_check *h)
+{
+	unsigned why = 0;
+	if ((r->group_when & SP_GROUP_PROGRAMME) && sp_case_programme_count(c))
+		why |= SP_GROUP_PROGRAMME;
+	if ((r->group_when & SP_GROUP_PARTNER_MEASURE) && partner_measure(c, reg, &h->a.info))
+		why |= SP_GROUP_PARTNER_MEASURE;
+	if ((r->group_when & SP_GROUP_PARTNER_HANDOVER) && partner_handover(c, reg, &h->a))
+		why |= SP_GROUP_PARTNER_HANDOVER;
+	return why;
+}
+
 static void case_findings(const json_t *c, const sp_rules *r, const sp_agencies *reg,
 			  bool follow_up, sp_handover_check *h)
 {
@@ -159,18 +304,25 @@ static void case_findings(const json_t *c, const sp_rules *r, const sp_agencies 
 	const sp_case_info info = a->info;
 	if (a->coordinator_required && (!ip.coordinator_name || !ip.has_appointed))
 		h->findings |= SP_FIND_COORDINATOR;
-	if (a->ip_indicated && ip.status != SP_IP_REFUSED_BY_PERSON) {
+	if (ip.coordinator_agency && !may_appoint(r, reg, &info, ip.coordinator_agency))
+		h->findings |= SP_FIND_COORDINATOR_AGENCY;
+	bool by_ip = a->ip_indicated && (r->group_when & SP_GROUP_IP_INDICATED);
+	if (by_ip && ip.status != SP_IP_REFUSED_BY_PERSON) {
 		if (!ip.has_group)
 			h->findings |= SP_FIND_NO_GROUP;
 		else if (info.has_release && (!ip.has_first_meeting || ip.first_meeting > info.release))
 			h->findings |= SP_FIND_NO_MEETING;
 	}
+	h->group_reasons = group_reasons(c, r, reg, h);
+	if (follow_up && !ip.has_group && !(h->findings & SP_FIND_NO_GROUP) && h->group_reasons &&
+	    !(a->has_release && a->days_to_release < 0))
+		h->findings |= SP_FIND_GROUP_RECOMMENDED;
 	if (follow_up && !municipality_told(c, reg, notice_template(r), info.municipality))
 		h->findings |= SP_FIND_NOT_NOTIFIED;
 	for (size_t i = 0; i < sp_case_letter_count(c); i++) {
 		sp_letter l;
 		if (sp_case_letter(c, i, &l) && l.has_respond_by && l.respond_by < a->as_of &&
-		    l.outcome == SP_OUTCOME_NONE && h->nunanswered < sizeof h->unanswered / sizeof *h->unanswered) {
+		    l.outcome == SP_OUTCOME_NONE && !settled(h, l.domain) && h->nunanswered < sizeof h->unanswered / sizeof *h->unanswered) {
 			h->unanswered[h->nunanswered++] = l.id;
 			h->findings |= SP_FIND_UNANSWERED;
 		}
@@ -253,6 +405,7 @@ void sp_check_handovers(const json_t *c, const sp_rules *rules, const sp_agencie
 	for (size_t i = 0; i < h->a.nneeds; i++) {
 		sp_ho_need *n = &h->needs[h->nneeds++];
 		need_status(c, reg, &h->a.needs[i], h, n);
+		check_follow_up(rules, h, n);
 		if (n->status > h->worst)
 			h->worst = n->status;
 	}
@@ -262,7 +415,7 @@ void sp_check_handovers(const json_t *c, const sp_rules *rules, const sp_agencie
 
 bool sp_handover_has_gaps(const sp_handover_check *h)
 {
-	if (h->findings || sp_ho_is_gap(h->worst))
+	if ((h->findings & ~(unsigned)SP_FIND_ADVICE) || sp_ho_is_gap(h->worst))
 		return true;
 	/* a request still unanswered once the deadline has passed needs acting on too */
 	for (size_t i = 0; h->a.has_release && i < h->nneeds; i++)
@@ -297,6 +450,43 @@ static json_t *date_json(sp_date d)
 	return json_string(sp_date_format(d, buf));
 }
 
+static json_t *domains_json(sp_domain_set set)
+{
+	json_t *doms = json_array();
+	for (int d = 0; d < SP_DOMAIN_COUNT; d++)
+		if (set & (1u << d))
+			json_array_append_new(doms, json_string(sp_domain_name((sp_domain)d)));
+	return doms;
+}
+
+/* One entry of the report's findings or advice: its name, its text, and what it is about
+ * (letter ids, domains, or the reasons a group is expected). */
+static json_t *finding_json(const sp_handover_check *h, unsigned bit)
+{
+	static const char *const reasons[] = {"ip_indicated", "programme", "partner_measure",
+					      "partner_handover"};
+	json_t *f = json_pack("{s:s, s:s}", "finding", sp_finding_name(bit), "text", sp_finding_text(bit));
+	if (bit == SP_FIND_UNANSWERED) {
+		json_t *ids = json_array();
+		for (size_t i = 0; i < h->nunanswered; i++)
+			json_array_append_new(ids, json_string(h->unanswered[i]));
+		json_object_set_new(f, "letters", ids);
+	} else if (bit == SP_FIND_NO_CONSENT) {
+		json_object_set_new(f, "domains", domains_json(h->no_consent));
+	} else if (bit == SP_FIND_STARTS_LATE) {
+		json_object_set_new(f, "domains", domains_json(h->starts_late));
+	} else if (bit == SP_FIND_START_UNKNOWN) {
+		json_object_set_new(f, "domains", domains_json(h->start_unknown));
+	} else if (bit == SP_FIND_GROUP_RECOMMENDED) {
+		json_t *why = json_array();
+		for (unsigned k = 0; k < sizeof reasons / sizeof *reasons; k++)
+			if (h->group_reasons & (1u << k))
+				json_array_append_new(why, json_string(reasons[k]));
+		json_object_set_new(f, "reasons", why);
+	}
+	return f;
+}
+
 json_t *sp_handover_report_json(const json_t *c, const sp_handover_check *h, int days)
 {
 	const sp_assessment *a = &h->a;
@@ -320,8 +510,12 @@ json_t *sp_handover_report_json(const json_t *c, const sp_handover_check *h, int
 		if (n->has_request) {
 			json_object_set_new(nj, "to", json_string(n->to));
 			json_object_set_new(nj, "requested", date_json(n->requested));
-			if (n->status == SP_HO_CONFIRMED || n->status == SP_HO_LATE)
+			if (n->status == SP_HO_CONFIRMED || n->status == SP_HO_LATE) {
 				json_object_set_new(nj, "confirmed", date_json(n->answered));
+				if (n->has_starts)
+					json_object_set_new(nj, "starts", date_json(n->starts));
+				json_object_set_new(nj, "follow_up", json_string(sp_follow_up_name(n->follow_up)));
+			}
 			else if (n->status == SP_HO_DECLINED)
 				json_object_set_new(nj, "declined", date_json(n->answered));
 			else
@@ -332,28 +526,14 @@ json_t *sp_handover_report_json(const json_t *c, const sp_handover_check *h, int
 		json_array_append_new(needs, nj);
 	}
 	json_object_set_new(o, "needs", needs);
-	json_t *findings = json_array();
+	json_t *findings = json_array(), *advice = json_array();
 	for (unsigned b = 0; b < SP_FIND_COUNT; b++) {
 		unsigned bit = 1u << b;
-		if (!(h->findings & bit))
-			continue;
-		json_t *f = json_pack("{s:s, s:s}", "finding", sp_finding_name(bit), "text",
-				      sp_finding_text(bit));
-		if (bit == SP_FIND_UNANSWERED) {
-			json_t *ids = json_array();
-			for (size_t i = 0; i < h->nunanswered; i++)
-				json_array_append_new(ids, json_string(h->unanswered[i]));
-			json_object_set_new(f, "letters", ids);
-		} else if (bit == SP_FIND_NO_CONSENT) {
-			json_t *doms = json_array();
-			for (int d = 0; d < SP_DOMAIN_COUNT; d++)
-				if (h->no_consent & (1u << d))
-					json_array_append_new(doms, json_string(sp_domain_name((sp_domain)d)));
-			json_object_set_new(f, "domains", doms);
-		}
-		json_array_append_new(findings, f);
+		if (h->findings & bit)
+			json_array_append_new(bit & SP_FIND_ADVICE ? advice : findings, finding_json(h, bit));
 	}
 	json_object_set_new(o, "findings", findings);
+	json_object_set_new(o, "advice", advice);
 	json_t *letters = json_array();
 	for (size_t i = 0; i < h->nletters; i++) {
 		const sp_ho_letter *l = &h->letters[i];

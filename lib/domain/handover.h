@@ -26,10 +26,32 @@ const char *sp_ho_status_name(sp_ho_status s);
 /** True for the statuses someone must act on: missing, overdue, declined. */
 bool sp_ho_is_gap(sp_ho_status s);
 
+/** Whether follow-up of a confirmed need starts in time (samplan-handover-check(1)). */
+typedef enum {
+	SP_FU_NONE,       /* the need is not confirmed */
+	SP_FU_IN_PLACE,   /* follow-up starts at most starts_late_days after release */
+	SP_FU_STARTS_LATE,/* it starts later than that */
+	SP_FU_UNKNOWN,    /* no confirmed handover says when it starts */
+} sp_follow_up;
+
+/** "in_place", "starts_late", "unknown" (NULL for SP_FU_NONE). */
+const char *sp_follow_up_name(sp_follow_up f);
+
+/** A need's status is decided from every handover for its domain: some handover confirmed
+ * (the earliest confirmation decides between confirmed and late); else a request not yet
+ * answered (pending while one is not yet due, else overdue); else every request declined;
+ * else nothing requested. `to`, `requested`, `answered` and `due` describe the handover
+ * that decided it: the earliest confirmation; the unanswered request due first (of those
+ * not yet due, when pending); the latest refusal. */
 typedef struct {
 	sp_domain domain;
 	sp_ho_status status;
-	const char *to;      /* the agency asked (the first handover for the domain), or NULL */
+	const char *to;      /* the agency of the handover that decided the status, or NULL */
+	size_t nrequests;    /* handovers for the domain */
+	size_t ndeclined;    /* of those, declined */
+	sp_follow_up follow_up;
+	bool has_starts;
+	sp_date starts;      /* the earliest start of follow-up among confirmed handovers */
 	bool has_request;
 	sp_date requested;
 	sp_date answered;    /* confirmed or declined, when so */
@@ -45,8 +67,15 @@ enum {
 	SP_FIND_NOT_NOTIFIED = 1u << 3,   /* the home municipality not told the person is serving */
 	SP_FIND_UNANSWERED = 1u << 4,     /* letters past respond_by without a response */
 	SP_FIND_NO_CONSENT = 1u << 5,     /* a handover names a recipient without consent */
-	SP_FIND_COUNT = 6
+	SP_FIND_STARTS_LATE = 1u << 6,    /* confirmed, but follow-up starts late */
+	SP_FIND_START_UNKNOWN = 1u << 7,  /* confirmed, release near, no start date known */
+	SP_FIND_COORDINATOR_AGENCY = 1u << 8, /* the coordinator's agency cannot appoint one */
+	SP_FIND_GROUP_RECOMMENDED = 1u << 9,  /* advice: a group would help (not a gap) */
+	SP_FIND_COUNT = 10
 };
+
+/** The findings that are advice, not gaps: the report lists them under `advice`. */
+#define SP_FIND_ADVICE (SP_FIND_GROUP_RECOMMENDED)
 
 /** The short name ("coordinator_not_appointed") and the plain text of a finding bit. */
 const char *sp_finding_name(unsigned bit);
@@ -68,6 +97,8 @@ typedef struct {
 	const char *unanswered[32]; /* ids of letters past respond_by */
 	size_t nunanswered;
 	sp_domain_set no_consent;   /* domains of handovers to a recipient without consent */
+	sp_domain_set starts_late, start_unknown; /* domains of those follow-up findings */
+	unsigned group_reasons;     /* SP_GROUP_* that call for a group (without an IP too) */
 	sp_ho_letter letters[48];
 	size_t nletters;
 	sp_ho_status worst;   /* the worst need status (with no needs: SP_HO_NOT_WANTED, or
@@ -75,7 +106,8 @@ typedef struct {
 } sp_handover_check;
 
 /**
- * Check the handovers of case c as of a date: the deadline is release − days. reg may be
+ * Check the handovers of case c as of a date: the deadline is release − days (pass
+ * rules->handover_deadline_days unless the user gave another). reg may be
  * NULL (the default response days by agency type then apply, and no letters to agencies
  * that the case does not name are suggested).
  */
@@ -83,7 +115,7 @@ void sp_check_handovers(const json_t *c, const sp_rules *rules, const sp_agencie
 			sp_date as_of, int days, sp_handover_check *out);
 
 /** True when the check found anything to act on: a gap status (missing, overdue,
- * declined), a request still pending after the deadline, or a finding. */
+ * declined), a request still pending after the deadline, or a finding that is not advice. */
 bool sp_handover_has_gaps(const sp_handover_check *h);
 
 /** True when every date the check derived can be written; else false, with an error for

@@ -13,7 +13,7 @@ static const char *const counter_names[C_COUNT] = {
     "ip_indicated", "ip_requested", "ip_established", "coordinator_appointed",
     "group_established", "ip_indicated_with_release", "group_met_before_release",
     "needs", "needs_with_consent", "needs_with_release", "confirmed_by_deadline",
-    "needs_released", "confirmed_by_release", "letters_due", "letters_answered_in_time"};
+    "needs_released", "confirmed_by_release", "follow_up_in_place", "letters_due", "letters_answered_in_time"};
 static const char *const hist_names[H_COUNT] = {"days_to_coordinator", "days_to_confirmation"};
 
 const char *sp_counter_name(int i) { return counter_names[i]; }
@@ -68,7 +68,10 @@ void sp_case_counts_get(const json_t *c, const sp_handover_check *h, sp_date as_
 		k[C_CONFIRMED_BY_DEADLINE] += n->status == SP_HO_CONFIRMED;
 		if (info.release <= as_of) {
 			k[C_NEEDS_RELEASED]++;
-			k[C_CONFIRMED_BY_RELEASE] += confirmed && n->answered <= info.release;
+			bool by_release = confirmed && n->answered <= info.release;
+			k[C_CONFIRMED_BY_RELEASE] += by_release;
+			/* handed over, and someone meets the person when it matters */
+			k[C_FOLLOW_UP_IN_PLACE] += by_release && n->follow_up == SP_FU_IN_PLACE;
 		}
 	}
 	for (size_t i = 0; i < sp_case_letter_count(c); i++) {
@@ -380,6 +383,7 @@ static const sp_indicator indicators[] = {
     {"group_met_before_release", "of cases with an IP indicated and a release date, the group met on or before release", C_MET, C_IP_WITH_RELEASE, 0},
     {"handover_confirmed_by_deadline", "needs (of cases with a release date) whose handover was confirmed by the deadline", C_CONFIRMED_BY_DEADLINE, C_NEEDS_WITH_RELEASE, 0},
     {"handover_confirmed_by_release", "needs of cases released by --as-of whose handover was confirmed by release", C_CONFIRMED_BY_RELEASE, C_NEEDS_RELEASED, 0},
+    {"follow_up_in_place_by_release", "needs of cases released by --as-of whose handover was confirmed by release and whose follow-up started at most the rules' starts_late_days after it", C_FOLLOW_UP_IN_PLACE, C_NEEDS_RELEASED, 0},
     {"median_days_to_confirmation", "median days from a handover request to its confirmation", 0, -1, H_DAYS_TO_CONFIRMATION},
     {"letters_answered_in_time", "letters due an answer by --as-of that were answered by respond_by", C_LETTERS_ANSWERED, C_LETTERS_DUE, 0},
     {"needs_with_consent", "needs with consent for the recipient", C_NEEDS_CONSENT, C_NEEDS, 0},

@@ -331,14 +331,19 @@ OBJECT(assessment, NULL, REQ("as_of", sh_date), OPT("days_to_release", sh_int),
 ENUM(ho_status, "not_wanted", "confirmed", "pending", "late", "missing", "overdue", "declined");
 ENUM(finding_name, "coordinator_not_appointed", "no_responsibility_group",
      "no_meeting_before_release", "municipality_not_notified", "letters_unanswered",
-     "consent_missing");
+     "consent_missing", "follow_up_starts_late", "follow_up_start_unknown",
+     "coordinator_not_from_services", "responsibility_group_recommended");
+ENUM(follow_up, "in_place", "starts_late", "unknown");
+ENUM(group_reason, "ip_indicated", "programme", "partner_measure", "partner_handover");
+LIST(group_reasons, group_reason);
 OBJECT(ho_need, NULL, REQ("domain", domain), REQ("status", ho_status), OPT("to", sh_id),
-       OPT("requested", sh_date), OPT("confirmed", sh_date), OPT("declined", sh_date),
-       OPT("due", sh_date), OPT("recipient", sh_id));
+       OPT("requested", sh_date), OPT("confirmed", sh_date), OPT("starts", sh_date),
+       OPT("follow_up", follow_up), OPT("declined", sh_date), OPT("due", sh_date),
+       OPT("recipient", sh_id));
 LIST(ho_needs, ho_need);
 LIST(domain_list, domain);
 OBJECT(finding, NULL, REQ("finding", finding_name), OPT("text", sh_text), OPT("letters", id_list),
-       OPT("domains", domain_list));
+       OPT("domains", domain_list), OPT("reasons", group_reasons));
 LIST(findings, finding);
 OBJECT(ho_letter, NULL, REQ("template", sh_id), REQ("recipient", sh_id), OPT("domain", domain),
        OPT("about", sh_id));
@@ -347,7 +352,7 @@ static const sh_type days_before = {.kind = SH_INT, .min = 0, .max = 3650};
 OBJECT(handover_check, NULL, REQ("as_of", sh_date), OPT("days", days_before),
        OPT("release", sh_date), OPT("days_to_release", sh_int), OPT("deadline", sh_date),
        OPT("worst", ho_status), OPT("gaps", sh_bool), OPT("needs", ho_needs),
-       OPT("findings", findings), OPT("suggested_letters", ho_letters));
+       OPT("findings", findings), OPT("advice", findings), OPT("suggested_letters", ho_letters));
 
 OBJECT(source_ref, NULL, REQ("plan", sh_id), REQ("item", sh_id));
 LIST(source_refs, source_ref);

@@ -32,7 +32,7 @@ size_t sp_letter_suggested(const json_t *c, sp_suggest from, const sp_rules *rul
 		free(a);
 	} else if (from == SP_SUGGEST_HANDOVER) {
 		sp_handover_check *h = sp_xmalloc(sizeof *h);
-		sp_check_handovers(c, rules, reg, as_of, 14, h);
+		sp_check_handovers(c, rules, reg, as_of, rules->handover_deadline_days, h);
 		for (size_t i = 0; i < h->nletters && n < max; i++)
 			reqs[n++] = (sp_letter_req){h->letters[i].template_id, h->letters[i].recipient,
 						    h->letters[i].domain, h->letters[i].about,

@@ -208,10 +208,13 @@ START_TEST(gaps_from_worst_and_findings)
 		memset(&h, 0, sizeof h);
 		h.worst = (sp_ho_status)s;
 		ck_assert_int_eq(sp_handover_has_gaps(&h), sp_ho_is_gap((sp_ho_status)s));
-		/* any finding is a gap, whatever the statuses */
+		/* any finding is a gap, whatever the statuses; advice is not */
 		for (unsigned b = 0; b < SP_FIND_COUNT; b++) {
 			h.findings = 1u << b;
-			ck_assert(sp_handover_has_gaps(&h));
+			if (h.findings == SP_FIND_GROUP_RECOMMENDED)
+				ck_assert_int_eq(sp_handover_has_gaps(&h), sp_ho_is_gap((sp_ho_status)s));
+			else
+				ck_assert(sp_handover_has_gaps(&h));
 		}
 	}
 }
@@ -353,31 +356,88 @@ START_TEST(declined)
 }
 END_TEST
 
-START_TEST(first_handover_decides)
+START_TEST(every_handover_counts)
 {
 	/* a finances handover first (another domain: it does not count for housing); housing
-	 * declined by kommune-1804, then asked again and confirmed: the first one decides */
+	 * declined by kommune-1804 on 09-20, then asked again (09-22) and confirmed 09-28: some
+	 * handover was confirmed, by the deadline 11-16, so housing is confirmed, described by
+	 * the confirmed handover, with the one refusal before it counted */
 	const sp_handover_check *h = check(
 	    (parts){.handovers = "\n  - {domain: finances, to: nav-bodo, requested: 2026-09-20, confirmed: 2026-09-25}"
 				 "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-10, declined: 2026-09-20}"
 				 "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-22, confirmed: 2026-09-28}"},
 	    AS_OF);
-	ck_assert_str_eq(statuses(h), "housing:declined finances:confirmed");
-	ck_assert_int_eq(need(h, SP_HOUSING)->requested, D("2026-09-10"));
-	ck_assert_int_eq(need(h, SP_HOUSING)->answered, D("2026-09-20"));
-	/* the first unanswered (kommune-ukjent: 21 days, due 2026-10-01), the second confirmed
-	 * by kommune-1804: pending, and `to` is the first's agency */
-	h = check((parts){.handovers = "\n  - {domain: housing, to: kommune-ukjent, requested: 2026-09-10}"
-				       "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-12, confirmed: 2026-09-20}"},
+	ck_assert_str_eq(statuses(h), "housing:confirmed finances:confirmed");
+	ck_assert_int_eq(need(h, SP_HOUSING)->requested, D("2026-09-22"));
+	ck_assert_int_eq(need(h, SP_HOUSING)->answered, D("2026-09-28"));
+	ck_assert_uint_eq(need(h, SP_HOUSING)->nrequests, 2);
+	ck_assert_uint_eq(need(h, SP_HOUSING)->ndeclined, 1);
+	/* no complaint about the refusal: another request was confirmed */
+	ck_assert_str_eq(letters(h), "");
+	/* in any order in the file: the confirmation listed before the refusal */
+	h = check((parts){.handovers = "\n  - {domain: housing, to: nav-bodo, requested: 2026-09-22, confirmed: 2026-09-28}"
+				       "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-10, declined: 2026-09-20}"},
 		  AS_OF);
-	ck_assert_str_eq(status(h, SP_HOUSING), "pending");
-	ck_assert_str_eq(need(h, SP_HOUSING)->to, "kommune-ukjent");
-	ck_assert_int_eq(need(h, SP_HOUSING)->due, D("2026-10-01"));
-	/* … and the next day overdue */
+	ck_assert_str_eq(status(h, SP_HOUSING), "confirmed");
+	ck_assert_str_eq(need(h, SP_HOUSING)->to, "nav-bodo");
+	/* an unanswered request (kommune-ukjent, due 10-01) and a confirmed one: confirmed */
 	h = check((parts){.handovers = "\n  - {domain: housing, to: kommune-ukjent, requested: 2026-09-10}"
 				       "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-12, confirmed: 2026-09-20}"},
 		  "2026-10-02");
+	ck_assert_str_eq(status(h, SP_HOUSING), "confirmed");
+	ck_assert_str_eq(need(h, SP_HOUSING)->to, "kommune-1804");
+	/* two confirmations: the earliest decides; 11-10 is by the deadline 11-16, although
+	 * the other (listed first) came on 11-20, after it */
+	h = check((parts){.handovers = "\n  - {domain: housing, to: kommune-1804, requested: 2026-10-01, confirmed: 2026-11-20}"
+				       "\n  - {domain: housing, to: nav-bodo, requested: 2026-10-01, confirmed: 2026-11-10}"},
+		  "2026-11-25");
+	ck_assert_str_eq(status(h, SP_HOUSING), "confirmed");
+	ck_assert_str_eq(need(h, SP_HOUSING)->to, "nav-bodo");
+	ck_assert_int_eq(need(h, SP_HOUSING)->answered, D("2026-11-10"));
+	/* only confirmations after the deadline: late, by the earliest (11-18) */
+	h = check((parts){.handovers = "\n  - {domain: housing, to: kommune-1804, requested: 2026-10-01, confirmed: 2026-11-20}"
+				       "\n  - {domain: housing, to: nav-bodo, requested: 2026-10-01, confirmed: 2026-11-18}"},
+		  "2026-11-25");
+	ck_assert_str_eq(status(h, SP_HOUSING), "late");
+	ck_assert_int_eq(need(h, SP_HOUSING)->answered, D("2026-11-18"));
+	/* declined, then asked of another and not answered yet: pending (nav-bodo answers in
+	 * 10 days: due 09-30), then overdue, with a reminder to nav-bodo and no complaint */
+	const char *declined_then_asked =
+	    "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-10, declined: 2026-09-15}"
+	    "\n  - {domain: housing, to: nav-bodo, requested: 2026-09-20}";
+	h = check((parts){.handovers = declined_then_asked}, "2026-09-30");
+	ck_assert_str_eq(status(h, SP_HOUSING), "pending");
+	ck_assert_str_eq(need(h, SP_HOUSING)->to, "nav-bodo");
+	ck_assert_int_eq(need(h, SP_HOUSING)->due, D("2026-09-30"));
+	h = check((parts){.handovers = declined_then_asked,
+			  .consents = "\n  - {recipient: kommune-1804, domains: [all], given: 2026-09-03}"
+				      "\n  - {recipient: nav-bodo, domains: [finances, housing], given: 2026-09-03}"},
+		  AS_OF);
 	ck_assert_str_eq(status(h, SP_HOUSING), "overdue");
+	ck_assert(strstr(letters(h), "reminder>nav-bodo/housing") != NULL);
+	ck_assert(strstr(letters(h), "complaint") == NULL);
+	/* two open requests: pending while one is not yet due. kommune-ukjent asked 09-01 (due
+	 * 09-22, passed), kommune-1804 asked 09-20 (28 days: due 10-18): pending, about the
+	 * one not yet due */
+	h = check((parts){.handovers = "\n  - {domain: housing, to: kommune-ukjent, requested: 2026-09-01}"
+				       "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-20}"},
+		  AS_OF);
+	ck_assert_str_eq(status(h, SP_HOUSING), "pending");
+	ck_assert_str_eq(need(h, SP_HOUSING)->to, "kommune-1804");
+	ck_assert_int_eq(need(h, SP_HOUSING)->due, D("2026-10-18"));
+	/* every request declined: declined, about the latest refusal (nav-bodo, 09-25), and a
+	 * complaint goes to it (kommune-1804 consented to all domains; give nav-bodo housing) */
+	h = check((parts){.handovers = "\n  - {domain: housing, to: nav-bodo, requested: 2026-09-12, declined: 2026-09-25}"
+				       "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-10, declined: 2026-09-20}",
+			  .consents = "\n  - {recipient: kommune-1804, domains: [all], given: 2026-09-03}"
+				      "\n  - {recipient: nav-bodo, domains: [finances, housing], given: 2026-09-03}"},
+		  AS_OF);
+	ck_assert_str_eq(status(h, SP_HOUSING), "declined");
+	ck_assert_str_eq(need(h, SP_HOUSING)->to, "nav-bodo");
+	ck_assert_int_eq(need(h, SP_HOUSING)->answered, D("2026-09-25"));
+	ck_assert_uint_eq(need(h, SP_HOUSING)->ndeclined, 2);
+	ck_assert(strstr(letters(h), "complaint>nav-bodo/housing") != NULL);
+	ck_assert(strstr(letters(h), "complaint>kommune-1804") == NULL);
 }
 END_TEST
 
@@ -412,13 +472,14 @@ END_TEST
 /* --- the worst status --------------------------------------------------------------------- */
 
 /* As of 2026-11-25 (5 days before the release, the deadline 2026-11-16 passed). */
-#define H_CONF "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-10, confirmed: 2026-09-20}"
-#define H_LATE "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-10, confirmed: 2026-11-20}"
+/* the confirmed ones start on release day: follow-up in place, no finding */
+#define H_CONF "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-10, confirmed: 2026-09-20, starts: 2026-11-30}"
+#define H_LATE "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-10, confirmed: 2026-11-20, starts: 2026-11-30}"
 #define H_PEND "\n  - {domain: housing, to: kommune-1804, requested: 2026-11-01}" /* due 11-29 */
 #define H_OVER "\n  - {domain: housing, to: kommune-1804, requested: 2026-10-01}" /* due 10-29 */
 #define H_DECL "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-10, declined: 2026-09-20}"
-#define F_CONF "\n  - {domain: finances, to: nav-bodo, requested: 2026-09-10, confirmed: 2026-09-20}"
-#define F_LATE "\n  - {domain: finances, to: nav-bodo, requested: 2026-09-10, confirmed: 2026-11-17}"
+#define F_CONF "\n  - {domain: finances, to: nav-bodo, requested: 2026-09-10, confirmed: 2026-09-20, starts: 2026-11-30}"
+#define F_LATE "\n  - {domain: finances, to: nav-bodo, requested: 2026-09-10, confirmed: 2026-11-17, starts: 2026-11-30}"
 #define F_PEND "\n  - {domain: finances, to: nav-bodo, requested: 2026-11-20}" /* due 11-30 */
 #define F_OVER "\n  - {domain: finances, to: nav-bodo, requested: 2026-11-10}" /* due 11-20 */
 #define F_DECL "\n  - {domain: finances, to: nav-bodo, requested: 2026-09-10, declined: 2026-09-20}"
@@ -1212,7 +1273,8 @@ START_TEST(report_json)
 	/* five needs, one of each status but late and not_wanted:
 	 *   mental health (assessment): nothing asked → missing, ask dps-salten (the registry's
 	 *     specialist health in Bodø); no consent to it → no request;
-	 *   housing confirmed 09-20 (≤ deadline 11-16);
+	 *   housing confirmed 09-20 (≤ deadline 11-16), no start given → follow_up unknown
+	 *     (not a finding yet: release is 60 days away, more than 14);
 	 *   finances asked of nav-bodo 09-15, due 09-25 (10 days) → overdue → a reminder;
 	 *   family asked of kommune-1804 09-20, due 10-18 (28 days) → pending;
 	 *   work asked of nav-bodo, declined 09-25 → declined; nav-bodo's consent covers
@@ -1241,7 +1303,7 @@ START_TEST(report_json)
 	    " \"needs\": ["
 	    "  {\"domain\": \"mental_health\", \"status\": \"missing\", \"recipient\": \"dps-salten\"},"
 	    "  {\"domain\": \"housing\", \"status\": \"confirmed\", \"to\": \"kommune-1804\","
-	    "   \"requested\": \"2026-09-10\", \"confirmed\": \"2026-09-20\"},"
+	    "   \"requested\": \"2026-09-10\", \"confirmed\": \"2026-09-20\", \"follow_up\": \"unknown\"},"
 	    "  {\"domain\": \"finances\", \"status\": \"overdue\", \"to\": \"nav-bodo\","
 	    "   \"requested\": \"2026-09-15\", \"due\": \"2026-09-25\"},"
 	    "  {\"domain\": \"family\", \"status\": \"pending\", \"to\": \"kommune-1804\","
@@ -1256,6 +1318,7 @@ START_TEST(report_json)
 	    "  {\"finding\": \"consent_missing\","
 	    "   \"text\": \"a handover names a recipient that the person has not consented to for that domain\","
 	    "   \"domains\": [\"work_education\"]}],"
+	    " \"advice\": [],"
 	    " \"suggested_letters\": ["
 	    "  {\"template\": \"reminder\", \"recipient\": \"nav-bodo\", \"domain\": \"finances\"},"
 	    "  {\"template\": \"coordinator-request\", \"recipient\": \"kommune-1804\"},"
@@ -1271,9 +1334,10 @@ START_TEST(report_json)
 	    " \"worst\": \"late\", \"gaps\": false,"
 	    " \"needs\": ["
 	    "  {\"domain\": \"housing\", \"status\": \"late\", \"to\": \"kommune-1804\","
-	    "   \"requested\": \"2026-09-10\", \"confirmed\": \"2026-11-20\"},"
+	    "   \"requested\": \"2026-09-10\", \"confirmed\": \"2026-11-20\","
+	    "   \"starts\": \"2026-11-30\", \"follow_up\": \"in_place\"},"
 	    "  {\"domain\": \"finances\", \"status\": \"not_wanted\"}],"
-	    " \"findings\": [], \"suggested_letters\": []}");
+	    " \"findings\": [], \"advice\": [], \"suggested_letters\": []}");
 
 	/* remand: release, days_to_release and deadline are null; housing confirmed, finances
 	 * missing → a request to nav-bodo */
@@ -1285,9 +1349,10 @@ START_TEST(report_json)
 	    " \"worst\": \"missing\", \"gaps\": true,"
 	    " \"needs\": ["
 	    "  {\"domain\": \"housing\", \"status\": \"confirmed\", \"to\": \"kommune-1804\","
-	    "   \"requested\": \"2026-09-10\", \"confirmed\": \"2026-09-20\"},"
+	    "   \"requested\": \"2026-09-10\", \"confirmed\": \"2026-09-20\","
+	    "   \"starts\": \"2026-11-30\", \"follow_up\": \"in_place\"},"
 	    "  {\"domain\": \"finances\", \"status\": \"missing\", \"recipient\": \"nav-bodo\"}],"
-	    " \"findings\": [],"
+	    " \"findings\": [], \"advice\": [],"
 	    " \"suggested_letters\": [{\"template\": \"handover-request\", \"recipient\": \"nav-bodo\","
 	    "   \"domain\": \"finances\"}]}");
 
@@ -1301,7 +1366,7 @@ START_TEST(report_json)
 	    " \"needs\": ["
 	    "  {\"domain\": \"housing\", \"status\": \"missing\", \"recipient\": \"kommune-1804\"},"
 	    "  {\"domain\": \"finances\", \"status\": \"missing\", \"recipient\": \"nav-bodo\"}],"
-	    " \"findings\": [], \"suggested_letters\": []}");
+	    " \"findings\": [], \"advice\": [], \"suggested_letters\": []}");
 }
 END_TEST
 
@@ -1316,7 +1381,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, confirmed_by_the_deadline);
 	tcase_add_test(tc, pending_until_the_answer_is_due);
 	tcase_add_test(tc, declined);
-	tcase_add_test(tc, first_handover_decides);
+	tcase_add_test(tc, every_handover_counts);
 	tcase_add_test(tc, not_wanted);
 	tcase_add_test(tc, worst_status);
 	tcase_add_test(tc, no_needs);

@@ -430,9 +430,11 @@ START_TEST(handover_confirmed_by_deadline)
 	    {"\n  - {domain: housing, to: kommune-1804, requested: 2026-09-10}", ""},
 	    /* family is not a need: its handover counts for nothing */
 	    {"\n  - {domain: family, to: kommune-1804, requested: 2026-10-01, confirmed: 2026-10-20}", ""},
-	    /* the first handover for the domain decides: declined */
+	    /* every handover counts: declined, asked again on 10-11 and confirmed on 10-20, by
+	     * the deadline; the days to confirmation are the confirmed request's own (9) */
 	    {"\n  - {domain: housing, to: kommune-1804, requested: 2026-10-01, declined: 2026-10-10}"
-	     "\n  - {domain: housing, to: kommune-1804, requested: 2026-10-11, confirmed: 2026-10-20}", ""},
+	     "\n  - {domain: housing, to: kommune-1804, requested: 2026-10-11, confirmed: 2026-10-20}",
+	     " confirmed_by_deadline=1 days_to_confirmation[9]=1"},
 	    /* both needs: housing 19 days, finances 10 */
 	    {"\n  - {domain: housing, to: kommune-1804, requested: 2026-10-01, confirmed: 2026-10-20}"
 	     "\n  - {domain: finances, to: nav-bodo, requested: 2026-10-05, confirmed: 2026-10-15}",
