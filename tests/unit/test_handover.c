@@ -39,6 +39,7 @@ static const char *registry_text =
     "  - {id: dps-salten, name: Salten DPS, type: specialist_health, municipality: \"1804\"}\n"
     "  - {id: helse-bodo, name: Helsetjenesten Bodø fengsel, type: health_service, municipality: \"1804\"}\n"
     "  - {id: bodo-fengsel, name: Bodø fengsel, type: prison, municipality: \"1804\"}\n"
+    "  - {id: friomsorgen-nordland, name: Nordland friomsorgskontor, type: probation_office, municipality: \"1804\"}\n"
     "  - {id: kommune-0301, name: Oslo kommune, type: municipality, municipality: \"0301\"}\n";
 
 /* The template: home Bodø, prison 2026-09-01 to 2026-11-30, consent to kommune-1804 for
@@ -438,6 +439,216 @@ START_TEST(every_handover_counts)
 	ck_assert_uint_eq(need(h, SP_HOUSING)->ndeclined, 2);
 	ck_assert(strstr(letters(h), "complaint>nav-bodo/housing") != NULL);
 	ck_assert(strstr(letters(h), "complaint>kommune-1804") == NULL);
+}
+END_TEST
+
+/* --- follow-up that starts ------------------------------------------------------------ */
+
+/* The template's release is 2026-11-30; follow-up is in place when it starts at most 7 days
+ * after (the built-in handover.starts_late_days), so by 2026-12-07. */
+#define H_STARTS(date) "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-10, confirmed: 2026-09-20, starts: " date "}"
+
+START_TEST(follow_up_from_starts)
+{
+	/* on the seventh day after release: in place */
+	const sp_handover_check *h = check((parts){.handovers = H_STARTS("2026-12-07")}, AS_OF);
+	ck_assert_int_eq(need(h, SP_HOUSING)->follow_up, SP_FU_IN_PLACE);
+	ck_assert_int_eq(need(h, SP_HOUSING)->starts, D("2026-12-07"));
+	ck_assert_str_eq(findings(h), "");
+	/* the eighth: late, a finding about housing, and a gap although housing is confirmed */
+	h = check((parts){.handovers = H_STARTS("2026-12-08")}, AS_OF);
+	ck_assert_str_eq(status(h, SP_HOUSING), "confirmed");
+	ck_assert_int_eq(need(h, SP_HOUSING)->follow_up, SP_FU_STARTS_LATE);
+	ck_assert_str_eq(findings(h), "follow_up_starts_late");
+	ck_assert_uint_eq(h->starts_late, 1u << SP_HOUSING);
+	ck_assert(sp_handover_has_gaps(h));
+	/* a flat from before release: in place */
+	h = check((parts){.handovers = H_STARTS("2026-11-15")}, AS_OF);
+	ck_assert_int_eq(need(h, SP_HOUSING)->follow_up, SP_FU_IN_PLACE);
+	/* a place 45 days after release, as the report's example: late */
+	h = check((parts){.handovers = H_STARTS("2027-01-14")}, AS_OF);
+	ck_assert_int_eq(need(h, SP_HOUSING)->follow_up, SP_FU_STARTS_LATE);
+	/* two confirmations: the earliest start decides (12-01, in place) */
+	h = check((parts){.handovers = H_STARTS("2026-12-20")
+			  "\n  - {domain: housing, to: nav-bodo, requested: 2026-09-12, confirmed: 2026-10-01, starts: 2026-12-01}"},
+		  AS_OF);
+	ck_assert_int_eq(need(h, SP_HOUSING)->follow_up, SP_FU_IN_PLACE);
+	ck_assert_int_eq(need(h, SP_HOUSING)->starts, D("2026-12-01"));
+	/* the rules say how late is late: with starts_late_days 0, the day after release is */
+	rules->starts_late_days = 0;
+	h = check((parts){.handovers = H_STARTS("2026-12-01")}, AS_OF);
+	ck_assert_int_eq(need(h, SP_HOUSING)->follow_up, SP_FU_STARTS_LATE);
+	h = check((parts){.handovers = H_STARTS("2026-11-30")}, AS_OF);
+	ck_assert_int_eq(need(h, SP_HOUSING)->follow_up, SP_FU_IN_PLACE);
+	/* a need that is not confirmed has no follow-up */
+	h = check((parts){.handovers = "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-20}"}, AS_OF);
+	ck_assert_int_eq(need(h, SP_HOUSING)->follow_up, SP_FU_NONE);
+	ck_assert_int_eq(need(h, SP_FINANCES)->follow_up, SP_FU_NONE);
+}
+END_TEST
+
+START_TEST(follow_up_start_unknown)
+{
+	/* confirmed with no start: unknown; reported from 14 days before release (11-16), not
+	 * on the 15th (11-15), and still after release */
+	const char *ho = "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-10, confirmed: 2026-09-20}";
+	const sp_handover_check *h = check((parts){.handovers = ho}, "2026-11-15");
+	ck_assert_int_eq(need(h, SP_HOUSING)->follow_up, SP_FU_UNKNOWN);
+	ck_assert(strstr(findings(h), "follow_up_start_unknown") == NULL);
+	h = check((parts){.handovers = ho}, "2026-11-16");
+	ck_assert(strstr(findings(h), "follow_up_start_unknown") != NULL);
+	ck_assert_uint_eq(h->start_unknown, 1u << SP_HOUSING);
+	h = check((parts){.handovers = ho}, "2026-12-05");
+	ck_assert(strstr(findings(h), "follow_up_start_unknown") != NULL);
+	/* the rules' start_unknown_days: 30 reports it from 10-31 */
+	rules->start_unknown_days = 30;
+	h = check((parts){.handovers = ho}, "2026-10-31");
+	ck_assert(strstr(findings(h), "follow_up_start_unknown") != NULL);
+	h = check((parts){.handovers = ho}, "2026-10-30");
+	ck_assert(strstr(findings(h), "follow_up_start_unknown") == NULL);
+	/* remand, no release date: a start is in place, none is unknown but never reported */
+	h = check((parts){.sentence = REMAND, .handovers = H_STARTS("2027-03-01")}, "2026-11-16");
+	ck_assert_int_eq(need(h, SP_HOUSING)->follow_up, SP_FU_IN_PLACE);
+	h = check((parts){.sentence = REMAND, .handovers = ho}, "2026-11-16");
+	ck_assert_int_eq(need(h, SP_HOUSING)->follow_up, SP_FU_UNKNOWN);
+	ck_assert(strstr(findings(h), "follow_up") == NULL);
+	/* the report: starts and follow_up for a confirmed need, and the finding's domains */
+	h = check((parts){.handovers = H_STARTS("2026-12-08")}, AS_OF);
+	json_t *r = sp_handover_report_json(doc->root, h, 14);
+	json_t *housing = json_array_get(json_object_get(r, "needs"), 0);
+	ck_assert_str_eq(json_string_value(json_object_get(housing, "starts")), "2026-12-08");
+	ck_assert_str_eq(json_string_value(json_object_get(housing, "follow_up")), "starts_late");
+	json_t *f = json_array_get(json_object_get(r, "findings"), 0);
+	ck_assert_str_eq(json_string_value(json_object_get(f, "finding")), "follow_up_starts_late");
+	ck_assert_str_eq(json_string_value(json_array_get(json_object_get(f, "domains"), 0)), "housing");
+	ck_assert_uint_eq(json_array_size(json_object_get(f, "domains")), 1);
+	/* the contact person is a name: it is never in the report */
+	json_decref(r);
+	h = check((parts){.handovers = "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-10, "
+				       "confirmed: 2026-09-20, starts: 2026-12-08, contact: Kari Nordmann}"},
+		  AS_OF);
+	r = sp_handover_report_json(doc->root, h, 14);
+	char *text = json_dumps(r, 0);
+	ck_assert(strstr(text, "Kari") == NULL);
+	free(text);
+	json_decref(r);
+}
+END_TEST
+
+/* --- who may coordinate ---------------------------------------------------------------- */
+
+#define COORDINATOR(agency)                                                                        \
+	"ip:\n  status: in_progress\n  requested: 2026-09-06\n"                                    \
+	"  coordinator: {name: Per Pettersen, agency: " agency ", appointed: 2026-09-20}\n"
+
+START_TEST(finding_coordinator_agency)
+{
+	/* the prison (the case's unit) and a probation office cannot appoint a coordinator */
+	ck_assert_str_eq(findings(check((parts){.ip = COORDINATOR("bodo-fengsel")}, AS_OF)),
+			 "coordinator_not_from_services");
+	ck_assert_str_eq(findings(check((parts){.ip = COORDINATOR("friomsorgen-nordland")}, AS_OF)),
+			 "coordinator_not_from_services");
+	ck_assert(sp_handover_has_gaps(check((parts){.ip = COORDINATOR("bodo-fengsel")}, AS_OF)));
+	/* the municipality, its health service, NAV and the specialist health service may */
+	ck_assert_str_eq(findings(check((parts){.ip = COORDINATOR("kommune-1804")}, AS_OF)), "");
+	ck_assert_str_eq(findings(check((parts){.ip = COORDINATOR("helse-bodo")}, AS_OF)), "");
+	ck_assert_str_eq(findings(check((parts){.ip = COORDINATOR("nav-bodo")}, AS_OF)), "");
+	ck_assert_str_eq(findings(check((parts){.ip = COORDINATOR("dps-salten")}, AS_OF)), "");
+	/* an agency the registry does not know: no finding (it may well be a municipality) */
+	ck_assert_str_eq(findings(check((parts){.ip = COORDINATOR("kommune-ukjent")}, AS_OF)), "");
+	/* without a registry the case's own unit is still known to be the prison */
+	ck_assert(strstr(findings(check_with((parts){.ip = COORDINATOR("bodo-fengsel")}, AS_OF, 14, NULL)),
+			 "coordinator_not_from_services") != NULL);
+	ck_assert(strstr(findings(check_with((parts){.ip = COORDINATOR("kommune-1804")}, AS_OF, 14, NULL)),
+			 "coordinator_not_from_services") == NULL);
+	/* the rules say who may: without nav in appointed_by, a coordinator from NAV is one */
+	rules->coordinator_agencies &= ~(1u << SP_AGENCY_NAV);
+	ck_assert_str_eq(findings(check((parts){.ip = COORDINATOR("nav-bodo")}, AS_OF)),
+			 "coordinator_not_from_services");
+	/* the message says why, citing the regulation and the act */
+	const char *t = sp_finding_text(SP_FIND_COORDINATOR_AGENCY);
+	ck_assert(strstr(t, "individuell plan og koordinator § 21") != NULL);
+	ck_assert(strstr(t, "spesialisthelsetjenesteloven § 2-5 a") != NULL);
+}
+END_TEST
+
+/* --- a responsibility group where partners take part ------------------------------------- */
+
+/* One need (finances, current): no IP indicated, no coordinator required. Finances asked
+ * of nav-bodo on 09-25, due 10-05: pending as of 10-01, not a gap. No group. */
+#define ONE_NEED "    finances: {past: false, current: true, contact: null, needs: []}\n"
+#define F_ASKED "\n  - {domain: finances, to: nav-bodo, requested: 2026-09-25}"
+#define PROGRAMME "programmes:\n  - {name: Rusmestringsprogram, from: 2026-09-15, to: 2026-11-15}\n"
+#define PLAN(responsible, status)                                                                  \
+	"plans:\n  - id: fp-1\n    type: future_plan\n    owner: bodo-fengsel\n    goals:\n"        \
+	"      - id: g1\n        domain: finances\n        text: Orden i økonomien\n"               \
+	"        measures:\n          - {id: m1, text: Søke om stønad, responsible: " responsible     \
+	", status: " status "}\n"
+
+static const sp_handover_check *one_need(const char *rest, const char *handovers, const char *as_of)
+{
+	return check((parts){.rows = ONE_NEED, .ip = "", .group = "", .rest = rest, .handovers = handovers},
+		     as_of);
+}
+
+START_TEST(group_recommended)
+{
+	/* nothing that calls for a group: no advice, no gap */
+	const sp_handover_check *h = one_need(NULL, F_ASKED, AS_OF);
+	ck_assert_str_eq(findings(h), "");
+	ck_assert(!sp_handover_has_gaps(h));
+	/* a programme: advice, and still no gap */
+	h = one_need(PROGRAMME, F_ASKED, AS_OF);
+	ck_assert_str_eq(findings(h), "responsibility_group_recommended");
+	ck_assert_uint_eq(h->group_reasons, SP_GROUP_PROGRAMME);
+	ck_assert(!sp_handover_has_gaps(h));
+	/* a partner runs a measure in a plan */
+	h = one_need(PLAN("nav-bodo", "planned"), F_ASKED, AS_OF);
+	ck_assert_uint_eq(h->group_reasons, SP_GROUP_PARTNER_MEASURE);
+	ck_assert_str_eq(findings(h), "responsibility_group_recommended");
+	/* … but not the prison itself, nor a cancelled measure */
+	ck_assert_str_eq(findings(one_need(PLAN("bodo-fengsel", "planned"), F_ASKED, AS_OF)), "");
+	ck_assert_str_eq(findings(one_need(PLAN("nav-bodo", "cancelled"), F_ASKED, AS_OF)), "");
+	/* a partner confirmed a handover during the sentence (09-28, by the date checked) */
+	const char *f_conf = "\n  - {domain: finances, to: nav-bodo, requested: 2026-09-25, confirmed: 2026-09-28, starts: 2026-11-30}";
+	h = one_need(NULL, f_conf, AS_OF);
+	ck_assert_uint_eq(h->group_reasons, SP_GROUP_PARTNER_HANDOVER);
+	ck_assert_str_eq(findings(h), "responsibility_group_recommended");
+	ck_assert(!sp_handover_has_gaps(h));
+	/* all three at once */
+	h = one_need(PROGRAMME PLAN("nav-bodo", "in_progress"), f_conf, AS_OF);
+	ck_assert_uint_eq(h->group_reasons,
+			  SP_GROUP_PROGRAMME | SP_GROUP_PARTNER_MEASURE | SP_GROUP_PARTNER_HANDOVER);
+	/* a group established: no advice */
+	h = check((parts){.rows = ONE_NEED, .ip = "", .rest = PROGRAMME, .handovers = F_ASKED}, AS_OF);
+	ck_assert_str_eq(findings(h), "");
+	/* released: too late to advise */
+	ck_assert(strstr(findings(one_need(PROGRAMME, F_ASKED, "2026-12-05")), "responsibility_group") == NULL);
+	/* the person wants no follow-up: no advice */
+	h = check((parts){.rows = ONE_NEED, .ip = "", .group = "", .follow = "false", .rest = PROGRAMME}, AS_OF);
+	ck_assert_str_eq(findings(h), "");
+	/* an IP indicated without a group is a gap (no_responsibility_group), not advice */
+	h = check((parts){.group = "", .rest = PROGRAMME}, AS_OF);
+	ck_assert_str_eq(findings(h), "no_responsibility_group");
+	/* the rules say when: with expected_when [ip_indicated] only, a programme is not enough */
+	rules->group_when = SP_GROUP_IP_INDICATED;
+	ck_assert_str_eq(findings(one_need(PROGRAMME, F_ASKED, AS_OF)), "");
+	/* and without ip_indicated, an IP indicated without a group is no gap either */
+	rules->group_when = SP_GROUP_PROGRAMME;
+	ck_assert_str_eq(findings(check((parts){.group = ""}, AS_OF)), "");
+	/* the report lists advice apart from the findings, with its reasons */
+	rules->group_when = SP_GROUP_PROGRAMME | SP_GROUP_PARTNER_MEASURE;
+	h = one_need(PROGRAMME PLAN("nav-bodo", "planned"), F_ASKED, AS_OF);
+	json_t *r = sp_handover_report_json(doc->root, h, 14);
+	ck_assert_uint_eq(json_array_size(json_object_get(r, "findings")), 0);
+	json_t *a = json_array_get(json_object_get(r, "advice"), 0);
+	ck_assert_str_eq(json_string_value(json_object_get(a, "finding")), "responsibility_group_recommended");
+	json_t *why = json_object_get(a, "reasons");
+	ck_assert_uint_eq(json_array_size(why), 2);
+	ck_assert_str_eq(json_string_value(json_array_get(why, 0)), "programme");
+	ck_assert_str_eq(json_string_value(json_array_get(why, 1)), "partner_measure");
+	ck_assert(json_is_false(json_object_get(r, "gaps")));
+	json_decref(r);
 }
 END_TEST
 
@@ -1382,6 +1593,10 @@ Suite *make_suite(void)
 	tcase_add_test(tc, pending_until_the_answer_is_due);
 	tcase_add_test(tc, declined);
 	tcase_add_test(tc, every_handover_counts);
+	tcase_add_test(tc, follow_up_from_starts);
+	tcase_add_test(tc, follow_up_start_unknown);
+	tcase_add_test(tc, finding_coordinator_agency);
+	tcase_add_test(tc, group_recommended);
 	tcase_add_test(tc, not_wanted);
 	tcase_add_test(tc, worst_status);
 	tcase_add_test(tc, no_needs);
