@@ -318,7 +318,7 @@ ENUM(assessed_action, "contact", "assessment", "measures", "inform");
 LIST(assessed_actions, assessed_action, .unique = true);
 OBJECT(assessed_need, NULL, REQ("domain", domain), OPT("actions", assessed_actions),
        OPT("services", service_list), OPT("urgency", urgency), OPT("consent", consent_state),
-       OPT("recipient", sh_id));
+       OPT("recipient", sh_id), OPT("while_serving", sh_id));
 LIST(assessed_needs, assessed_need);
 OBJECT(suggested_letter, NULL, REQ("template", sh_id), REQ("recipient", sh_id));
 LIST(suggested_letters, suggested_letter);
