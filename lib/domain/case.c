@@ -370,6 +370,8 @@ void sp_agencies_add(sp_agencies *reg, json_t *doc)
 		const json_t *days = json_object_get(a, "response_days");
 		ag.response_days = json_is_integer(days) ? (int)json_integer_value(days)
 							 : sp_agency_type_default_days(ag.type);
+		const json_t *serves = json_object_get(a, "serves");
+		ag.serves = json_array_size(serves) ? serves : NULL;
 		sp_agency *old = (sp_agency *)sp_agencies_find(reg, ag.id);
 		if (old) {
 			*old = ag;
@@ -381,6 +383,16 @@ void sp_agencies_add(sp_agencies *reg, json_t *doc)
 		}
 		reg->v[reg->n++] = ag;
 	}
+}
+
+bool sp_agency_serves(const sp_agency *a, const char *unit_id)
+{
+	for (size_t i = 0; unit_id && i < json_array_size(a->serves); i++) {
+		const char *u = json_string_value(json_array_get(a->serves, i));
+		if (u && strcmp(u, unit_id) == 0)
+			return true;
+	}
+	return false;
 }
 
 const sp_agency *sp_agencies_find(const sp_agencies *reg, const char *id)

@@ -250,7 +250,12 @@ typedef struct {
 	const char *id, *name, *municipality; /* municipality may be NULL */
 	sp_agency_type type;
 	int response_days; /* from the registry, or the type's default */
+	const json_t *serves; /* the units whose inmates it serves (a prison's health service),
+			       * or NULL when its `serves` is absent or empty */
 } sp_agency;
+
+/** Whether agency a serves the inmates of the unit with this id (its `serves` names it). */
+bool sp_agency_serves(const sp_agency *a, const char *unit_id);
 
 /** A registry of agencies gathered from one or more `kind: agencies` documents. */
 typedef struct sp_agencies sp_agencies;

@@ -18,6 +18,8 @@ static const char *const warning_texts[SP_WARN_COUNT] = {
      "missing, and no letters to agencies are suggested"),
     "the home municipality is not in the agencies registry; add it",
     "no agency in the registry for the home municipality takes on these needs; add one",
+    ("no agency in the registry serves the person's unit for these needs; add `serves:` with "
+     "the unit to the agency of that type that works in the unit"),
     "a consent runs out before the release date; ask the person to renew it",
 };
 
@@ -29,41 +31,65 @@ const char *sp_warning_text(unsigned bit)
 	return "";
 }
 
-/* The agency named by `id` if it is in the registry with type t, and (when home is given)
- * serves that municipality. */
-static const sp_agency *named(const sp_agencies *reg, const char *id, sp_agency_type t,
-			      const char *home)
+/* What a service must be to take a need on: of type t, and either (unit set) one that
+ * serves the inmates of that unit, or (unit NULL) one with no `serves`, for after release,
+ * in municipality `home` (any place when home is NULL). A unit's own service never takes
+ * a need over for after release, and another unit's never serves the person at all. */
+typedef struct {
+	sp_agency_type t;
+	const char *home, *unit;
+} fit;
+
+static bool fits(const sp_agency *a, const fit *f)
 {
-	const sp_agency *a = id ? sp_agencies_find(reg, id) : NULL;
-	if (!a || a->type != t)
-		return NULL;
-	return !home || (a->municipality && strcmp(a->municipality, home) == 0) ? a : NULL;
+	if (a->type != f->t)
+		return false;
+	if (f->unit)
+		return sp_agency_serves(a, f->unit);
+	return !a->serves &&
+	       (!f->home || (a->municipality && strcmp(a->municipality, f->home) == 0));
 }
 
-/* An agency of type t that the case names, serving `home` (any place when home is NULL). */
-static const sp_agency *named_by_case(const sp_agencies *reg, const json_t *c, sp_agency_type t,
-				      int d, const char *home)
+/* The agency named by `id` if it is in the registry and fits. */
+static const sp_agency *named(const sp_agencies *reg, const char *id, const fit *f)
+{
+	const sp_agency *a = id ? sp_agencies_find(reg, id) : NULL;
+	return a && fits(a, f) ? a : NULL;
+}
+
+/* An agency that fits and that the case names (for domain d, or -1). */
+static const sp_agency *named_by_case(const sp_agencies *reg, const json_t *c, const fit *f, int d)
 {
 	const sp_agency *a;
 	for (size_t i = 0; d >= 0 && i < sp_case_handover_count(c); i++) {
 		sp_handover h;
-		if (sp_case_handover(c, i, &h) && (int)h.domain == d && (a = named(reg, h.to, t, home)))
+		if (sp_case_handover(c, i, &h) && (int)h.domain == d && (a = named(reg, h.to, f)))
 			return a;
 	}
 	for (int pass = 0; pass < 2; pass++) { /* consents that cover the domain, then any */
 		for (size_t i = 0; i < sp_case_consent_count(c); i++) {
 			sp_consent k;
 			if (sp_case_consent(c, i, &k) && (pass || (d >= 0 && (k.domains & (1u << d)))) &&
-			    (a = named(reg, k.recipient, t, home)))
+			    (a = named(reg, k.recipient, f)))
 				return a;
 		}
 	}
 	for (size_t i = 0; i < sp_case_letter_count(c); i++) {
 		sp_letter l;
-		if (sp_case_letter(c, i, &l) && (a = named(reg, l.recipient, t, home)))
+		if (sp_case_letter(c, i, &l) && (a = named(reg, l.recipient, f)))
 			return a;
 	}
 	return NULL;
+}
+
+/* One the case names, else the registry's first that fits. */
+static const sp_agency *fitting(const sp_agencies *reg, const json_t *c, const fit *f, int d)
+{
+	const sp_agency *a = named_by_case(reg, c, f, d);
+	for (size_t i = 0; !a && i < sp_agencies_count(reg); i++)
+		if (fits(sp_agencies_at(reg, i), f))
+			a = sp_agencies_at(reg, i);
+	return a;
 }
 
 static const sp_agency *service_agency(const sp_agencies *reg, const json_t *c, sp_agency_type t,
@@ -71,13 +97,8 @@ static const sp_agency *service_agency(const sp_agencies *reg, const json_t *c, 
 {
 	if (!reg)
 		return NULL;
-	const sp_agency *a = home ? named_by_case(reg, c, t, d, home) : NULL;
-	for (size_t i = 0; !a && home && i < sp_agencies_count(reg); i++) {
-		const sp_agency *b = sp_agencies_at(reg, i);
-		if (b->type == t && b->municipality && strcmp(b->municipality, home) == 0)
-			a = b;
-	}
-	return a ? a : named_by_case(reg, c, t, d, NULL);
+	const sp_agency *a = home ? fitting(reg, c, &(fit){t, home, NULL}, d) : NULL;
+	return a ? a : named_by_case(reg, c, &(fit){t, NULL, NULL}, d);
 }
 
 const sp_agency *sp_service_agency(const sp_agencies *reg, const json_t *c, sp_agency_type t,
@@ -86,6 +107,25 @@ const sp_agency *sp_service_agency(const sp_agencies *reg, const json_t *c, sp_a
 	sp_case_info info;
 	sp_case_info_get(c, &info);
 	return service_agency(reg, c, t, d, info.municipality);
+}
+
+/* The service that serves the person's unit now for a need in domain d: the first of the
+ * rule's while_serving types that an agency serving the unit gives. */
+static const sp_agency *unit_service(const sp_agencies *reg, const json_t *c,
+				     const sp_domain_rule *rule, int d, const char *unit)
+{
+	const sp_agency *a = NULL;
+	for (size_t k = 0; !a && k < rule->nwhile_serving; k++)
+		a = fitting(reg, c, &(fit){rule->while_serving[k], NULL, unit}, d);
+	return a;
+}
+
+/* Whether the person is in a unit that serves them now: in prison (a probation office has
+ * no inmates; at home the municipality's services give the care) and not yet released. */
+static bool in_unit(const sp_assessment *a)
+{
+	return !a->info.unit_is_probation_office && a->info.unit_id &&
+	       !(a->has_release && a->days_to_release < 0);
 }
 
 static sp_urgency urgency_of(const sp_assessment *a, const sp_rules *r, int lead_days)
@@ -252,6 +292,14 @@ static const sp_need *add_need(const json_t *c, const sp_rules *r, const sp_agen
 		a->no_agency |= 1u << d;
 	}
 	n->recipient = ag ? ag->id : NULL;
+	if (reg && n->rule->nwhile_serving && in_unit(a)) {
+		const sp_agency *now = unit_service(reg, c, n->rule, d, a->info.unit_id);
+		if (!now) {
+			a->warnings |= SP_WARN_NO_UNIT_SERVICE;
+			a->no_unit_service |= 1u << d;
+		}
+		n->while_serving = now ? now->id : NULL;
+	}
 	if (!a->screening.wants_follow_up) {
 		n->consent = SP_NEED_NOT_WANTED;
 		n->actions = SP_ACTION_INFORM;
@@ -331,23 +379,46 @@ static json_t *need_json(const sp_need *n)
 	json_object_set_new(nj, "consent", json_string(sp_need_consent_name(n->consent)));
 	if (n->recipient)
 		json_object_set_new(nj, "recipient", json_string(n->recipient));
+	if (n->while_serving)
+		json_object_set_new(nj, "while_serving", json_string(n->while_serving));
 	return nj;
+}
+
+/* "physical_health (health_service), …": each need in `set` and the service it lacks. */
+static void list_needs(char *text, size_t size, const sp_assessment *a, sp_domain_set set,
+		       bool while_serving)
+{
+	const char *sep = " ";
+	for (size_t k = 0; k < a->nneeds; k++) {
+		const sp_need *n = &a->needs[k];
+		if (!(set & (1u << n->domain)))
+			continue;
+		const sp_domain_rule *r = n->rule;
+		snprintf(text + strlen(text), size - strlen(text), "%s%s (%s)", sep,
+			 sp_domain_name(n->domain),
+			 sp_agency_type_name(while_serving ? r->while_serving[0] : r->services[0]));
+		sep = ", ";
+	}
 }
 
 /* The no-agency warning, naming each need without one and the service it calls on. */
 static json_t *no_service_agency_warning(const sp_assessment *a)
 {
 	char text[512] = "no agency in the registry for the home municipality takes on";
-	const char *sep = " ";
-	for (size_t k = 0; k < a->nneeds; k++) {
-		const sp_need *n = &a->needs[k];
-		if (!(a->no_agency & (1u << n->domain)))
-			continue;
-		snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s (%s)", sep,
-			 sp_domain_name(n->domain), sp_agency_type_name(n->rule->services[0]));
-		sep = ", ";
-	}
+	list_needs(text, sizeof text, a, a->no_agency, false);
 	snprintf(text + strlen(text), sizeof text - strlen(text), "; add one");
+	return json_string(text);
+}
+
+/* The same for the services that serve the person's unit: never another unit's instead. */
+static json_t *no_unit_service_warning(const sp_assessment *a)
+{
+	char text[640];
+	snprintf(text, sizeof text, "no agency in the registry serves %s for", a->info.unit_id);
+	list_needs(text, sizeof text, a, a->no_unit_service, true);
+	snprintf(text + strlen(text), sizeof text - strlen(text),
+		 "; add `serves: [%s]` to the agency of that type that works there",
+		 a->info.unit_id);
 	return json_string(text);
 }
 
@@ -357,9 +428,10 @@ static json_t *warnings_json(const sp_assessment *a)
 	for (unsigned b = 0; b < SP_WARN_COUNT; b++) {
 		if (!(a->warnings & (1u << b)))
 			continue;
-		json_array_append_new(warnings, 1u << b == SP_WARN_NO_SERVICE_AGENCY
-							? no_service_agency_warning(a)
-							: json_string(warning_texts[b]));
+		json_t *w = 1u << b == SP_WARN_NO_SERVICE_AGENCY ? no_service_agency_warning(a)
+			    : 1u << b == SP_WARN_NO_UNIT_SERVICE ? no_unit_service_warning(a)
+								 : json_string(warning_texts[b]);
+		json_array_append_new(warnings, w);
 	}
 	return warnings;
 }

@@ -27,6 +27,8 @@ typedef struct {
 	sp_urgency urgency;
 	sp_need_consent consent;
 	const char *recipient; /* agency id of the first service, or NULL if none is known */
+	const char *while_serving; /* agency id of the service that serves the person's unit
+				    * now (the rule's while_serving), or NULL */
 } sp_need;
 
 typedef struct {
@@ -42,11 +44,13 @@ enum {
 	SP_WARN_NO_REGISTRY = 1u << 3,
 	SP_WARN_NO_HOME_MUNICIPALITY = 1u << 4,
 	SP_WARN_NO_SERVICE_AGENCY = 1u << 5, /* for the domains in no_agency */
-	SP_WARN_CONSENT_EXPIRES = 1u << 6,   /* a consent runs out before the release date */
-	SP_WARN_COUNT = 7
+	SP_WARN_NO_UNIT_SERVICE = 1u << 6,   /* for the domains in no_unit_service */
+	SP_WARN_CONSENT_EXPIRES = 1u << 7,   /* a consent runs out before the release date */
+	SP_WARN_COUNT = 8
 };
 
-/** The text of one warning bit (for SP_WARN_NO_SERVICE_AGENCY without the domains). */
+/** The text of one warning bit (for SP_WARN_NO_SERVICE_AGENCY and SP_WARN_NO_UNIT_SERVICE
+ * without the domains and the unit). */
 const char *sp_warning_text(unsigned bit);
 
 /** What screening derives for one case. Strings are borrowed from the case, the rules
@@ -64,6 +68,8 @@ typedef struct {
 	size_t nletters;
 	unsigned warnings;          /* SP_WARN_* */
 	sp_domain_set no_agency;    /* needs whose service has no agency in the registry */
+	sp_domain_set no_unit_service; /* needs with while_serving rules whose service for the
+					* person's unit has no agency in the registry */
 	/* what was read of the case, for the code that goes on from the assessment */
 	sp_case_info info;
 	sp_screening screening;
@@ -82,11 +88,12 @@ json_t *sp_assessment_json(const sp_assessment *a);
 
 /**
  * The agency that takes on a service of type t for case c (in domain d, or -1 for the
- * case as a whole), from the registry. After release the person's services are those of
- * the home municipality, so in this order: an agency of type t in the home municipality
- * that the case already names (the handover for the domain, a consent that covers it, any
- * consent, a letter); any agency of type t in the home municipality; one of type t that the
- * case names elsewhere. NULL if there is none.
+ * case as a whole) after release, from the registry. After release the person's services
+ * are those of the home municipality, so in this order: an agency of type t in the home
+ * municipality that the case already names (the handover for the domain, a consent that
+ * covers it, any consent, a letter); any agency of type t in the home municipality; one of
+ * type t that the case names elsewhere. An agency with `serves` (a prison's health service)
+ * is never taken: it serves inmates, not the person after release. NULL if there is none.
  */
 const sp_agency *sp_service_agency(const sp_agencies *reg, const json_t *c, sp_agency_type t,
 				   int d);

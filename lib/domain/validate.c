@@ -318,7 +318,7 @@ ENUM(assessed_action, "contact", "assessment", "measures", "inform");
 LIST(assessed_actions, assessed_action, .unique = true);
 OBJECT(assessed_need, NULL, REQ("domain", domain), OPT("actions", assessed_actions),
        OPT("services", service_list), OPT("urgency", urgency), OPT("consent", consent_state),
-       OPT("recipient", sh_id));
+       OPT("recipient", sh_id), OPT("while_serving", sh_id));
 LIST(assessed_needs, assessed_need);
 OBJECT(suggested_letter, NULL, REQ("template", sh_id), REQ("recipient", sh_id));
 LIST(suggested_letters, suggested_letter);
@@ -468,16 +468,56 @@ static void check_case(sh_ctx *c, const json_t *o, const sh_loc *at)
 OBJECT(agency_contact, NULL, OPT("name", sh_text), OPT("phone", sh_text), OPT("email", sh_text));
 OBJECT(agreement, NULL, REQ("title", sh_text), OPT("date", sh_date), OPT("reference", sh_text));
 LIST(agreements, agreement);
+ENUM(written_standard, "nb", "nn", "neutral");
+LIST(unit_ids, sh_id, .unique = true);
 OBJECT(agency, NULL, REQ("id", sh_id), REQ("name", sh_text), REQ("type", agency_type),
        OPT("municipality", sh_muni), OPT("address", text_list), OPT("email", sh_text),
        OPT("contact", agency_contact), OPT("response_days", sh_uint),
+       OPT("language", written_standard), OPT("serves", unit_ids),
        OPT("agreements", agreements));
 LIST(agency_list, agency);
+
+/* The agency with this id among the registry's, or NULL. */
+static const json_t *agency_named(const json_t *list, const char *id)
+{
+	for (size_t i = 0; i < json_array_size(list); i++) {
+		const json_t *a = json_array_get(list, i);
+		const char *ai = json_string_value(json_object_get(a, "id"));
+		if (ai && strcmp(ai, id) == 0)
+			return a;
+	}
+	return NULL;
+}
+
+/* What agency `a` (item i of list) serves must be units. An id not in this registry may be
+ * a unit of another (a region's registries are often split by unit), so only one that is
+ * here with another type is wrong: routing would never match it and would wrongly keep
+ * the agency from the home municipality's services. */
+static void check_serves(sh_ctx *c, const json_t *list, size_t i)
+{
+	const json_t *serves = json_object_get(json_array_get(list, i), "serves");
+	for (size_t j = 0; j < json_array_size(serves); j++) {
+		const char *id = json_string_value(json_array_get(serves, j));
+		const json_t *u = id ? agency_named(list, id) : NULL;
+		const char *type = json_string_value(json_object_get(u, "type"));
+		if (!type || strcmp(type, "prison") == 0 || strcmp(type, "probation_office") == 0)
+			continue;
+		size_t old = sh_push_index(c, i), old2 = sh_push_key(c, "serves"), old3 = sh_push_index(c, j);
+		sh_report(c, SP_ERROR, sp_doc_pos_at(c->doc, serves, j),
+			  "`%s` is not a unit: this registry gives it the type %s; `serves` lists "
+			  "the prisons or probation offices whose inmates the agency serves", id, type);
+		sh_pop(c, old3), sh_pop(c, old2), sh_pop(c, old);
+	}
+}
 
 static void check_agencies(sh_ctx *c, const json_t *o, const sh_loc *at)
 {
 	(void)at;
-	unique_ids_in(c, o, "agencies", "agency");
+	const json_t *list = unique_ids_in(c, o, "agencies", "agency");
+	size_t old = sh_push_key(c, "agencies");
+	for (size_t i = 0; i < json_array_size(list); i++)
+		check_serves(c, list, i);
+	sh_pop(c, old);
 }
 OBJECT(agencies_doc, check_agencies, REQ("samplan", sh_const1), REQ("kind", sh_text),
        REQ("agencies", agency_list));

@@ -167,6 +167,15 @@ static int named_recipient(sp_letter_prep *p, sp_draft *out, char **error)
 							 : "no agencies registry was given");
 		return -1;
 	}
+	/* a prison's health service or school serves its own inmates only: the person in
+	 * another unit is not its patient or pupil, now or after release */
+	if (p->to->serves && !sp_agency_serves(p->to, p->info->unit_id)) {
+		*error = sp_xasprintf("--to %s: it serves only the inmates of the units its `serves` "
+				      "names, and this case is at %s; write to the service that serves "
+				      "%s, or to the home municipality's for after release",
+				      p->to->id, p->info->unit_id, p->info->unit_id);
+		return -1;
+	}
 	out->recipient = p->to->id;
 	return 0;
 }

@@ -80,7 +80,8 @@ static const char *const NAMES[C_COUNT] = {
     "ip_indicated", "ip_requested", "ip_established", "coordinator_appointed",
     "group_established", "ip_indicated_with_release", "group_met_before_release",
     "needs", "needs_with_consent", "needs_with_release", "confirmed_by_deadline",
-    "needs_released", "confirmed_by_release", "letters_due", "letters_answered_in_time"};
+    "needs_released", "confirmed_by_release", "follow_up_in_place", "letters_due",
+    "letters_answered_in_time"};
 static const char *const HNAMES[H_COUNT] = {"days_to_coordinator", "days_to_confirmation"};
 
 static sp_rules *rules;
@@ -486,7 +487,20 @@ START_TEST(handover_confirmed_by_release)
 	    {"\n  - {domain: housing, to: kommune-1804, requested: 2026-10-01, confirmed: 2026-11-20}"
 	     "\n  - {domain: finances, to: nav-bodo, requested: 2026-10-05, confirmed: 2026-11-01}",
 	     " confirmed_by_deadline=1 confirmed_by_release=2 days_to_confirmation[27]=1"
-	     " days_to_confirmation[50]=1"},
+	     " days_to_confirmation[50]=1"},    /* follow-up in place: a start at most 7 days after the release (11-30) counts, a
+	     * later one or none does not; a start on a handover confirmed after release neither */
+	    {"\n  - {domain: housing, to: kommune-1804, requested: 2026-10-01, confirmed: 2026-10-20, starts: 2026-12-07}",
+	     " confirmed_by_deadline=1 confirmed_by_release=1 follow_up_in_place=1 days_to_confirmation[19]=1"},
+	    {"\n  - {domain: housing, to: kommune-1804, requested: 2026-10-01, confirmed: 2026-10-20, starts: 2026-11-15}",
+	     " confirmed_by_deadline=1 confirmed_by_release=1 follow_up_in_place=1 days_to_confirmation[19]=1"},
+	    {"\n  - {domain: housing, to: kommune-1804, requested: 2026-10-01, confirmed: 2026-10-20, starts: 2026-12-08}",
+	     " confirmed_by_deadline=1 confirmed_by_release=1 days_to_confirmation[19]=1"},
+	    {"\n  - {domain: housing, to: kommune-1804, requested: 2026-10-01, confirmed: 2026-12-01, starts: 2026-12-02}",
+	     " days_to_confirmation[61]=1"},
+	    /* refused, then another service confirmed by release with a start on release day */
+	    {"\n  - {domain: housing, to: kommune-1804, requested: 2026-10-01, declined: 2026-10-10}"
+	     "\n  - {domain: housing, to: nav-bodo, requested: 2026-10-12, confirmed: 2026-11-20, starts: 2026-11-30}",
+	     " confirmed_by_release=1 follow_up_in_place=1 days_to_confirmation[39]=1"},
 	};
 	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
 		char want[512];
@@ -1566,8 +1580,12 @@ static void gen_case(char *t, size_t cap, int id)
 		sp_date rq = start + rnd(150);
 		put(t, cap, "  - {domain: %s, to: %s, requested: %s", domains[rnd(8)], to[rnd(5)], ds(rq));
 		int r = rnd(10);
-		if (r < 5)
-			put(t, cap, ", confirmed: %s", ds(rq + (rnd(15) ? rnd(90) : 700 + rnd(100))));
+		if (r < 5) {
+			sp_date conf = rq + (rnd(15) ? rnd(90) : 700 + rnd(100));
+			put(t, cap, ", confirmed: %s", ds(conf));
+			if (rnd(2)) /* follow-up from some day after the confirmation */
+				put(t, cap, ", starts: %s", ds(conf + rnd(120)));
+		}
 		else if (r < 7)
 			put(t, cap, ", declined: %s", ds(rq + rnd(40)));
 		put(t, cap, "}\n");

@@ -20,7 +20,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* The registry: everything in Bodø (1804); no legal aid and no school. */
+/* The registry: everything in Bodø (1804); no legal aid, and no school but the prison's.
+ * The prison's health service and school serve bodo-fengsel (the template's unit) during
+ * the sentence; the first is listed before the municipality's health service, which is
+ * the one for after release. */
 static const char *registry_text =
     "samplan: 1\n"
     "kind: agencies\n"
@@ -28,7 +31,11 @@ static const char *registry_text =
     "  - {id: kommune-1804, name: Bodø kommune, type: municipality, municipality: \"1804\"}\n"
     "  - {id: nav-bodo, name: NAV Bodø, type: nav, municipality: \"1804\"}\n"
     "  - {id: dps-salten, name: Salten DPS, type: specialist_health, municipality: \"1804\"}\n"
-    "  - {id: helse-bodo, name: Helsetjenesten Bodø fengsel, type: health_service, municipality: \"1804\"}\n"
+    "  - {id: helse-bodo-fengsel, name: Helsetjenesten i Bodø fengsel, type: health_service,"
+    " municipality: \"1804\", serves: [bodo-fengsel]}\n"
+    "  - {id: helse-bodo, name: Bodø kommune, helse og omsorg, type: health_service, municipality: \"1804\"}\n"
+    "  - {id: skole-bodo-fengsel, name: Opplæringen i Bodø fengsel, type: school, municipality: \"1804\","
+    " serves: [bodo-fengsel]}\n"
     "  - {id: bodo-fengsel, name: Bodø fengsel, type: prison, municipality: \"1804\"}\n";
 
 /* The template: home Bodø, prison 2026-09-01 to 2026-11-30 (90 days), consent to
@@ -140,6 +147,13 @@ static const char *recipient(const sp_need *n)
 {
 	ck_assert_ptr_nonnull(n);
 	return n->recipient ? n->recipient : "(none)";
+}
+
+/* The service that serves the person's unit now, or "(none)". */
+static const char *serving(const sp_need *n)
+{
+	ck_assert_ptr_nonnull(n);
+	return n->while_serving ? n->while_serving : "(none)";
 }
 
 /* "notice-of-sentence>kommune-1804 ip-request>kommune-1804" */
@@ -272,6 +286,14 @@ START_TEST(every_domain_a_need)
 	ck_assert_str_eq(recipient(need(a, SP_SUBSTANCE_USE)), "kommune-1804");
 	ck_assert_str_eq(recipient(need(a, SP_FAMILY)), "kommune-1804");
 	ck_assert_str_eq(recipient(need(a, SP_LEGAL)), "(none)"); /* no legal aid in the registry */
+	/* during the sentence: the services that serve bodo-fengsel, for the domains whose
+	 * rules have while_serving (health: physical, mental, substance use; school: work) */
+	ck_assert_str_eq(serving(need(a, SP_PHYSICAL_HEALTH)), "helse-bodo-fengsel");
+	ck_assert_str_eq(serving(need(a, SP_MENTAL_HEALTH)), "helse-bodo-fengsel");
+	ck_assert_str_eq(serving(need(a, SP_SUBSTANCE_USE)), "helse-bodo-fengsel");
+	ck_assert_str_eq(serving(need(a, SP_WORK_EDUCATION)), "skole-bodo-fengsel");
+	ck_assert_str_eq(serving(need(a, SP_HOUSING)), "(none)");
+	ck_assert_str_eq(serving(need(a, SP_LEGAL)), "(none)");
 	/* consent follows the recipient: kommune-1804 has [all], but physical health goes to
 	 * helse-bodo and mental health to dps-salten, who have none */
 	ck_assert_str_eq(consent(need(a, SP_PHYSICAL_HEALTH)), "missing");
@@ -770,6 +792,187 @@ START_TEST(home_municipality_not_in_registry)
 }
 END_TEST
 
+/* --- services by where the person is ---------------------------------------------------
+ * During the sentence an inmate's health care comes from the health service of the prison
+ * they are in (DOMAIN.md, "Who serves whom"); after release from the home municipality. The
+ * registries below say which unit a service serves with `serves`. */
+
+/* A registry from the YAML lines of its agencies; caller frees. */
+static sp_agencies *registry_of(const char *agencies)
+{
+	char text[4096];
+	snprintf(text, sizeof text, "samplan: 1\nkind: agencies\nagencies:\n%s", agencies);
+	sp_doc *r = parse_ok(text);
+	sp_agencies *g = sp_agencies_new();
+	sp_agencies_add(g, r->root);
+	sp_doc_free(r);
+	return g;
+}
+
+/* Oslo and Bærum, as in issue 19: Ila's health service lies in Bærum (3201). */
+#define ILA_HEALTH "  - {id: helse-ila, name: Helsetjenesten i Ila fengsel, type: health_service," \
+		   " municipality: \"3201\", serves: [ila-fengsel]}\n"
+#define OSLO_HEALTH "  - {id: helse-oslo, name: Helsetjenesten i Oslo fengsel, type: health_service," \
+		    " municipality: \"0301\", serves: [oslo-fengsel]}\n"
+#define BAERUM "  - {id: kommune-3201, name: Bærum kommune, type: municipality, municipality: \"3201\"}\n"
+#define BAERUM_HEALTH "  - {id: helse-baerum, name: Bærum kommune, helse, type: health_service," \
+		      " municipality: \"3201\"}\n"
+#define OSLO_UNIT "{id: oslo-fengsel, name: Oslo fengsel, type: prison}"
+#define PHYSICAL "    physical_health: {past: false, current: true, contact: null, needs: [assessment]}\n"
+
+/* The case of issue 19: in Oslo fengsel, home Bærum, consent to Oslo fengsel's health
+ * service (and, here, to Ila's) for physical health. */
+static const parts in_oslo_from_baerum = {
+    .home = "{number: \"3201\", name: Bærum}", .unit = OSLO_UNIT, .rows = PHYSICAL,
+    .consents = "\n  - {recipient: helse-ila, domains: [physical_health], given: 2026-09-03}"
+		"\n  - {recipient: helse-oslo, domains: [physical_health], given: 2026-09-03}"};
+
+START_TEST(the_units_own_service_while_serving)
+{
+	/* the template's unit is bodo-fengsel; the registry lists its health service before
+	 * Bodø's own, both in Bodø, the home municipality */
+	parts p = {.rows = PHYSICAL};
+	const sp_assessment *a = assess(p, AS_OF);
+	const sp_need *n = need(a, SP_PHYSICAL_HEALTH);
+	ck_assert_str_eq(serving(n), "helse-bodo-fengsel");
+	ck_assert_str_eq(recipient(n), "helse-bodo"); /* after release: never the prison's */
+	ck_assert_uint_eq(a->warnings, 0);
+	/* also when the case names the prison's service: a consent that covers the domain */
+	p.consents = "\n  - {recipient: helse-bodo-fengsel, domains: [physical_health], given: 2026-09-03}";
+	a = assess(p, AS_OF);
+	ck_assert_str_eq(serving(need(a, SP_PHYSICAL_HEALTH)), "helse-bodo-fengsel");
+	ck_assert_str_eq(recipient(need(a, SP_PHYSICAL_HEALTH)), "helse-bodo");
+	ck_assert_str_eq(consent(need(a, SP_PHYSICAL_HEALTH)), "missing"); /* to helse-bodo */
+}
+END_TEST
+
+START_TEST(another_prisons_service_never)
+{
+	/* only Ila's health service, in the home municipality, and named by the case's
+	 * consent: it serves neither the person in Oslo fengsel now nor after release */
+	sp_agencies *g = registry_of(BAERUM ILA_HEALTH);
+	const sp_assessment *a = assess_with(in_oslo_from_baerum, AS_OF, g);
+	const sp_need *n = need(a, SP_PHYSICAL_HEALTH);
+	ck_assert_str_eq(serving(n), "(none)");
+	ck_assert_str_eq(recipient(n), "(none)");
+	ck_assert_uint_eq(a->warnings, SP_WARN_NO_SERVICE_AGENCY | SP_WARN_NO_UNIT_SERVICE);
+	ck_assert_uint_eq(a->no_unit_service, 1u << SP_PHYSICAL_HEALTH);
+	ck_assert_uint_eq(a->no_agency, 1u << SP_PHYSICAL_HEALTH);
+	json_t *j = sp_assessment_json(a);
+	json_t *w = json_object_get(j, "warnings");
+	ck_assert_uint_eq(json_array_size(w), 2);
+	ck_assert_str_eq(json_string_value(json_array_get(w, 0)),
+			 "no agency in the registry for the home municipality takes on "
+			 "physical_health (health_service); add one");
+	ck_assert_str_eq(json_string_value(json_array_get(w, 1)),
+			 "no agency in the registry serves oslo-fengsel for physical_health "
+			 "(health_service); add `serves: [oslo-fengsel]` to the agency of that type "
+			 "that works there");
+	json_t *nj = json_array_get(json_object_get(j, "needs"), 0);
+	ck_assert_ptr_null(json_object_get(nj, "while_serving"));
+	ck_assert_ptr_null(json_object_get(nj, "recipient"));
+	json_decref(j);
+	/* the same through sp_service_agency, which letters and handovers use */
+	ck_assert_ptr_null(sp_service_agency(g, doc->root, SP_AGENCY_HEALTH_SERVICE, SP_PHYSICAL_HEALTH));
+	sp_agencies_free(g);
+	/* with Oslo fengsel's service and Bærum's: the one now, the other for after release */
+	g = registry_of(BAERUM ILA_HEALTH OSLO_HEALTH BAERUM_HEALTH);
+	a = assess_with(in_oslo_from_baerum, AS_OF, g);
+	n = need(a, SP_PHYSICAL_HEALTH);
+	ck_assert_str_eq(serving(n), "helse-oslo");
+	ck_assert_str_eq(recipient(n), "helse-baerum");
+	ck_assert_uint_eq(a->warnings, 0);
+	j = sp_assessment_json(a);
+	nj = json_array_get(json_object_get(j, "needs"), 0);
+	ck_assert_str_eq(json_string_value(json_object_get(nj, "recipient")), "helse-baerum");
+	ck_assert_str_eq(json_string_value(json_object_get(nj, "while_serving")), "helse-oslo");
+	json_decref(j);
+	sp_agencies_free(g);
+}
+END_TEST
+
+START_TEST(the_service_the_case_names_among_the_units)
+{
+	/* two health services serve bodo-fengsel; a consent names the second, a handover for
+	 * another domain the first */
+	sp_agencies *g = registry_of(
+	    "  - {id: kommune-1804, name: Bodø kommune, type: municipality, municipality: \"1804\"}\n"
+	    "  - {id: helse-a, name: Helse A, type: health_service, serves: [bodo-fengsel]}\n"
+	    "  - {id: helse-b, name: Helse B, type: health_service, serves: [ila-fengsel, bodo-fengsel]}\n");
+	parts p = {.rows = PHYSICAL};
+	const sp_assessment *a = assess_with(p, AS_OF, g);
+	ck_assert_str_eq(serving(need(a, SP_PHYSICAL_HEALTH)), "helse-a"); /* the registry's first */
+	p.consents = "\n  - {recipient: helse-b, domains: [physical_health], given: 2026-09-03}";
+	a = assess_with(p, AS_OF, g);
+	ck_assert_str_eq(serving(need(a, SP_PHYSICAL_HEALTH)), "helse-b");
+	/* neither is the home municipality's: Bodø has no health service of its own here */
+	ck_assert_str_eq(recipient(need(a, SP_PHYSICAL_HEALTH)), "(none)");
+	ck_assert_uint_eq(a->warnings, SP_WARN_NO_SERVICE_AGENCY);
+	sp_agencies_free(g);
+}
+END_TEST
+
+START_TEST(where_no_unit_serves)
+{
+	/* a probation office has no inmates: health care comes from the home municipality,
+	 * and no service is looked for to serve the office, not even one that names it */
+	sp_agencies *g = registry_of(
+	    "  - {id: kommune-1804, name: Bodø kommune, type: municipality, municipality: \"1804\"}\n"
+	    "  - {id: helse-bodo, name: Bodø kommune, helse, type: health_service, municipality: \"1804\"}\n"
+	    "  - {id: helse-fri, name: Helse, type: health_service, serves: [friomsorgen]}\n");
+	parts p = {.rows = PHYSICAL,
+		   .unit = "{id: friomsorgen, name: Nordland friomsorgskontor, type: probation_office}",
+		   .sentence = "{type: community_sentence, start: 2026-09-01, release: 2026-11-30}"};
+	const sp_assessment *a = assess_with(p, AS_OF, g);
+	ck_assert_str_eq(serving(need(a, SP_PHYSICAL_HEALTH)), "(none)");
+	ck_assert_str_eq(recipient(need(a, SP_PHYSICAL_HEALTH)), "helse-bodo");
+	ck_assert_uint_eq(a->warnings, 0);
+	/* in a prison that no service in the registry serves: the warning, for each domain
+	 * with while_serving rules, with the type it lacks; none for housing */
+	p.unit = "{id: bodo-fengsel, name: Bodø fengsel, type: prison}";
+	p.sentence = NULL;
+	p.rows = PHYSICAL "    work_education: {past: false, current: true, contact: null, needs: []}\n"
+			  "    housing: {past: false, current: true, contact: null, needs: []}\n";
+	a = assess_with(p, AS_OF, g);
+	ck_assert_uint_eq(a->no_unit_service, (1u << SP_PHYSICAL_HEALTH) | (1u << SP_WORK_EDUCATION));
+	ck_assert(a->warnings & SP_WARN_NO_UNIT_SERVICE);
+	json_t *j = sp_assessment_json(a);
+	json_t *w = json_object_get(j, "warnings");
+	ck_assert_str_eq(json_string_value(json_array_get(w, json_array_size(w) - 1)),
+			 "no agency in the registry serves bodo-fengsel for physical_health "
+			 "(health_service), work_education (school); add `serves: [bodo-fengsel]` to "
+			 "the agency of that type that works there");
+	json_decref(j);
+	/* without a registry nothing is known, and nothing is warned beyond that */
+	a = assess_with(p, AS_OF, NULL);
+	ck_assert_str_eq(serving(need(a, SP_PHYSICAL_HEALTH)), "(none)");
+	ck_assert_uint_eq(a->warnings, SP_WARN_NO_REGISTRY);
+	sp_agencies_free(g);
+}
+END_TEST
+
+START_TEST(while_serving_by_the_sentence)
+{
+	/* remand: no release date, but in prison: the prison's service */
+	parts p = {.rows = PHYSICAL, .sentence = REMAND};
+	const sp_assessment *a = assess(p, AS_OF);
+	ck_assert_str_eq(serving(need(a, SP_PHYSICAL_HEALTH)), "helse-bodo-fengsel");
+	ck_assert_str_eq(recipient(need(a, SP_PHYSICAL_HEALTH)), "helse-bodo");
+	/* release day: still serving; the day after: released, only the home municipality's,
+	 * and no warning about the unit's services even in a unit nobody serves */
+	p.sentence = NULL;
+	a = assess(p, "2026-11-30");
+	ck_assert_str_eq(serving(need(a, SP_PHYSICAL_HEALTH)), "helse-bodo-fengsel");
+	a = assess(p, "2026-12-01");
+	ck_assert_str_eq(serving(need(a, SP_PHYSICAL_HEALTH)), "(none)");
+	ck_assert_str_eq(recipient(need(a, SP_PHYSICAL_HEALTH)), "helse-bodo");
+	ck_assert_uint_eq(a->warnings, SP_WARN_RELEASED);
+	p.unit = OSLO_UNIT;
+	a = assess(p, "2026-12-01");
+	ck_assert_uint_eq(a->warnings, SP_WARN_RELEASED);
+}
+END_TEST
+
 /* --- sp_service_agency ---------------------------------------------------------------- */
 
 START_TEST(service_agency)
@@ -1041,6 +1244,11 @@ Suite *make_suite(void)
 	tcase_add_test(tc, without_registry);
 	tcase_add_test(tc, home_municipality_not_in_registry);
 	tcase_add_test(tc, service_agency);
+	tcase_add_test(tc, the_units_own_service_while_serving);
+	tcase_add_test(tc, another_prisons_service_never);
+	tcase_add_test(tc, the_service_the_case_names_among_the_units);
+	tcase_add_test(tc, where_no_unit_serves);
+	tcase_add_test(tc, while_serving_by_the_sentence);
 	tcase_add_test(tc, no_application_after_a_handover);
 	tcase_add_test(tc, no_agency_letters_after_release);
 	tcase_add_test(tc, consent_expiring_before_release);
