@@ -17,6 +17,7 @@ typedef struct {
 	const json_t *c;
 	sp_templates *tc;
 	const sp_agencies *reg;
+	const sp_rules *rules;
 	const sp_letter_req *req;
 	const sp_letter_template *t;
 	const sp_assessment *a;
