@@ -36,10 +36,10 @@ static void warn_soonest(const sp_draft *l, const sp_doc *doc, sp_diags *diags)
 	if (!l->has_respond_by || l->answer.kind != SP_ANSWER_SOONEST)
 		return;
 	sp_diags_add(diags, SP_WARNING, doc->file, doc->index, doc->pos, NULL,
-		     "letter `%s` to %s asks for an answer as soon as possible: even the shortest "
-		     "answer time of the rules (answers.min_working_days) ends after %s; call %s "
-		     "as well",
-		     l->t->id, l->recipient,
+		     "letter `%s` (%s) to %s asks for an answer as soon as possible: even the "
+		     "shortest answer time of the rules (answers.min_working_days) ends after %s; "
+		     "call %s as well",
+		     l->t->id, l->id, l->recipient,
 		     l->answer.by_deadline ? "the handover deadline" : "the release date",
 		     l->recipient);
 }
