@@ -7,9 +7,10 @@
 sp_answer sp_answer_date(const sp_answer_ask *ask)
 {
 	sp_answer a = {SP_ANSWER_USUAL, sp_date_add_days(ask->date, ask->days), false, 0};
-	/* a release on or before the letter's date is no limit: the answer can come no
-	 * sooner for it, and a letter after release asks the usual time */
-	if (!ask->has_release || ask->release <= ask->date)
+	/* a release before the letter's date is no limit: a letter after release asks the
+	 * usual time. On the release day itself every answer date is after it, and the
+	 * answer is wanted at once. */
+	if (!ask->has_release || ask->release < ask->date)
 		return a;
 	a.limit = ask->release;
 	if (ask->handover && ask->deadline_days > 0) {

@@ -378,23 +378,52 @@ static bool asks_handover(const sp_letter_prep *p)
 	return at && at->handover;
 }
 
+/* What decides the answer date of a letter of template t dated date, asking a handover
+ * or not, to the recipient: its usual time is the template's, or the recipient agency's own
+ * from the registry. ask->days is 0 when the template asks no answer. */
+static sp_answer_ask answer_ask(const sp_letter_prep *p, const sp_letter_template *t,
+				sp_date date, bool handover)
+{
+	int days = t->response_days;
+	if (days && p->to && json_is_integer(json_object_get(p->to->node, "response_days")) &&
+	    p->to->response_days > 0)
+		days = p->to->response_days;
+	return (sp_answer_ask){date,
+			       days,
+			       p->info->has_release,
+			       p->info->release,
+			       handover,
+			       p->rules->handover_deadline_days,
+			       p->rules->answer_min_working_days};
+}
+
+/* Whether the earlier letter asked for an answer at once: its answer date, worked out
+ * again, is "snarest", and the date it logged is the one that goes with that (when the
+ * release date has changed since, the log's date is all there is to tell). */
+static bool earlier_soonest(const sp_letter_prep *p)
+{
+	const sp_letter_template *at = earlier_template(p);
+	sp_letter al;
+	size_t i = 0;
+	const json_t *ls = json_object_get(p->c, "letters");
+	while (i < json_array_size(ls) && json_array_get(ls, i) != p->about)
+		i++;
+	if (!at || !sp_case_letter(p->c, i, &al) || !al.has_respond_by)
+		return false;
+	sp_answer_ask ask = answer_ask(p, at, al.date, at->handover);
+	if (!ask.days)
+		return false;
+	sp_answer a = sp_answer_date(&ask);
+	return a.kind == SP_ANSWER_SOONEST && a.respond_by == al.respond_by;
+}
+
 /* The date an answer is asked for (answer.c): -1 with *error when the usual date falls
  * past 9999-12-31, which no case can hold. */
 static int set_answer_date(const sp_letter_prep *p, sp_draft *out, char **error)
 {
-	int days = p->t->response_days;
-	if (days && p->to && json_is_integer(json_object_get(p->to->node, "response_days")) &&
-	    p->to->response_days > 0)
-		days = p->to->response_days;
-	if (!days)
+	const sp_answer_ask ask = answer_ask(p, p->t, p->req->date, out->asks_handover);
+	if (!ask.days)
 		return 0;
-	const sp_answer_ask ask = {p->req->date,
-				   days,
-				   p->info->has_release,
-				   p->info->release,
-				   out->asks_handover,
-				   p->rules->handover_deadline_days,
-				   p->rules->answer_min_working_days};
 	out->answer = sp_answer_date(&ask);
 	out->has_respond_by = true;
 	out->respond_by = out->answer.respond_by;
@@ -433,6 +462,7 @@ static int prepare_steps(sp_letter_prep *p, sp_draft *out, char **error)
 		return rc;
 	set_id(p, out);
 	out->asks_handover = asks_handover(p);
+	p->about_soonest = p->about && earlier_soonest(p);
 	if (set_answer_date(p, out, error) < 0)
 		return -1;
 	out->view = sp_letter_view(p, out);

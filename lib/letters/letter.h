@@ -132,13 +132,13 @@ typedef struct {
 			       the letter's date plus the shortest answer time in working days */
 	bool by_deadline;   /* the limit is the handover deadline, not release */
 	sp_date limit;      /* the last day an answer fits: release, or the handover deadline
-			       (set when the release is after the letter's date) */
+			       (set when the release is not before the letter's date) */
 } sp_answer;
 
 /**
  * The answer date of a letter. With the usual date on or before the limit (release, or
- * for a handover, release − deadline_days; none when release is not after the letter's
- * date) it is the usual date. Else, when the letter's date plus min_working_days working
+ * for a handover, release − deadline_days; none when release is before the letter's date)
+ * it is the usual date. Else, when the letter's date plus min_working_days working
  * days (weekends and Norwegian public holidays skipped) is still on or before the limit,
  * the last working day on or before the limit; else SP_ANSWER_SOONEST. The usual date may
  * fall past 9999-12-31 (sp_date_valid() tells).

@@ -377,7 +377,10 @@ static json_t *about_view(const sp_letter_prep *p)
 	free(err);
 	put(ab, "title", at ? at->title : al.template_id);
 	put_date(ab, "date", "date_text", al.date);
-	if (al.has_respond_by)
+	/* a letter that asked for an answer at once named no date, whatever its log says */
+	if (p->about_soonest)
+		json_object_set_new(ab, "soonest", json_true());
+	else if (al.has_respond_by)
 		put_date(ab, "respond_by", "respond_by_text", al.respond_by);
 	if (al.outcome != SP_OUTCOME_NONE) {
 		put_date(ab, "response_date", "response_date_text", al.response_date);

@@ -939,6 +939,31 @@ START_TEST(reminder_answer_date)
 }
 END_TEST
 
+/* A reminder of a letter that asked for an answer at once says so, not the date its log
+ * keeps: the handover request of Monday 2026-11-16 came on its deadline (release
+ * 2026-11-30 minus 14), and three working days end Thursday 19th. Once the log's date is
+ * not the one that goes with "snarest" (the release was moved since), the date is told. */
+START_TEST(reminder_of_soonest)
+{
+	make_case((parts){.letters = "\n  - {id: L-0001, template: ask-handover, recipient: "
+	                             "kommune-1804, date: 2026-11-16, respond_by: 2026-11-19, "
+	                             "domain: housing}"});
+	prep_ok("remind", "kommune-1804", SP_HOUSING, false);
+	ck_assert_str_eq(dr.about, "L-0001");
+	const json_t *ab = letter_key("about");
+	ck_assert(json_is_true(json_object_get(ab, "soonest")));
+	ck_assert_ptr_null(json_object_get(ab, "respond_by"));
+	ck_assert_ptr_null(json_object_get(ab, "respond_by_text"));
+	make_case((parts){.letters = "\n  - {id: L-0001, template: ask-handover, recipient: "
+	                             "kommune-1804, date: 2026-11-16, respond_by: 2026-11-20, "
+	                             "domain: housing}"});
+	prep_ok("remind", "kommune-1804", SP_HOUSING, false);
+	ab = letter_key("about");
+	ck_assert_ptr_null(json_object_get(ab, "soonest"));
+	ck_assert_str_eq(json_string_value(json_object_get(ab, "respond_by")), "2026-11-20");
+}
+END_TEST
+
 /* --- 5. header errors --------------------------------------------------------------------- */
 
 /* Write NAME.mustache with text and expect sp_templates_get to fail with a message that
@@ -1765,6 +1790,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc_log, answer_date_fits_handover_deadline);
 	tcase_add_test(tc_log, answer_soonest);
 	tcase_add_test(tc_log, reminder_answer_date);
+	tcase_add_test(tc_log, reminder_of_soonest);
 	suite_add_tcase(s, tc_log);
 
 	TCase *tc_tpl = tcase_create("templates");
