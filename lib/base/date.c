@@ -149,6 +149,72 @@ sp_date sp_date_add_days(sp_date date, int32_t days)
 	return (sp_date)sum;
 }
 
+int sp_date_weekday(sp_date date)
+{
+	/* 1970-01-01, day 0, was a Thursday (3) */
+	return (int)(((int64_t)date % 7 + 7 + 3) % 7);
+}
+
+sp_date sp_date_easter(int y)
+{
+	const int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+	const int f = (b + 8) / 25, g = (b - f + 1) / 3;
+	const int h = (19 * a + b - d - g + 15) % 30;
+	const int i = c / 4, k = c % 4;
+	const int l = (32 + 2 * e + 2 * i - h - k) % 7;
+	const int m = (a + 11 * h + 22 * l) / 451;
+	const int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
+	return days_from_civil(y, month, day);
+}
+
+bool sp_date_is_holiday(sp_date date)
+{
+	/* the fixed days: the law on holidays (lov 24. februar 1995 nr. 12 om helligdager og
+	 * helligdagsfred) § 2, and the law on 1 and 17 May as public holidays */
+	static const struct {
+		int m, d;
+	} fixed[] = {{1, 1}, {5, 1}, {5, 17}, {12, 25}, {12, 26}};
+	/* the moveable ones, in days from Easter Sunday */
+	static const int from_easter[] = {-3, -2, 0, 1, 39, 49, 50};
+	int y, m, d;
+	sp_date_to_ymd(date, &y, &m, &d);
+	for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+		if (fixed[i].m == m && fixed[i].d == d)
+			return true;
+	if (m < 3 || m > 6) /* Maundy Thursday is 19 March at the earliest, Whit Monday 14 June
+			       at the latest */
+		return false;
+	const int32_t off = date - sp_date_easter(y);
+	for (size_t i = 0; i < sizeof from_easter / sizeof *from_easter; i++)
+		if (off == from_easter[i])
+			return true;
+	return false;
+}
+
+bool sp_date_is_working_day(sp_date date)
+{
+	return sp_date_weekday(date) < 5 && !sp_date_is_holiday(date);
+}
+
+sp_date sp_date_add_working_days(sp_date date, int n)
+{
+	while (n > 0) {
+		if (date >= SP_DATE_LAST)
+			return SP_DATE_LAST + 1;
+		date++;
+		n -= sp_date_is_working_day(date);
+	}
+	return date;
+}
+
+sp_date sp_date_working_day_on_or_before(sp_date date)
+{
+	/* no run of days off is longer than five (Maundy Thursday to Easter Monday) */
+	while (!sp_date_is_working_day(date) && date > SP_DATE_FIRST)
+		date--;
+	return date;
+}
+
 sp_date sp_date_today(void)
 {
 	time_t now = time(NULL);

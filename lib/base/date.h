@@ -72,6 +72,37 @@ sp_date sp_date_add_days(sp_date date, int32_t days);
 /** b − a in days (positive when b is later). */
 static inline int32_t sp_date_diff(sp_date a, sp_date b) { return b - a; }
 
+/** The day of the week of date: 0 Monday … 5 Saturday, 6 Sunday. */
+int sp_date_weekday(sp_date date);
+
+/**
+ * Easter Sunday of year y (1583–9999; the Gregorian calendar's computus, the anonymous
+ * algorithm as Meeus gives it), which the moveable Norwegian public holidays follow.
+ */
+sp_date sp_date_easter(int y);
+
+/**
+ * Whether date is a Norwegian public holiday: New Year's Day, Maundy Thursday, Good Friday,
+ * Easter Sunday and Monday, 1 May, 17 May, Ascension Day, Whit Sunday and Monday, and
+ * Christmas Day and Boxing Day. (Christmas Eve and New Year's Eve are not.)
+ */
+bool sp_date_is_holiday(sp_date date);
+
+/** Whether date is a working day: Monday to Friday, and not a public holiday. */
+bool sp_date_is_working_day(sp_date date);
+
+/**
+ * The date n (≥ 0) working days after date, not counting date itself: Friday plus one
+ * working day is the Monday after (or the Tuesday, when that Monday is a holiday); n = 0
+ * gives date. A sum past 9999-12-31 is SP_DATE_LAST + 1, as with sp_date_add_days().
+ * date must be sp_date_valid().
+ */
+sp_date sp_date_add_working_days(sp_date date, int n);
+
+/** The last working day on or before date (date itself when it is one; never before
+ * 0001-01-01). date must be sp_date_valid(). */
+sp_date sp_date_working_day_on_or_before(sp_date date);
+
 /** Today's date in the local time zone. */
 sp_date sp_date_today(void);
 

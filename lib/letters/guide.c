@@ -56,7 +56,10 @@ void sp_letter_guide_write(FILE *f, const sp_letter_template *t)
 			   : t->reveals == SP_REVEAL_DOMAIN ? " (the one the letter is about)"
 							    : "");
 	if (t->response_days)
-		fprintf(f, "Answer within: %d days\n", t->response_days);
+		/* a short sentence shortens it (answer.c): the caseworker should know before
+		 * promising the usual time */
+		fprintf(f, "Answer within: %d days, or by %s if that comes first\n",
+			t->response_days, t->handover ? "the handover deadline" : "release");
 	else
 		fprintf(f, "Answer within: no answer asked for\n");
 	fprintf(f, "File:          %s\n\n", t->path);

@@ -308,16 +308,26 @@ static void pick_reveals(const sp_letter_prep *p, sp_domain_set ok, sp_draft *ou
 	}
 }
 
+/* The template of the earlier letter a reminder or complaint is about, or NULL when there
+ * is none or it is gone. */
+static const sp_letter_template *earlier_template(const sp_letter_prep *p)
+{
+	const char *tid = p->about ? lv_str(p->about, "template") : NULL;
+	if (!tid)
+		return NULL;
+	char *err = NULL;
+	const sp_letter_template *at = sp_templates_get(p->tc, tid, &err);
+	free(err);
+	return at;
+}
+
 /* The domains told by the title of the earlier letter a reminder or complaint repeats
  * (its template's subject_domains), or 0 when there is none. */
 static sp_domain_set earlier_subject(const sp_letter_prep *p)
 {
-	const char *tid = p->about ? lv_str(p->about, "template") : NULL;
-	if (!tid)
+	if (!p->about)
 		return 0;
-	char *err = NULL;
-	const sp_letter_template *at = sp_templates_get(p->tc, tid, &err);
-	free(err);
+	const sp_letter_template *at = earlier_template(p);
 	/* an earlier letter whose template is gone is named by its id: it may tell any
 	 * domain, so some consent must hold, as for every letter to an agency */
 	return at ? at->subject_domains : SP_ALL_DOMAINS;
@@ -363,9 +373,80 @@ static int check_consent(const sp_letter_prep *p, sp_draft *out, char **error)
 	return 0;
 }
 
-/* The letter's id and the date an answer is asked for: -1 with *error when that date
- * falls past 9999-12-31, which no case can hold. */
-static int set_id_and_answer_date(const sp_letter_prep *p, sp_draft *out, char **error)
+/* Whether the letter asks a service to take over follow-up: its template does, or it is
+ * a reminder of a letter that did, or of a handover requested (the same deadline holds). */
+static bool asks_handover(const sp_letter_prep *p)
+{
+	if (p->t->handover)
+		return true;
+	if (p->t->about != SP_ABOUT_UNANSWERED)
+		return false;
+	if (!p->about)
+		return p->asked != NULL;
+	const sp_letter_template *at = earlier_template(p);
+	return at && at->handover;
+}
+
+/* What decides the answer date of a letter of template t dated date, asking a handover
+ * or not, to the recipient: its usual time is the template's, or the recipient agency's own
+ * from the registry. ask->days is 0 when the template asks no answer. */
+static sp_answer_ask answer_ask(const sp_letter_prep *p, const sp_letter_template *t,
+				sp_date date, bool handover)
+{
+	int days = t->response_days;
+	if (days && p->to && json_is_integer(json_object_get(p->to->node, "response_days")) &&
+	    p->to->response_days > 0)
+		days = p->to->response_days;
+	return (sp_answer_ask){date,
+			       days,
+			       p->info->has_release,
+			       p->info->release,
+			       handover,
+			       p->rules->handover_deadline_days,
+			       p->rules->answer_min_working_days};
+}
+
+/* Whether the earlier letter asked for an answer at once: its answer date, worked out
+ * again, is "snarest", and the date it logged is the one that goes with that (when the
+ * release date has changed since, the log's date is all there is to tell). */
+static bool earlier_soonest(const sp_letter_prep *p)
+{
+	const sp_letter_template *at = earlier_template(p);
+	sp_letter al;
+	size_t i = 0;
+	const json_t *ls = json_object_get(p->c, "letters");
+	while (i < json_array_size(ls) && json_array_get(ls, i) != p->about)
+		i++;
+	if (!at || !sp_case_letter(p->c, i, &al) || !al.has_respond_by)
+		return false;
+	sp_answer_ask ask = answer_ask(p, at, al.date, at->handover);
+	if (!ask.days)
+		return false;
+	sp_answer a = sp_answer_date(&ask);
+	return a.kind == SP_ANSWER_SOONEST && a.respond_by == al.respond_by;
+}
+
+/* The date an answer is asked for (answer.c): -1 with *error when the usual date falls
+ * past 9999-12-31, which no case can hold. */
+static int set_answer_date(const sp_letter_prep *p, sp_draft *out, char **error)
+{
+	const sp_answer_ask ask = answer_ask(p, p->t, p->req->date, out->asks_handover);
+	if (!ask.days)
+		return 0;
+	out->answer = sp_answer_date(&ask);
+	out->has_respond_by = true;
+	out->respond_by = out->answer.respond_by;
+	if (!sp_date_valid(out->respond_by)) {
+		*error = sp_xstrdup("--date: the answer asked for by this letter would fall after "
+				    "9999-12-31, the last date a case can hold; give an earlier "
+				    "--date (or --as-of)");
+		return -1;
+	}
+	return 0;
+}
+
+/* The letter's id: the log's next, or one no logged letter can have. */
+static void set_id(const sp_letter_prep *p, sp_draft *out)
 {
 	int y, m, d;
 	sp_date_to_ymd(p->req->date, &y, &m, &d);
@@ -374,21 +455,6 @@ static int set_id_and_answer_date(const sp_letter_prep *p, sp_draft *out, char *
 			 p->req->unlogged % 1000000);
 	else
 		next_id(p->c, out->id);
-	int days = p->t->response_days;
-	if (days && p->to && json_is_integer(json_object_get(p->to->node, "response_days")) &&
-	    p->to->response_days > 0)
-		days = p->to->response_days;
-	if (days) {
-		out->has_respond_by = true;
-		out->respond_by = sp_date_add_days(p->req->date, days);
-		if (!sp_date_valid(out->respond_by)) {
-			*error = sp_xstrdup("--date: the answer asked for by this letter would fall "
-					    "after 9999-12-31, the last date a case can hold; give an "
-					    "earlier --date (or --as-of)");
-			return -1;
-		}
-	}
-	return 0;
 }
 
 /* The recipient, the earlier letter, the domain, the consent, the id: 0, -1 or -2. */
@@ -403,7 +469,10 @@ static int prepare_steps(sp_letter_prep *p, sp_draft *out, char **error)
 	int rc = check_consent(p, out, error);
 	if (rc < 0)
 		return rc;
-	if (set_id_and_answer_date(p, out, error) < 0)
+	set_id(p, out);
+	out->asks_handover = asks_handover(p);
+	p->about_soonest = p->about && earlier_soonest(p);
+	if (set_answer_date(p, out, error) < 0)
 		return -1;
 	out->view = sp_letter_view(p, out);
 	return 0;
@@ -423,7 +492,8 @@ int sp_letter_prepare(const json_t *c, sp_templates *tc, const sp_rules *rules,
 	sp_assessment *a = sp_xmalloc(sizeof *a);
 	sp_assess(c, rules, reg, req->date, a);
 	sp_letter_prep p = {
-	    .c = c, .tc = tc, .reg = reg, .req = req, .t = t, .a = a, .info = &a->info};
+	    .c = c, .tc = tc, .reg = reg, .rules = rules, .req = req, .t = t, .a = a,
+	    .info = &a->info};
 	int rc = prepare_steps(&p, out, error);
 	free(a);
 	return rc;

@@ -47,6 +47,8 @@ typedef struct {
 	sp_reveal reveals;
 	sp_about about;
 	int response_days;  /* 0: no answer asked for */
+	bool handover;      /* it asks a service to take over follow-up after release (the
+			       header's `handover`): its answer is due by the handover deadline */
 	char *body;         /* the template after its header */
 	size_t body_len;
 	unsigned body_line; /* the line of the file the body starts on */
@@ -104,6 +106,45 @@ typedef struct {
 				 date), which no logged letter can have */
 } sp_letter_req;
 
+/* --- the answer date (answer.c) -------------------------------------------------------- */
+
+/** What decides the date a letter asks for an answer by. */
+typedef struct {
+	sp_date date;         /* the letter's date */
+	int days;             /* the usual answer time in days, > 0 */
+	bool has_release;     /* the case has a release date */
+	sp_date release;
+	bool handover;        /* the letter asks a service to take over follow-up */
+	int deadline_days;    /* the handover deadline is release − this (rules) */
+	int min_working_days; /* the shortest answer time a letter may ask for (rules) */
+} sp_answer_ask;
+
+/** How the answer date was decided. */
+typedef enum {
+	SP_ANSWER_USUAL,     /* the letter's date plus the usual answer time */
+	SP_ANSWER_SHORTENED, /* moved back to the last working day on or before the limit */
+	SP_ANSWER_SOONEST    /* not even the shortest answer time fits: "as soon as possible" */
+} sp_answer_kind;
+
+typedef struct {
+	sp_answer_kind kind;
+	sp_date respond_by; /* the date asked for; SP_ANSWER_SOONEST: the date the log keeps,
+			       the letter's date plus the shortest answer time in working days */
+	bool by_deadline;   /* the limit is the handover deadline, not release */
+	sp_date limit;      /* the last day an answer fits: release, or the handover deadline
+			       (set when the release is not before the letter's date) */
+} sp_answer;
+
+/**
+ * The answer date of a letter. With the usual date on or before the limit (release, or
+ * for a handover, release − deadline_days; none when release is before the letter's date)
+ * it is the usual date. Else, when the letter's date plus min_working_days working
+ * days (weekends and Norwegian public holidays skipped) is still on or before the limit,
+ * the last working day on or before the limit; else SP_ANSWER_SOONEST. The usual date may
+ * fall past 9999-12-31 (sp_date_valid() tells).
+ */
+sp_answer sp_answer_date(const sp_answer_ask *ask);
+
 /** A letter ready to render. */
 typedef struct {
 	const sp_letter_template *t;
@@ -111,7 +152,10 @@ typedef struct {
 	char id[24];               /* L-0004: the next free id in the case; U-20261123-1 unlogged */
 	sp_date date;
 	bool has_respond_by;
-	sp_date respond_by;
+	sp_date respond_by;        /* the date in the log: answer.respond_by */
+	sp_answer answer;          /* how it was decided (with has_respond_by) */
+	bool asks_handover;        /* it asks a service to take over follow-up: its template
+				      does, or it reminds of a letter or request that did */
 	int domain;                /* the letter's domain, or -1 */
 	const char *about;         /* the earlier letter's id, or NULL */
 	sp_domain_set reveals;     /* the domains the letter reveals */

@@ -244,7 +244,7 @@ static sp_pos file_pos(sp_pos p)
 
 static const char *const header_keys[] = {"id",	   "title",	    "recipient",
 					  "domains", "subject_domains", "reveals",
-					  "response_days", "guide", "about", NULL};
+					  "response_days", "guide", "about", "handover", NULL};
 
 /* A letter template's header as it is read: the file, the YAML and its mapping. */
 typedef struct {
@@ -431,7 +431,8 @@ static bool parse_reveals_about(const header *hd, sp_letter_template *l, char **
 	return true;
 }
 
-static bool parse_response_days(const header *hd, sp_letter_template *l, char **error)
+/* response_days, and handover: whether the answer is due by the handover deadline. */
+static bool parse_answer(const header *hd, sp_letter_template *l, char **error)
 {
 	json_t *rd = json_object_get(hd->h, "response_days");
 	if (rd && (!json_is_integer(rd) || json_integer_value(rd) < 0 ||
@@ -441,6 +442,14 @@ static bool parse_response_days(const header *hd, sp_letter_template *l, char **
 		return false;
 	}
 	l->response_days = rd ? (int)json_integer_value(rd) : 0;
+	json_t *ho = json_object_get(hd->h, "handover");
+	if (ho && !json_is_boolean(ho)) {
+		*error = header_error(hd->path, value_pos(hd, "handover"),
+				      "`handover` is true for a letter that asks a service to take "
+				      "over follow-up after release, else false");
+		return false;
+	}
+	l->handover = json_is_true(ho);
 	return true;
 }
 
@@ -480,7 +489,7 @@ static sp_letter_template *parse_letter(const cached_file *cf, const char *id, c
 	if (!check_keys(&hd, error) || !parse_names(&hd, id, l, error) ||
 	    !parse_recipient(&hd, l, error) || !parse_domains(&hd, l, error) ||
 	    !parse_subject_domains(&hd, l, error) || !parse_reveals_about(&hd, l, error) ||
-	    !parse_response_days(&hd, l, error)) {
+	    !parse_answer(&hd, l, error)) {
 		sp_doc_free(hd.doc);
 		template_free(l);
 		return NULL;

@@ -17,6 +17,7 @@ typedef struct {
 	const json_t *c;
 	sp_templates *tc;
 	const sp_agencies *reg;
+	const sp_rules *rules;
 	const sp_letter_req *req;
 	const sp_letter_template *t;
 	const sp_assessment *a;
@@ -25,6 +26,7 @@ typedef struct {
 	bool to_person;
 	const json_t *about;      /* the earlier letter, or NULL */
 	const sp_handover *asked; /* the request a reminder can refer to instead */
+	bool about_soonest;       /* the earlier letter asked for an answer at once */
 	sp_handover ho;
 } sp_letter_prep;
 

@@ -29,6 +29,21 @@ static void warn_withheld(const sp_draft *l, const sp_doc *doc, sp_diags *diags)
 		     l->t->id, l->recipient, list, strchr(list, ',') ? "them" : "it", l->recipient);
 }
 
+/* Warn of a letter that asks for an answer as soon as possible: its recipient has less
+ * than the shortest answer time, so a telephone call had better go with it. */
+static void warn_soonest(const sp_draft *l, const sp_doc *doc, sp_diags *diags)
+{
+	if (!l->has_respond_by || l->answer.kind != SP_ANSWER_SOONEST)
+		return;
+	sp_diags_add(diags, SP_WARNING, doc->file, doc->index, doc->pos, NULL,
+		     "letter `%s` (%s) to %s asks for an answer as soon as possible: even the "
+		     "shortest answer time of the rules (answers.min_working_days) ends after %s; "
+		     "call %s as well",
+		     l->t->id, l->id, l->recipient,
+		     l->answer.by_deadline ? "the handover deadline" : "the release date",
+		     l->recipient);
+}
+
 /* The letter as a document in format f, titled by its template and authored by the case's
  * unit; NULL with *error (caller frees). */
 static unsigned char *finish(const sp_draft *l, sp_templates *t, sp_letter_format f, size_t *len,
@@ -95,6 +110,7 @@ int sp_letter_out_put(sp_letter_out *out, const sp_draft *l, sp_templates *t, co
 		      sp_diags *diags)
 {
 	warn_withheld(l, doc, diags);
+	warn_soonest(l, doc, diags);
 	size_t len;
 	char *err = NULL;
 	unsigned char *bytes = finish(l, t, out->fmt, &len, &err);

@@ -377,7 +377,10 @@ static json_t *about_view(const sp_letter_prep *p)
 	free(err);
 	put(ab, "title", at ? at->title : al.template_id);
 	put_date(ab, "date", "date_text", al.date);
-	if (al.has_respond_by)
+	/* a letter that asked for an answer at once named no date, whatever its log says */
+	if (p->about_soonest)
+		json_object_set_new(ab, "soonest", json_true());
+	else if (al.has_respond_by)
 		put_date(ab, "respond_by", "respond_by_text", al.respond_by);
 	if (al.outcome != SP_OUTCOME_NONE) {
 		put_date(ab, "response_date", "response_date_text", al.response_date);
@@ -387,6 +390,26 @@ static json_t *about_view(const sp_letter_prep *p)
 	return ab;
 }
 
+/* Why the letter asks for an answer sooner than usual, for the layout to say: shortened
+ * to fit, or as soon as possible; before release or before the handover deadline. */
+static json_t *answer_view(const sp_letter_prep *p, const sp_draft *out)
+{
+	const sp_answer *a = &out->answer;
+	json_t *o = json_object();
+	json_object_set_new(o, "shortened", json_boolean(a->kind == SP_ANSWER_SHORTENED));
+	json_object_set_new(o, "soonest", json_boolean(a->kind == SP_ANSWER_SOONEST));
+	json_object_set_new(o, "before_deadline", json_boolean(a->by_deadline));
+	if (a->by_deadline) {
+		put_date(o, "deadline", "deadline_text", a->limit);
+		int days = sp_date_diff(a->limit, p->info->release);
+		char text[32];
+		snprintf(text, sizeof text, "%d %s", days, days == 1 ? "dag" : "dager");
+		json_object_set_new(o, "deadline_days", json_integer(days));
+		json_object_set_new(o, "deadline_days_text", json_string(text));
+	}
+	return o;
+}
+
 static json_t *letter_view(const sp_letter_prep *p, const sp_draft *out)
 {
 	json_t *lt = json_object();
@@ -394,8 +417,11 @@ static json_t *letter_view(const sp_letter_prep *p, const sp_draft *out)
 	json_object_set_new(lt, "template", json_string(p->t->id));
 	put(lt, "title", p->t->title);
 	put_date(lt, "date", "date_text", p->req->date);
-	if (out->has_respond_by)
+	if (out->has_respond_by && out->answer.kind != SP_ANSWER_SOONEST)
 		put_date(lt, "respond_by", "respond_by_text", out->respond_by);
+	if (out->has_respond_by && out->answer.kind != SP_ANSWER_USUAL)
+		json_object_set_new(lt, "answer", answer_view(p, out));
+	json_object_set_new(lt, "asks_handover", json_boolean(out->asks_handover));
 	if (out->domain >= 0)
 		json_object_set_new(lt, "domain", domain_view(out->domain));
 	if (p->asked) {

@@ -174,6 +174,121 @@ START_TEST(timestamps)
 }
 END_TEST
 
+/* Easter Sunday as the almanacs give it, the earliest and latest possible among them. */
+START_TEST(easter)
+{
+	static const char *const easter[] = {
+	    "2019-04-21", "2024-03-31", "2025-04-20", "2026-04-05", "2027-03-28",
+	    "2038-04-25", /* the latest possible */
+	    "2100-03-28", "2285-03-22", /* the earliest possible */
+	    "1818-03-22", "2011-04-24",
+	};
+	char buf[SP_DATE_BUFSIZE];
+	for (size_t i = 0; i < sizeof easter / sizeof *easter; i++) {
+		int y;
+		sp_date want;
+		ck_assert(sp_date_parse(easter[i], &want));
+		sp_date_to_ymd(want, &y, NULL, NULL);
+		ck_assert_msg(sp_date_easter(y) == want, "Easter %d: got %s, want %s", y,
+			      sp_date_format(sp_date_easter(y), buf), easter[i]);
+		ck_assert_int_eq(sp_date_weekday(want), 6); /* a Sunday */
+	}
+}
+END_TEST
+
+static sp_date day(const char *s)
+{
+	sp_date d;
+	ck_assert_msg(sp_date_parse(s, &d), "%s", s);
+	return d;
+}
+
+START_TEST(weekdays)
+{
+	ck_assert_int_eq(sp_date_weekday(day("1970-01-01")), 3); /* Thursday */
+	ck_assert_int_eq(sp_date_weekday(day("2000-01-01")), 5); /* Saturday */
+	ck_assert_int_eq(sp_date_weekday(day("2026-11-23")), 0); /* Monday */
+	ck_assert_int_eq(sp_date_weekday(day("2026-11-29")), 6); /* Sunday */
+	ck_assert_int_eq(sp_date_weekday(day("1969-12-31")), 2); /* Wednesday */
+	ck_assert_int_eq(sp_date_weekday(day("0001-01-01")), 0); /* Monday, proleptic */
+	ck_assert_int_eq(sp_date_weekday(day("9999-12-31")), 4); /* Friday */
+}
+END_TEST
+
+/* The Norwegian public holidays of 2026 and 2027 (the calendar's red days that are not
+ * Sundays anyway), and days that look like them but are not. */
+START_TEST(holidays)
+{
+	static const char *const red[] = {
+	    "2026-01-01", "2026-04-02", "2026-04-03", "2026-04-05", "2026-04-06", "2026-05-01",
+	    "2026-05-14", "2026-05-17", "2026-05-24", "2026-05-25", "2026-12-25", "2026-12-26",
+	    "2027-03-25", "2027-03-26", "2027-03-29", "2027-05-06", "2027-05-17", "2100-03-25",
+	    "2100-03-26", "2100-03-29", "2100-05-06", "2100-05-17",
+	};
+	for (size_t i = 0; i < sizeof red / sizeof *red; i++) {
+		ck_assert_msg(sp_date_is_holiday(day(red[i])), "%s is a holiday", red[i]);
+		ck_assert_msg(!sp_date_is_working_day(day(red[i])), "%s is no working day", red[i]);
+	}
+	/* Christmas Eve, New Year's Eve, Easter Saturday, Wednesday before Maundy Thursday,
+	 * the day after Ascension: working days or weekend, never holidays */
+	static const char *const not_red[] = {"2026-12-24", "2026-12-31", "2026-04-04",
+					      "2026-04-01", "2026-05-15", "2026-04-07",
+					      "2026-05-26", "2027-05-18", "2026-11-23"};
+	for (size_t i = 0; i < sizeof not_red / sizeof *not_red; i++)
+		ck_assert_msg(!sp_date_is_holiday(day(not_red[i])), "%s is no holiday", not_red[i]);
+	ck_assert(sp_date_is_working_day(day("2026-12-24")));   /* a Thursday */
+	ck_assert(sp_date_is_working_day(day("2026-04-01")));   /* a Wednesday */
+	ck_assert(!sp_date_is_working_day(day("2026-04-04")));  /* a Saturday */
+	ck_assert(!sp_date_is_working_day(day("2026-11-29")));  /* a Sunday */
+}
+END_TEST
+
+START_TEST(working_days)
+{
+	char buf[SP_DATE_BUFSIZE];
+	static const struct {
+		const char *from;
+		int n;
+		const char *to;
+	} sums[] = {
+	    {"2026-11-23", 3, "2026-11-26"}, /* Monday to Thursday */
+	    {"2026-11-23", 0, "2026-11-23"},
+	    {"2026-11-27", 1, "2026-11-30"}, /* Friday to Monday */
+	    {"2026-11-28", 1, "2026-11-30"}, /* Saturday to Monday */
+	    {"2026-11-25", 3, "2026-11-30"}, /* over a weekend */
+	    {"2026-04-01", 1, "2026-04-07"}, /* over Easter: Thursday to Monday off */
+	    {"2026-03-31", 3, "2026-04-08"},
+	    {"2026-05-13", 1, "2026-05-15"}, /* over Ascension Day */
+	    {"2026-05-22", 1, "2026-05-26"}, /* over Whit Monday */
+	    {"2026-12-23", 2, "2026-12-28"}, /* Christmas Eve counts, Christmas does not */
+	    {"2026-12-30", 2, "2027-01-04"}, /* New Year's Day, then a weekend */
+	    {"2027-05-14", 1, "2027-05-18"}, /* 17 May and Whit Monday on the same day */
+	    {"2100-03-24", 1, "2100-03-30"},
+	};
+	for (size_t i = 0; i < sizeof sums / sizeof *sums; i++)
+		ck_assert_msg(sp_date_add_working_days(day(sums[i].from), sums[i].n) == day(sums[i].to),
+			      "%s + %d working days: got %s, want %s", sums[i].from, sums[i].n,
+			      sp_date_format(sp_date_add_working_days(day(sums[i].from), sums[i].n), buf),
+			      sums[i].to);
+	static const struct {
+		const char *from, *to;
+	} back[] = {
+	    {"2026-11-26", "2026-11-26"}, {"2026-11-29", "2026-11-27"}, /* Sunday to Friday */
+	    {"2026-04-06", "2026-04-01"},				 /* Easter Monday */
+	    {"2026-05-17", "2026-05-15"}, {"2027-05-17", "2027-05-14"},
+	    {"2027-01-01", "2026-12-31"},
+	};
+	for (size_t i = 0; i < sizeof back / sizeof *back; i++)
+		ck_assert_msg(sp_date_working_day_on_or_before(day(back[i].from)) == day(back[i].to),
+			      "last working day on or before %s: got %s, want %s", back[i].from,
+			      sp_date_format(sp_date_working_day_on_or_before(day(back[i].from)), buf),
+			      back[i].to);
+	/* past the last date that can be written, held just outside it */
+	ck_assert(!sp_date_valid(sp_date_add_working_days(day("9999-12-30"), 2)));
+	ck_assert(sp_date_add_working_days(day("9999-12-30"), 1) == day("9999-12-31"));
+}
+END_TEST
+
 Suite *make_suite(void)
 {
 	Suite *s = suite_create("date");
@@ -185,6 +300,10 @@ Suite *make_suite(void)
 	tcase_add_test(tc, every_date_reads_back);
 	tcase_add_test(tc, sums_near_the_edges);
 	tcase_add_test(tc, timestamps);
+	tcase_add_test(tc, easter);
+	tcase_add_test(tc, weekdays);
+	tcase_add_test(tc, holidays);
+	tcase_add_test(tc, working_days);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -155,6 +155,9 @@ static void setup(void)
 	letter_template("housing-only", "recipient: any\ndomains: [housing]\nreveals: domain\n");
 	/* about nothing */
 	letter_template("nothing", "recipient: any\ndomains: []\nreveals: none\n");
+	/* asks a service to take over follow-up: its answer is due by the handover deadline */
+	letter_template("ask-handover", "recipient: any\ndomains: all\nreveals: domain\n"
+	                                "response_days: 14\nhandover: true\n");
 	/* a reminder about the latest unanswered letter */
 	letter_template("remind",
 	                "recipient: any\ndomains: all\nreveals: domain\nresponse_days: 14\n"
@@ -663,6 +666,9 @@ END_TEST
 
 /* --- 3. the letter's id, answer date and log entry --------------------------------------- */
 
+/* A sentence whose release is far from the letters' date. */
+#define LATE_RELEASE "{type: prison, start: 2026-09-01, release: 2027-03-01}"
+
 /* Letters L-0001 and L-0007: the next is L-0008 (one past the highest, not past the
  * count); a case without letters starts at L-0001. */
 START_TEST(letter_ids)
@@ -687,10 +693,12 @@ END_TEST
  * which wins: 2026-11-23 + 28 = 2026-12-21. dps-salten says nothing (its type's default
  * does not count): + 14 = 2026-12-07. A template that asks for no answer has none, even to
  * an agency with response_days. The log entry has exactly id, template, recipient, date,
- * respond_by and domain, and sp_letter_log appends it to `letters`. */
+ * respond_by and domain, and sp_letter_log appends it to `letters`. (Release is in March
+ * here, so that no answer date is shortened to fit before it: answer_date_fits_release.) */
 START_TEST(respond_by_and_log_entry)
 {
-	make_case((parts){.consents =
+	make_case((parts){.sentence = LATE_RELEASE,
+	                  .consents =
 	                      CONSENTS "\n  - {recipient: dps-salten, domains: [mental_health], "
 	                               "given: 2026-09-03}"});
 	prep_ok("about-domain", "kommune-1804", SP_HOUSING, false);
@@ -765,10 +773,12 @@ START_TEST(reminder_picks_latest_unanswered)
 	/* the earlier letter's title from its template */
 	ck_assert_str_eq(json_string_value(json_object_get(ab, "title")),
 	                 "Tittel for about-domain");
+	/* kommune-1804's 28 days would end 2026-12-21; the reminder's answer, too, is due
+	 * by the release, Monday 2026-11-30 */
 	json_t *e = sp_letter_log_entry(&dr, NULL);
 	json_is(
 	    e, "{\"id\": \"L-0006\", \"template\": \"remind\", \"recipient\": \"kommune-1804\","
-	       " \"date\": \"2026-11-23\", \"respond_by\": \"2026-12-21\", \"domain\": \"housing\","
+	       " \"date\": \"2026-11-23\", \"respond_by\": \"2026-11-30\", \"domain\": \"housing\","
 	       " \"about\": \"L-0002\"}");
 	json_decref(e);
 
@@ -807,6 +817,150 @@ START_TEST(reminder_without_unanswered)
 	                     .date = D(DATE)};
 	ck_assert_int_eq(sp_letter_prepare(doc->root, tc, rules, reg, &req, &dr, &err), 0);
 	ck_assert_str_eq(dr.about, "L-0004");
+}
+END_TEST
+
+/* The letter's view: letter.respond_by and letter.answer (NULL when absent). */
+static const json_t *letter_key(const char *key)
+{
+	return json_object_get(json_object_get(dr.view, "letter"), key);
+}
+
+static const char *log_respond_by(void)
+{
+	static char buf[SP_DATE_BUFSIZE];
+	json_t *e = sp_letter_log_entry(&dr, NULL);
+	snprintf(buf, sizeof buf, "%s", json_string_value(json_object_get(e, "respond_by")));
+	json_decref(e);
+	return buf;
+}
+
+/* The answer date fits before release (Monday 2026-11-30): kommune-1804's 28 days would
+ * end 2026-12-21. The draft, the view and the log entry say the same date, and the view
+ * says why. */
+START_TEST(answer_date_fits_release)
+{
+	make_case((parts){0});
+	prep_ok("about-domain", "kommune-1804", SP_HOUSING, false);
+	ck_assert_int_eq(dr.answer.kind, SP_ANSWER_SHORTENED);
+	ck_assert_int_eq(dr.respond_by, D("2026-11-30"));
+	ck_assert_str_eq(log_respond_by(), "2026-11-30");
+	ck_assert_str_eq(json_string_value(letter_key("respond_by")), "2026-11-30");
+	ck_assert_str_eq(json_string_value(letter_key("respond_by_text")), "30. november 2026");
+	json_is(letter_key("answer"),
+	        "{\"shortened\": true, \"soonest\": false, \"before_deadline\": false}");
+	ck_assert(json_is_false(letter_key("asks_handover")));
+	/* with release in March, the usual date and no `answer` */
+	make_case((parts){.sentence = LATE_RELEASE});
+	prep_ok("about-domain", "kommune-1804", SP_HOUSING, false);
+	ck_assert_int_eq(dr.answer.kind, SP_ANSWER_USUAL);
+	ck_assert_str_eq(log_respond_by(), "2026-12-21");
+	ck_assert_ptr_null(letter_key("answer"));
+}
+END_TEST
+
+/* A letter whose template asks for a handover is due by the handover deadline, release
+ * minus 14 days: with release on Friday 2026-12-18, Friday 2026-12-04. */
+START_TEST(answer_date_fits_handover_deadline)
+{
+	make_case((parts){.sentence = "{type: prison, start: 2026-09-01, release: 2026-12-18}"});
+	prep_ok("ask-handover", "kommune-1804", SP_HOUSING, false);
+	ck_assert(dr.asks_handover);
+	ck_assert_int_eq(dr.answer.kind, SP_ANSWER_SHORTENED);
+	ck_assert_str_eq(log_respond_by(), "2026-12-04");
+	ck_assert_str_eq(json_string_value(letter_key("respond_by_text")), "4. desember 2026");
+	json_is(letter_key("answer"),
+	        "{\"shortened\": true, \"soonest\": false, \"before_deadline\": true, "
+	        "\"deadline\": \"2026-12-04\", \"deadline_text\": \"4. desember 2026\", "
+	        "\"deadline_days\": 14, \"deadline_days_text\": \"14 dager\"}");
+	ck_assert(json_is_true(letter_key("asks_handover")));
+	/* the same letter without the handover header: due by release */
+	prep_ok("about-domain", "kommune-1804", SP_HOUSING, false);
+	ck_assert_str_eq(log_respond_by(), "2026-12-18");
+}
+END_TEST
+
+/* No date fits: the handover deadline (2026-11-16) is a week before the letter. The
+ * letter asks for an answer as soon as possible and its view has no date; the log keeps
+ * the letter's date plus three working days, Thursday 2026-11-26. */
+START_TEST(answer_soonest)
+{
+	make_case((parts){0});
+	prep_ok("ask-handover", "kommune-1804", SP_HOUSING, false);
+	ck_assert_int_eq(dr.answer.kind, SP_ANSWER_SOONEST);
+	ck_assert(dr.has_respond_by);
+	ck_assert_str_eq(log_respond_by(), "2026-11-26");
+	ck_assert_ptr_null(letter_key("respond_by"));
+	ck_assert_ptr_null(letter_key("respond_by_text"));
+	ck_assert(json_is_true(json_object_get(letter_key("answer"), "soonest")));
+	ck_assert(json_is_true(json_object_get(letter_key("answer"), "before_deadline")));
+	/* with a floor of one working day the log keeps Tuesday 24th, and the deadline
+	 * has passed all the same */
+	rules->answer_min_working_days = 1;
+	prep_ok("ask-handover", "kommune-1804", SP_HOUSING, false);
+	ck_assert_int_eq(dr.answer.kind, SP_ANSWER_SOONEST);
+	ck_assert_str_eq(log_respond_by(), "2026-11-24");
+	/* and a release four days ahead leaves no three working days for any letter */
+	rules->answer_min_working_days = 3;
+	make_case((parts){.sentence = "{type: prison, start: 2026-09-01, release: 2026-11-25}"});
+	prep_ok("about-domain", "kommune-1804", SP_HOUSING, false);
+	ck_assert_int_eq(dr.answer.kind, SP_ANSWER_SOONEST);
+	ck_assert(json_is_false(json_object_get(letter_key("answer"), "before_deadline")));
+}
+END_TEST
+
+/* A reminder of a handover request is due by the handover deadline too, and asks again
+ * for the start and the contact (asks_handover); a reminder of another letter only by
+ * release. Release Friday 2026-12-18, deadline Friday 2026-12-04. */
+START_TEST(reminder_answer_date)
+{
+	make_case((parts){
+	    .sentence = "{type: prison, start: 2026-09-01, release: 2026-12-18}",
+	    .letters = "\n  - {id: L-0001, template: ask-handover, recipient: kommune-1804, "
+	               "date: 2026-10-05, respond_by: 2026-10-19, domain: housing}"
+	               "\n  - {id: L-0002, template: about-domain, recipient: kommune-1804, "
+	               "date: 2026-10-06, respond_by: 2026-10-20, domain: finances}"});
+	prep_ok("remind", "kommune-1804", SP_HOUSING, false);
+	ck_assert_str_eq(dr.about, "L-0001");
+	ck_assert(dr.asks_handover);
+	ck_assert_str_eq(log_respond_by(), "2026-12-04");
+	prep_ok("remind", "kommune-1804", SP_FINANCES, false);
+	ck_assert_str_eq(dr.about, "L-0002");
+	ck_assert(!dr.asks_handover);
+	ck_assert_str_eq(log_respond_by(), "2026-12-18");
+	/* no earlier letter, but a handover requested of the recipient: the same deadline */
+	make_case((parts){
+	    .sentence = "{type: prison, start: 2026-09-01, release: 2026-12-18}",
+	    .handovers = "\n  - {domain: housing, to: kommune-1804, requested: 2026-10-05}"});
+	prep_ok("remind", "kommune-1804", SP_HOUSING, false);
+	ck_assert_ptr_null(dr.about);
+	ck_assert(dr.asks_handover);
+	ck_assert_str_eq(log_respond_by(), "2026-12-04");
+}
+END_TEST
+
+/* A reminder of a letter that asked for an answer at once says so, not the date its log
+ * keeps: the handover request of Monday 2026-11-16 came on its deadline (release
+ * 2026-11-30 minus 14), and three working days end Thursday 19th. Once the log's date is
+ * not the one that goes with "snarest" (the release was moved since), the date is told. */
+START_TEST(reminder_of_soonest)
+{
+	make_case((parts){.letters = "\n  - {id: L-0001, template: ask-handover, recipient: "
+	                             "kommune-1804, date: 2026-11-16, respond_by: 2026-11-19, "
+	                             "domain: housing}"});
+	prep_ok("remind", "kommune-1804", SP_HOUSING, false);
+	ck_assert_str_eq(dr.about, "L-0001");
+	const json_t *ab = letter_key("about");
+	ck_assert(json_is_true(json_object_get(ab, "soonest")));
+	ck_assert_ptr_null(json_object_get(ab, "respond_by"));
+	ck_assert_ptr_null(json_object_get(ab, "respond_by_text"));
+	make_case((parts){.letters = "\n  - {id: L-0001, template: ask-handover, recipient: "
+	                             "kommune-1804, date: 2026-11-16, respond_by: 2026-11-20, "
+	                             "domain: housing}"});
+	prep_ok("remind", "kommune-1804", SP_HOUSING, false);
+	ab = letter_key("about");
+	ck_assert_ptr_null(json_object_get(ab, "soonest"));
+	ck_assert_str_eq(json_string_value(json_object_get(ab, "respond_by")), "2026-11-20");
 }
 END_TEST
 
@@ -914,6 +1068,18 @@ START_TEST(header_errors)
 	             "guide: g\n"
 	             "---\n",
 	             6, 18, "`subject_domains:`, the domains the letter's subject reveals");
+	/* `handover` (line 7, value at column 11) is true or false */
+	header_error("t-handover",
+	             "---\n"
+	             "id: t-handover\n"
+	             "title: T\n"
+	             "recipient: any\n"
+	             "domains: all\n"
+	             "handover: yes\n"
+	             "reveals: needs\n"
+	             "guide: g\n"
+	             "---\n",
+	             6, 11, "`handover` is true for a letter that asks a service to take over");
 	/* and a good header is read: its fields, and its body starts on line 11 */
 	char text[1024];
 	snprintf(text, sizeof text,
@@ -930,6 +1096,7 @@ START_TEST(header_errors)
 	ck_assert_int_eq(t->reveals, SP_REVEAL_DOMAIN);
 	ck_assert_int_eq(t->about, SP_ABOUT_REFUSED);
 	ck_assert_int_eq(t->response_days, 9);
+	ck_assert(!t->handover); /* without the key */
 	ck_assert_str_eq(t->body, "Body {{x}}\n");
 	ck_assert_uint_eq(t->body_line, 11);
 	/* without subject_domains the subject may tell any domain the letter may reveal */
@@ -947,6 +1114,12 @@ START_TEST(header_errors)
 	t = sp_templates_get(tc, "t-subject-all", &e);
 	ck_assert_msg(t != NULL, "%s", e ? e : "");
 	ck_assert_uint_eq(t->subject_domains, SP_ALL_DOMAINS);
+	write_file(tpl, "t-handover-good.mustache",
+	           "---\nid: t-handover-good\ntitle: Over\nrecipient: any\ndomains: all\n"
+	           "reveals: domain\nresponse_days: 21\nhandover: true\nguide: g\n---\nBody\n");
+	t = sp_templates_get(tc, "t-handover-good", &e);
+	ck_assert_msg(t != NULL, "%s", e ? e : "");
+	ck_assert(t->handover);
 }
 END_TEST
 
@@ -1613,6 +1786,11 @@ Suite *make_suite(void)
 	tcase_add_test(tc_log, respond_by_and_log_entry);
 	tcase_add_test(tc_log, reminder_picks_latest_unanswered);
 	tcase_add_test(tc_log, reminder_without_unanswered);
+	tcase_add_test(tc_log, answer_date_fits_release);
+	tcase_add_test(tc_log, answer_date_fits_handover_deadline);
+	tcase_add_test(tc_log, answer_soonest);
+	tcase_add_test(tc_log, reminder_answer_date);
+	tcase_add_test(tc_log, reminder_of_soonest);
 	suite_add_tcase(s, tc_log);
 
 	TCase *tc_tpl = tcase_create("templates");
