@@ -96,6 +96,47 @@ static void suggest(sp_handover_check *h, const char *template_id, const char *r
 	h->letters[h->nletters++] = (sp_ho_letter){template_id, recipient, domain, about};
 }
 
+void sp_handover_path_get(const json_t *c, sp_domain d, const sp_agencies *reg, sp_date as_of,
+			  sp_handover_path *out)
+{
+	memset(out, 0, sizeof *out);
+	sp_handover conf = {0}, open = {0}, refused = {0};
+	sp_date open_by = 0;
+	for (size_t i = 0; i < sp_case_handover_count(c); i++) {
+		sp_handover ho;
+		if (!sp_case_handover(c, i, &ho) || ho.domain != d)
+			continue;
+		out->n++;
+		if (ho.has_confirmed) {
+			if (!out->confirmed || ho.confirmed < conf.confirmed)
+				conf = ho;
+			out->confirmed = true;
+			if (ho.has_starts && (!out->has_starts || ho.starts < out->starts)) {
+				out->starts = ho.starts;
+				out->has_starts = true;
+				out->contact = ho.contact;
+			}
+		} else if (ho.has_declined) {
+			if (++out->ndeclined == 1 || ho.declined >= refused.declined)
+				refused = ho;
+		} else {
+			sp_date due = sp_date_add_days(ho.requested, response_days(reg, ho.to));
+			bool not_due = as_of <= due;
+			/* pending wins over overdue; within each, the answer due first */
+			if (!out->open || (not_due && !out->open_not_due) ||
+			    (not_due == out->open_not_due && due < open_by)) {
+				open = ho;
+				open_by = due;
+				out->open_not_due = not_due;
+			}
+			out->open = true;
+		}
+	}
+	out->decides = out->confirmed ? conf : out->open ? open : refused;
+	if (out->n)
+		out->due = sp_date_add_days(out->decides.requested, response_days(reg, out->decides.to));
+}
+
 /* The status of need n from every handover for its domain, in the order of samplan-case(5):
  * a confirmation (the earliest decides confirmed or late), else an open request (pending
  * while one is not yet due), else a refusal of every request, else nothing requested. */
@@ -104,39 +145,13 @@ static void need_status(const json_t *c, const sp_agencies *reg, const sp_need *
 {
 	memset(out, 0, sizeof *out);
 	out->domain = n->domain;
-	sp_handover conf = {0}, open = {0}, refused = {0};
-	bool has_conf = false, has_open = false, open_due = false;
-	sp_date open_by = 0;
-	for (size_t i = 0; i < sp_case_handover_count(c); i++) {
-		sp_handover ho;
-		if (!sp_case_handover(c, i, &ho) || ho.domain != n->domain)
-			continue;
-		out->nrequests++;
-		if (ho.has_confirmed) {
-			if (!has_conf || ho.confirmed < conf.confirmed)
-				conf = ho;
-			has_conf = true;
-			if (ho.has_starts && (!out->has_starts || ho.starts < out->starts)) {
-				out->starts = ho.starts;
-				out->has_starts = true;
-			}
-		} else if (ho.has_declined) {
-			out->ndeclined++;
-			if (out->ndeclined == 1 || ho.declined >= refused.declined)
-				refused = ho;
-		} else {
-			sp_date due = sp_date_add_days(ho.requested, response_days(reg, ho.to));
-			bool not_due = h->a.as_of <= due;
-			/* pending wins over overdue; within each, the answer due first */
-			if (!has_open || (not_due && !open_due) || (not_due == open_due && due < open_by)) {
-				open = ho;
-				open_by = due;
-				open_due = not_due;
-			}
-			has_open = true;
-		}
-	}
-	if (!out->nrequests) {
+	sp_handover_path path;
+	sp_handover_path_get(c, n->domain, reg, h->a.as_of, &path);
+	out->nrequests = path.n;
+	out->ndeclined = path.ndeclined;
+	out->has_starts = path.has_starts;
+	out->starts = path.starts;
+	if (!path.n) {
 		out->status = n->consent == SP_NEED_NOT_WANTED ? SP_HO_NOT_WANTED : SP_HO_MISSING;
 		/* an agency to ask only when one should be asked, not for a person who wants no
 		 * follow-up */
@@ -144,19 +159,19 @@ static void need_status(const json_t *c, const sp_agencies *reg, const sp_need *
 			out->recipient = n->recipient;
 		return;
 	}
+	const sp_handover *d = &path.decides;
 	out->has_request = true;
-	const sp_handover *d = has_conf ? &conf : has_open ? &open : &refused;
 	out->to = d->to;
 	out->requested = d->requested;
-	out->due = sp_date_add_days(d->requested, response_days(reg, d->to));
-	if (has_conf) {
-		out->answered = conf.confirmed;
-		out->status = h->a.has_release && conf.confirmed > h->deadline ? SP_HO_LATE : SP_HO_CONFIRMED;
-	} else if (has_open) {
-		out->status = open_due ? SP_HO_PENDING : SP_HO_OVERDUE;
+	out->due = path.due;
+	if (path.confirmed) {
+		out->answered = d->confirmed;
+		out->status = h->a.has_release && d->confirmed > h->deadline ? SP_HO_LATE : SP_HO_CONFIRMED;
+	} else if (path.open) {
+		out->status = path.open_not_due ? SP_HO_PENDING : SP_HO_OVERDUE;
 	} else {
 		out->status = SP_HO_DECLINED;
-		out->answered = refused.declined;
+		out->answered = d->declined;
 	}
 }
 

@@ -59,6 +59,24 @@ typedef struct {
 	const char *recipient; /* for `missing`: the agency to ask (sp_service_agency) */
 } sp_ho_need;
 
+/** Every handover of one domain, taken together (the one rule that handover-check, the
+ * indicators and the letters share). */
+typedef struct {
+	size_t n, ndeclined;     /* handovers for the domain; of those declined */
+	bool confirmed;          /* some handover was confirmed */
+	bool open, open_not_due; /* some request unanswered; one of them not yet due */
+	sp_handover decides;     /* the handover that decides the status (see sp_ho_need) */
+	sp_date due;             /* its answer's due date (requested + response days) */
+	bool has_starts;
+	sp_date starts;          /* the earliest start among the confirmed handovers */
+	const char *contact;     /* who meets the person, from the handover that starts first */
+} sp_handover_path;
+
+/** The handovers of case c for domain d as of a date; reg gives response days (NULL: 21).
+ * out->n is 0 when there are none. */
+void sp_handover_path_get(const json_t *c, sp_domain d, const sp_agencies *reg, sp_date as_of,
+			  sp_handover_path *out);
+
 /** Case-level findings (bits). */
 enum {
 	SP_FIND_COORDINATOR = 1u << 0,    /* a coordinator is required but not appointed */

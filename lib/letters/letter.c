@@ -212,11 +212,14 @@ static int pick_recipient(sp_letter_prep *p, sp_draft *out, char **error)
 /* The handover of the letter's domain asked of the recipient (a reminder may refer to it). */
 static void find_asked(sp_letter_prep *p, const sp_draft *out)
 {
+	/* a domain may have several handovers (every one counts): the one this recipient was
+	 * asked last */
+	sp_handover h;
 	for (size_t i = 0; p->req->domain >= 0 && i < sp_case_handover_count(p->c); i++)
-		if (sp_case_handover(p->c, i, &p->ho) && (int)p->ho.domain == p->req->domain) {
-			if (strcmp(p->ho.to, out->recipient) == 0)
-				p->asked = &p->ho;
-			break; /* the first handover for a domain is the one that counts */
+		if (sp_case_handover(p->c, i, &h) && (int)h.domain == p->req->domain &&
+		    strcmp(h.to, out->recipient) == 0 && (!p->asked || h.requested >= p->ho.requested)) {
+			p->ho = h;
+			p->asked = &p->ho;
 		}
 }
 

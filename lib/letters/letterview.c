@@ -3,6 +3,7 @@
  * individual plan, the responsibility group, the agreements and, for the person, contacts
  * and appointments; and the Norwegian words for dates and domains. */
 #include "letters/letterint.h"
+#include "domain/handover.h"
 
 #include "base/util.h"
 
@@ -203,13 +204,13 @@ static const char *agency_name(const sp_agencies *reg, const char *id)
 }
 
 /* The words for a handover's state, for the person. */
-static const char *handover_text(const sp_handover *h)
+static const char *handover_text(const sp_handover_path *path)
 {
-	if (h->has_declined)
-		return "har avslått å ta over oppfølgingen";
-	if (h->has_confirmed)
+	if (path->confirmed)
 		return "har bekreftet at de tar over oppfølgingen";
-	return "er spurt om å ta over oppfølgingen, men har ikke svart ennå";
+	if (path->open)
+		return "er spurt om å ta over oppfølgingen, men har ikke svart ennå";
+	return "har avslått å ta over oppfølgingen";
 }
 
 static int cmp_appointment(const void *a, const void *b)
@@ -301,34 +302,40 @@ static json_t *appointments(const json_t *c, const sp_agencies *reg, sp_date fro
 }
 
 /* Who takes over each revealed need after release (letters to the person). */
-static json_t *contacts(const json_t *c, const sp_agencies *reg, sp_domain_set domains)
+/* Per domain revealed, the service that has taken it over or been asked: the one whose
+ * handover decides the need's status (every handover counts; sp_handover_path_get), with
+ * when follow-up starts and who meets the person, once a confirmed handover says so. */
+static json_t *contacts(const json_t *c, const sp_agencies *reg, sp_domain_set domains, sp_date on)
 {
 	json_t *arr = json_array();
 	for (int d = 0; d < SP_DOMAIN_COUNT; d++) {
+		sp_handover_path path;
 		if (!(domains & (1u << d)))
 			continue;
-		for (size_t i = 0; i < sp_case_handover_count(c); i++) {
-			sp_handover h;
-			if (!sp_case_handover(c, i, &h) || (int)h.domain != d)
-				continue;
-			json_t *o = json_object();
-			json_object_set_new(o, "domain_name", json_string(domain_nb_cap[d]));
-			const sp_agency *a = lv_agency(reg, h.to);
-			if (a) {
-				put(o, "agency_name", a->name);
-				put_agency_address(o, a->node);
-				const json_t *ct = json_object_get(a->node, "contact");
-				put(o, "phone", lv_str(ct, "phone"));
-				put(o, "email", lv_str(a->node, "email"));
-				put(o, "contact_name", lv_str(ct, "name"));
-			} else
-				put(o, "agency_name", h.to);
-			if (h.confirmed_by && !json_object_get(o, "contact_name"))
-				put(o, "contact_name", h.confirmed_by);
-			json_object_set_new(o, "status_text", json_string(handover_text(&h)));
-			json_array_append_new(arr, o);
-			break; /* the first handover for a domain is the one that counts */
-		}
+		sp_handover_path_get(c, (sp_domain)d, reg, on, &path);
+		if (!path.n)
+			continue;
+		const sp_handover *h = &path.decides;
+		json_t *o = json_object();
+		json_object_set_new(o, "domain_name", json_string(domain_nb_cap[d]));
+		const sp_agency *a = lv_agency(reg, h->to);
+		if (a) {
+			put(o, "agency_name", a->name);
+			put_agency_address(o, a->node);
+			const json_t *ct = json_object_get(a->node, "contact");
+			put(o, "phone", lv_str(ct, "phone"));
+			put(o, "email", lv_str(a->node, "email"));
+			put(o, "contact_name", lv_str(ct, "name"));
+		} else
+			put(o, "agency_name", h->to);
+		if (h->confirmed_by && !json_object_get(o, "contact_name"))
+			put(o, "contact_name", h->confirmed_by);
+		json_object_set_new(o, "status_text", json_string(handover_text(&path)));
+		char nb[32];
+		if (path.has_starts)
+			put(o, "starts_text", sp_date_text_nb(path.starts, nb));
+		put(o, "meets", path.contact);
+		json_array_append_new(arr, o);
 	}
 	return arr;
 }
@@ -626,7 +633,7 @@ json_t *sp_letter_view(const sp_letter_prep *p, const sp_draft *out)
 	json_object_set_new(v, "has_agreements", json_boolean(json_array_size(agr) > 0));
 	json_object_set_new(v, "agreements", agr);
 	if (p->to_person) {
-		json_object_set_new(v, "contacts", contacts(p->c, p->reg, out->reveals));
+		json_object_set_new(v, "contacts", contacts(p->c, p->reg, out->reveals, p->req->date));
 		json_object_set_new(v, "appointments", appointments(p->c, p->reg, p->req->date));
 	}
 	return v;
