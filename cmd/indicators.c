@@ -8,7 +8,6 @@
 #include "domain/validate.h"
 #include "report/report.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -18,7 +17,8 @@
 static const char usage[] =
     "Usage: samplan-indicators [-o FILE] [-f FMT] [--as-of DATE] [--days N] [--by LIST]\n"
     "                          [--min-cell N] [--partial | --combine] [--agencies FILE]...\n"
-    "                          [--rules FILE] [-r] [--jobs N] [--keep-going] [FILE|DIR...]\n"
+    "                          [--rules FILE] [-r] [--jobs N] [--keep-going] [--force]\n"
+    "                          [-q] [FILE|DIR...]\n"
     "Count indicators over cases (files, streams, standard input; with -r, the files in\n"
     "directories): screening, individual plans, coordinators, responsibility groups,\n"
     "handovers, letters and consent, overall and by the breakdowns asked for.\n"
@@ -26,6 +26,7 @@ static const char usage[] =
     "  -f, --format FMT     yaml (default), json, csv (one row per group and indicator),\n"
     "                       or xlsx (a report for Excel; needs -o FILE)\n"
     "  -o, --output FILE    write to FILE (atomically, mode 0600)\n"
+    "      --force          replace FILE if it exists (default: refuse, before reading)\n"
     "      --mode MODE      the mode of the files written, in octal (default: 600)\n"
     "      --as-of DATE     count as of DATE (YYYY-MM-DD) instead of today\n"
     "      --days N         the handover deadline is N days before release (default 14)\n"
@@ -43,6 +44,7 @@ static const char usage[] =
     "  -r, --recursive      read the .yaml, .yml, .json and .jsonl files in directories\n"
     "  -j, --jobs N         read with N threads (default: the number of processors)\n"
     "  -k, --keep-going     skip a bad case, count it, and go on; exit 2 at the end\n"
+    "  -q, --quiet          show no progress on the terminal\n"
     "  -h, --help           show this help and exit\n"
     "      --version        show the version and exit\n"
     "\n"
@@ -149,6 +151,7 @@ static void *work(void *arg)
  * w[0]'s. Returns the worst status. */
 static int count_files(struct opts *o, struct worker *w, size_t nw)
 {
+	sp_cli_progress_start(&o->cli, (int)o->nfiles, o->files);
 	for (size_t t = 0; t < nw; t++) {
 		w[t] = (struct worker){.o = o, .cli = o->cli, .first = t, .step = nw};
 		w[t].b = calloc(o->nby + 1, sizeof *w[t].b);
@@ -157,6 +160,7 @@ static int count_files(struct opts *o, struct worker *w, size_t nw)
 			w[t].b[i + 1] = sp_breakdown_new(o->by[i].dims, o->by[i].ndims);
 	}
 	pthread_t *th = calloc(nw, sizeof *th);
+	/* one progress line for all the threads: their sp_cli copies share it */
 	for (size_t t = 1; t < nw; t++)
 		pthread_create(&th[t], NULL, work, &w[t]);
 	work(&w[0]);
@@ -173,33 +177,28 @@ static int count_files(struct opts *o, struct worker *w, size_t nw)
 		unreadable += w[t].cli.unreadable;
 	}
 	free(th);
+	sp_cli_progress_end(&o->cli);
 	if (o->cli.keep_going && (skipped || unreadable))
 		sp_cli_error(&o->cli, "%lu document%s skipped (bad input), %lu counted", skipped,
 			     skipped == 1 ? "" : "s", cases);
 	return status;
 }
 
-/* Write the indicators of b (with --partial, the raw counters) in the format asked for. */
+/* Write the indicators of b (with --partial, the raw counters) in the format asked for, to
+ * the output opened before the cases were read. */
 static int write_report(struct opts *o, sp_breakdown **b)
 {
 	if (!sp_breakdown_count(b[0])) /* no case at all: an overall group of none */
 		sp_breakdown_group(b[0], "");
-	sp_out *out = sp_out_open(o->cli.output, o->cli.mode);
-	if (!out) {
-		sp_cli_error(&o->cli, "%s: cannot create the file: %s", o->cli.output, strerror(errno));
-		return SP_EXIT_BAD;
-	}
+	sp_out *out = o->run.out;
+	o->run.out = NULL; /* kept or thrown away here */
 	sp_report_info info = {o->cli.as_of, o->days, o->min_cell};
 	if (sp_report_write(out, o->fmt, o->partial, b, o->nby + 1, &info) != 0) {
 		sp_cli_error(&o->cli, "cannot write the %s", o->fmt == SP_REPORT_XLSX ? "workbook" : "output");
 		sp_out_abort(out);
 		return SP_EXIT_BAD;
 	}
-	if (sp_out_commit(out) != 0) {
-		sp_cli_error(&o->cli, "cannot write the output: %s", strerror(errno));
-		return SP_EXIT_BAD;
-	}
-	return SP_EXIT_OK;
+	return sp_cli_commit(&o->cli, out) == 0 ? SP_EXIT_OK : SP_EXIT_BAD;
 }
 
 static void parse_by(struct opts *o, const char *arg)
@@ -289,7 +288,9 @@ int main(int argc, char **argv)
 	size_t jobs = o.combine ? 1 : (size_t)o.jobs;
 	size_t nw = jobs < o.nfiles ? jobs : o.nfiles;
 	struct worker *w = calloc(nw, sizeof *w);
-	if (!sp_run_load(&o.run))
+	/* the output is opened before the first case is read: a file that cannot be written
+	 * is said at once, not after all the cases */
+	if (!sp_run_load(&o.run) || !sp_run_open(&o.run))
 		goto done;
 	status = count_files(&o, w, nw);
 	if (status == SP_EXIT_BAD && !o.cli.keep_going)
