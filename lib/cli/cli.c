@@ -88,6 +88,7 @@ bool sp_cli_option(sp_cli *cli, int opt, const char *arg)
 		if (!sp_date_parse(arg, &cli->as_of))
 			sp_cli_usage_error(cli, "--as-of: `%s` %s; write a real date as YYYY-MM-DD", arg,
 					   sp_date_problem(arg));
+		cli->as_of_given = true;
 		return true;
 	default:
 		return false;

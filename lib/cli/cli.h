@@ -50,6 +50,7 @@ typedef struct {
 	const char *output;/* -o FILE; NULL for standard output */
 	mode_t mode;       /* of files created: 0600, or --mode */
 	sp_date as_of;     /* --as-of, or today */
+	bool as_of_given;  /* --as-of was given */
 	bool keep_going;   /* go on with the next document (or file) after bad input */
 	bool force;        /* --force: replace the -o file if it exists */
 	bool quiet;        /* -q, --quiet: no progress on the terminal */
