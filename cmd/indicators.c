@@ -1,6 +1,7 @@
 /* samplan-indicators — indicators over many cases, by unit, sentence length, risk areas,
  * sentence type, municipality, supervision and release month: as data, CSV or XLSX.
  * See samplan-indicators(1). */
+#include "base/util.h"
 #include "cli/cli.h"
 #include "cli/run.h"
 #include "cli/tool.h"
@@ -8,8 +9,8 @@
 #include "domain/validate.h"
 #include "report/report.h"
 
-#include <errno.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,8 @@
 static const char usage[] =
     "Usage: samplan-indicators [-o FILE] [-f FMT] [--as-of DATE] [--days N] [--by LIST]\n"
     "                          [--min-cell N] [--partial | --combine] [--agencies FILE]...\n"
-    "                          [--rules FILE] [-r] [--jobs N] [--keep-going] [FILE|DIR...]\n"
+    "                          [--rules FILE] [-r] [--jobs N] [--keep-going] [--force]\n"
+    "                          [-q] [FILE|DIR...]\n"
     "Count indicators over cases (files, streams, standard input; with -r, the files in\n"
     "directories): screening, individual plans, coordinators, responsibility groups,\n"
     "handovers, letters and consent, overall and by the breakdowns asked for.\n"
@@ -26,6 +28,7 @@ static const char usage[] =
     "  -f, --format FMT     yaml (default), json, csv (one row per group and indicator),\n"
     "                       or xlsx (a report for Excel; needs -o FILE)\n"
     "  -o, --output FILE    write to FILE (atomically, mode 0600)\n"
+    "      --force          replace FILE if it exists (default: refuse, before reading)\n"
     "      --mode MODE      the mode of the files written, in octal (default: 600)\n"
     "      --as-of DATE     count as of DATE (YYYY-MM-DD) instead of today\n"
     "      --days N         the handover deadline is N days before release (default: the\n"
@@ -44,6 +47,7 @@ static const char usage[] =
     "  -r, --recursive      read the .yaml, .yml, .json and .jsonl files in directories\n"
     "  -j, --jobs N         read with N threads (default: the number of processors)\n"
     "  -k, --keep-going     skip a bad case, count it, and go on; exit 2 at the end\n"
+    "  -q, --quiet          show no progress on the terminal\n"
     "  -h, --help           show this help and exit\n"
     "      --version        show the version and exit\n"
     "\n"
@@ -58,11 +62,22 @@ typedef struct {
 	size_t ndims;
 } bydef;
 
+/* With --combine, what the partials were counted with: the first one's, which every other
+ * must share. */
+struct counted_with {
+	char *file;     /* the first partial's file; NULL before it */
+	sp_date as_of;
+	json_int_t days;
+	char *rules;    /* sp_tool_rules_id(); NULL: the partial does not say */
+};
+
 struct opts {
 	sp_cli cli;
 	sp_report_format fmt;
 	int days, min_cell, jobs;
-	bool partial, combine, recursive;
+	bool days_given, partial, combine, recursive;
+	struct counted_with with; /* --combine: the partials' as_of, days and rules */
+	char *rules_id;           /* --partial: the rules' (sp_tool_rules_id()) */
 	bydef by[32];
 	size_t nby;
 	sp_run run; /* -k, --agencies, --rules; the registries and rules read */
@@ -90,6 +105,63 @@ static void report(const sp_diags *d, void *ctx)
 	pthread_mutex_unlock(&w->o->lock);
 }
 
+/* Refuse the partial of doc, for what it was counted with: false, with why in diags. */
+static bool differs(sp_diags *diags, const sp_doc *doc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static bool differs(sp_diags *diags, const sp_doc *doc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *why = sp_xvasprintf(fmt, ap);
+	va_end(ap);
+	sp_diags_add(diags, SP_ERROR, doc->file, doc->index, doc->pos, NULL, "%s", why);
+	free(why);
+	return false;
+}
+
+/* Whether a partial was counted as the ones before it were: as of the same day, with the same
+ * --days and rules. The first one's as_of and days are the combined report's, unless --as-of
+ * or --days says otherwise, which is refused: the partials know the day they were counted. */
+static bool counted_alike(struct opts *o, const sp_doc *doc, sp_diags *diags)
+{
+	struct counted_with *c = &o->with;
+	const char *date = json_string_value(json_object_get(doc->root, "as_of"));
+	const json_t *pdays = json_object_get(doc->root, "days");
+	const char *rules = json_string_value(json_object_get(doc->root, "rules"));
+	sp_date as_of;
+	if (!date || !sp_date_parse(date, &as_of) || !json_is_integer(pdays) ||
+	    json_integer_value(pdays) < 0 || json_integer_value(pdays) > 3650)
+		return true; /* not a partial of samplan-indicators: sp_partial_add() says so */
+	json_int_t days = json_integer_value(pdays);
+	char was[SP_DATE_BUFSIZE];
+	if (!c->file) {
+		if (o->cli.as_of_given && as_of != o->cli.as_of)
+			return differs(diags, doc, "the partial was counted as of %s, and --as-of says %s; "
+				       "leave --as-of out (the partials say the day) or give the same",
+				       date, sp_date_format(o->cli.as_of, was));
+		if (o->days_given && days != o->days)
+			return differs(diags, doc, "the partial was counted with --days %lld, and --days "
+				       "says %d; leave --days out or give the same", (long long)days, o->days);
+		*c = (struct counted_with){sp_xstrdup(doc->file), as_of, days,
+					   rules ? sp_xstrdup(rules) : NULL};
+		o->cli.as_of = as_of;
+		o->days = (int)days;
+		return true;
+	}
+	if (as_of != c->as_of)
+		return differs(diags, doc, "the partial was counted as of %s, and %s as of %s; combine "
+			       "partials counted as of the same day", date, c->file,
+			       sp_date_format(c->as_of, was));
+	if (days != c->days)
+		return differs(diags, doc, "the partial was counted with --days %lld, and %s with "
+			       "--days %lld; combine partials counted with the same", (long long)days,
+			       c->file, (long long)c->days);
+	if ((rules || c->rules) && (!rules || !c->rules || strcmp(rules, c->rules) != 0))
+		return differs(diags, doc, "the partial was counted with other rules than %s; combine "
+			       "partials counted with the same rules (--rules)", c->file);
+	return true;
+}
+
 /* Count one case in every breakdown, or with --combine add one partial result. */
 static int count(sp_doc **docp, sp_diags *diags, void *ctx)
 {
@@ -100,6 +172,10 @@ static int count(sp_doc **docp, sp_diags *diags, void *ctx)
 		return SP_EXIT_BAD;
 	if (o->combine) {
 		const char *why = NULL;
+		if (!counted_alike(o, doc, diags)) {
+			w->skipped++;
+			return SP_EXIT_BAD;
+		}
 		if (!sp_partial_add(w->b, o->nby + 1, doc->root, o->cli.as_of, o->days, &why)) {
 			sp_diags_add(diags, SP_ERROR, doc->file, doc->index, doc->pos, NULL, "%s", why);
 			w->skipped++;
@@ -150,6 +226,7 @@ static void *work(void *arg)
  * w[0]'s. Returns the worst status. */
 static int count_files(struct opts *o, struct worker *w, size_t nw)
 {
+	sp_cli_progress_start(&o->cli, (int)o->nfiles, o->files);
 	for (size_t t = 0; t < nw; t++) {
 		w[t] = (struct worker){.o = o, .cli = o->cli, .first = t, .step = nw};
 		w[t].b = calloc(o->nby + 1, sizeof *w[t].b);
@@ -158,6 +235,7 @@ static int count_files(struct opts *o, struct worker *w, size_t nw)
 			w[t].b[i + 1] = sp_breakdown_new(o->by[i].dims, o->by[i].ndims);
 	}
 	pthread_t *th = calloc(nw, sizeof *th);
+	/* one progress line for all the threads: their sp_cli copies share it */
 	for (size_t t = 1; t < nw; t++)
 		pthread_create(&th[t], NULL, work, &w[t]);
 	work(&w[0]);
@@ -174,33 +252,28 @@ static int count_files(struct opts *o, struct worker *w, size_t nw)
 		unreadable += w[t].cli.unreadable;
 	}
 	free(th);
+	sp_cli_progress_end(&o->cli);
 	if (o->cli.keep_going && (skipped || unreadable))
 		sp_cli_error(&o->cli, "%lu document%s skipped (bad input), %lu counted", skipped,
 			     skipped == 1 ? "" : "s", cases);
 	return status;
 }
 
-/* Write the indicators of b (with --partial, the raw counters) in the format asked for. */
+/* Write the indicators of b (with --partial, the raw counters) in the format asked for, to
+ * the output opened before the cases were read. */
 static int write_report(struct opts *o, sp_breakdown **b)
 {
 	if (!sp_breakdown_count(b[0])) /* no case at all: an overall group of none */
 		sp_breakdown_group(b[0], "");
-	sp_out *out = sp_out_open(o->cli.output, o->cli.mode);
-	if (!out) {
-		sp_cli_error(&o->cli, "%s: cannot create the file: %s", o->cli.output, strerror(errno));
-		return SP_EXIT_BAD;
-	}
-	sp_report_info info = {o->cli.as_of, o->days, o->min_cell};
+	sp_out *out = o->run.out;
+	o->run.out = NULL; /* kept or thrown away here */
+	sp_report_info info = {o->cli.as_of, o->days, o->min_cell, o->rules_id};
 	if (sp_report_write(out, o->fmt, o->partial, b, o->nby + 1, &info) != 0) {
 		sp_cli_error(&o->cli, "cannot write the %s", o->fmt == SP_REPORT_XLSX ? "workbook" : "output");
 		sp_out_abort(out);
 		return SP_EXIT_BAD;
 	}
-	if (sp_out_commit(out) != 0) {
-		sp_cli_error(&o->cli, "cannot write the output: %s", strerror(errno));
-		return SP_EXIT_BAD;
-	}
-	return SP_EXIT_OK;
+	return sp_cli_commit(&o->cli, out) == 0 ? SP_EXIT_OK : SP_EXIT_BAD;
 }
 
 static void parse_by(struct opts *o, const char *arg)
@@ -255,7 +328,10 @@ static void parse_options(struct opts *o, int argc, char **argv)
 			if (!sp_report_format_parse(optarg, &o->fmt))
 				sp_cli_usage_error(&o->cli, "-f: unknown format; use yaml, json, csv or xlsx");
 			break;
-		case OPT_DAYS: o->days = sp_tool_number(&o->cli, "--days", optarg, 0, 3650); break;
+		case OPT_DAYS:
+			o->days = sp_tool_number(&o->cli, "--days", optarg, 0, 3650);
+			o->days_given = true;
+			break;
 		case OPT_MIN_CELL: o->min_cell = sp_tool_number(&o->cli, "--min-cell", optarg, 1, 1000000); break;
 		case OPT_BY: parse_by(o, optarg); break;
 		case OPT_PARTIAL: o->partial = true; break;
@@ -290,10 +366,14 @@ int main(int argc, char **argv)
 	size_t jobs = o.combine ? 1 : (size_t)o.jobs;
 	size_t nw = jobs < o.nfiles ? jobs : o.nfiles;
 	struct worker *w = calloc(nw, sizeof *w);
-	if (!sp_run_load(&o.run))
+	/* the output is opened before the first case is read: a file that cannot be written
+	 * is said at once, not after all the cases */
+	if (!sp_run_load(&o.run) || !sp_run_open(&o.run))
 		goto done;
 	if (o.days < 0) /* the rules' deadline unless --days gave one */
 		o.days = o.run.rules->handover_deadline_days;
+	if (o.partial)
+		o.rules_id = sp_tool_rules_id(&o.cli, o.run.rules_path);
 	status = count_files(&o, w, nw);
 	if (status == SP_EXIT_BAD && !o.cli.keep_going)
 		goto done;
@@ -307,6 +387,9 @@ done:
 	}
 	free(w);
 	sp_cli_files_free(o.files, o.nfiles);
+	free(o.with.file);
+	free(o.with.rules);
+	free(o.rules_id);
 	sp_run_free(&o.run);
 	return status;
 }

@@ -65,6 +65,7 @@ static const char usage[] =
     "      --render TEMPLATE  render a Mustache file against a document (DATA, or standard\n"
     "                         input) and print the result as it is\n"
     "      --escape ESC       how --render escapes values: html (default), xml or none\n"
+    "  -q, --quiet            show no progress on the terminal\n"
     "  -h, --help             show this help and exit\n"
     "      --version          show the version and exit\n"
     "\n"
@@ -77,7 +78,6 @@ enum {
 	OPT_DOMAIN,
 	OPT_ABOUT,
 	OPT_SUGGESTED,
-	OPT_FORCE,
 	OPT_DATE,
 	OPT_TEMPLATES,
 	OPT_RECORD,
@@ -476,16 +476,11 @@ static int render(struct opts *o, int nfiles, char **files)
 	sp_out *w = out ? sp_out_open(o->cli.output, o->cli.mode) : NULL;
 	if (!out) {
 		sp_cli_error(&o->cli, "%s: %s", o->render, err);
-	} else {
-		/* sp_out_commit() frees w, whether it succeeds or not */
-		bool written = w && fputs(out, sp_out_file(w)) >= 0;
-		int e = errno;
-		if (!written)
-			sp_out_abort(w);
-		if (written && sp_out_commit(w) == 0)
-			status = SP_EXIT_OK;
-		else
-			sp_cli_error(&o->cli, "cannot write the output: %s", strerror(written ? errno : e));
+	} else if (!w || fputs(out, sp_out_file(w)) < 0) {
+		sp_cli_error(&o->cli, "cannot write the output: %s", strerror(errno));
+		sp_out_abort(w);
+	} else if (sp_cli_commit(&o->cli, w) == 0) { /* which frees w, written or not */
+		status = SP_EXIT_OK;
 	}
 	free(out);
 	free(err);
@@ -496,6 +491,25 @@ static int render(struct opts *o, int nfiles, char **files)
 
 /* --- main ---------------------------------------------------------------------------- */
 
+/* Before the first case is read, whether the letters (or --render's output) can be written
+ * where -o says: for a pattern, the folder of its part before the first {name}, which is
+ * made when it is missing. false with the message printed. */
+static bool output_ok(struct opts *o)
+{
+	const char *out = o->cli.output;
+	if (!out)
+		return true;
+	if (o->render || !sp_letter_name_is_pattern(out))
+		return sp_cli_output_check(&o->cli, out, !o->render);
+	size_t fixed = strcspn(out, "{");
+	while (fixed && out[fixed - 1] != '/')
+		fixed--;
+	char *dir = sp_xstrndup(out, fixed > 1 ? fixed - 1 : fixed); /* without its last `/` */
+	bool ok = sp_cli_output_dir_check(&o->cli, out, dir);
+	free(dir);
+	return ok;
+}
+
 static void parse_options(struct opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -504,8 +518,7 @@ static void parse_options(struct opts *o, int argc, char **argv)
 	    {"template", required_argument, NULL, 't'}, {"to", required_argument, NULL, OPT_TO},
 	    {"domain", required_argument, NULL, OPT_DOMAIN}, {"about", required_argument, NULL, OPT_ABOUT},
 	    {"suggested", optional_argument, NULL, OPT_SUGGESTED},
-	    /* the letters' files and date */
-	    {"force", no_argument, NULL, OPT_FORCE},
+	    /* the letters' date (--force, for their files, is the run's: cli.force) */
 	    {"date", required_argument, NULL, OPT_DATE},
 	    /* what they are made from */
 	    {"templates", required_argument, NULL, OPT_TEMPLATES},
@@ -549,7 +562,6 @@ static void parse_options(struct opts *o, int argc, char **argv)
 			if (!sp_letter_format_parse(optarg, &o->out.fmt))
 				sp_cli_usage_error(&o->cli, "-f %s: use txt, md, html, odt, docx or pdf", optarg);
 			break;
-		case OPT_FORCE: o->out.replace = true; break;
 		case OPT_DATE:
 			if (!sp_date_parse(optarg, &o->date))
 				sp_cli_usage_error(&o->cli, "--date %s: %s; write the date as YYYY-MM-DD",
@@ -577,6 +589,7 @@ static void parse_options(struct opts *o, int argc, char **argv)
 	}
 	o->out.output = o->cli.output;
 	o->out.mode = o->cli.mode;
+	o->out.replace = o->cli.force;
 }
 
 /* The options that do not go together, and what -i and --record need. */
@@ -641,6 +654,8 @@ int main(int argc, char **argv)
 		free(err);
 		goto done;
 	}
+	if (!o.list && !o.guide && !output_ok(&o))
+		goto done;
 	if (o.list || o.guide || o.render) {
 		status = o.list ? list_templates(&o) : o.guide ? guide(&o) : render(&o, nfiles, files);
 		goto done;

@@ -121,7 +121,7 @@ struct opts {
 	sp_run run;            /* --agencies */
 	const sp_event *ev;    /* NULL: log */
 	sp_event_args a;
-	bool given[NOPTS], has_date, dry_run, diff, quiet;
+	bool given[NOPTS], has_date, dry_run, diff;
 	unsigned wait_s;
 	const char *id;
 	sp_edit_opts eo;
@@ -226,7 +226,7 @@ static int record_file(struct opts *o, const char *file)
 		} else {
 			if (warning)
 				sp_cli_error(&o->cli, "warning: %s: %s", file, warning);
-			if (!o->quiet)
+			if (!o->cli.quiet)
 				printf("%s: %s%s\n", file, o->dry_run ? "would record: " : "", p.out.words);
 			if (o->diff || o->dry_run)
 				sp_case_edit_diff(ed, stdout);
@@ -368,7 +368,7 @@ static void parse_options(struct opts *o, int argc, char **argv)
 	    {"wants-follow-up", required_argument, NULL, OPT_WANTS},
 	    {"release", required_argument, NULL, OPT_RELEASE}, {"id", required_argument, NULL, OPT_ID},
 	    {"dry-run", no_argument, NULL, OPT_DRY_RUN}, {"diff", no_argument, NULL, OPT_DIFF},
-	    {"wait", required_argument, NULL, OPT_WAIT}, {"quiet", no_argument, NULL, 'q'},
+	    {"wait", required_argument, NULL, OPT_WAIT}, /* -q, --quiet: the run's (cli.quiet) */
 	    {NULL, 0, NULL, 0},
 	};
 	/* the event comes first, so that `EVENT --help` is the event's help */
@@ -387,11 +387,7 @@ static void parse_options(struct opts *o, int argc, char **argv)
 					    "[options] CASE... (--help lists the events)");
 	}
 	int c;
-	while ((c = sp_run_getopt(&o->run, argc, argv, SP_RUN_SHORTOPTS "q", longopts)) != -1) {
-		if (c == 'q') {
-			o->quiet = true;
-			continue;
-		}
+	while ((c = sp_run_getopt(&o->run, argc, argv, SP_RUN_SHORTOPTS, longopts)) != -1) {
 		switch (c) {
 		case OPT_DATE:
 			if (!sp_date_parse(optarg, &o->a.date))
@@ -425,10 +421,10 @@ static void parse_options(struct opts *o, int argc, char **argv)
 	}
 	/* the shared options of a run that write or read what samplan-record does not */
 	if (o->cli.output || o->run.fmt != SP_FMT_AUTO || o->run.table || o->cli.keep_going ||
-	    o->run.rules_path)
-		sp_cli_usage_error(&o->cli, "-o, -f, -k and --rules do not go with samplan-record: it "
-					    "changes the case files named, each on its own, and prints "
-					    "what it did");
+	    o->run.rules_path || o->cli.force)
+		sp_cli_usage_error(&o->cli, "-o, -f, -k, --rules and --force do not go with "
+					    "samplan-record: it changes the case files named, each on "
+					    "its own, and prints what it did");
 	if (o->ev) {
 		bool needed;
 		for (size_t i = 0; i < NOPTS; i++)

@@ -6,13 +6,12 @@
 #include "domain/rules.h"
 #include "domain/screen.h"
 
-#include <errno.h>
 #include <string.h>
 
 static const char usage[] =
     "Usage: samplan-screen [-o FILE] [-f FMT] [--as-of DATE] [--rules FILE]\n"
-    "                      [--agencies FILE]... [--keep-going] [FILE...]\n"
-    "       samplan-screen --print-rules [-o FILE]\n"
+    "                      [--agencies FILE]... [--keep-going] [--force] [-q] [FILE...]\n"
+    "       samplan-screen --print-rules [-o FILE [--force]]\n"
     "Read cases (YAML or JSON, single documents or streams) and write them again with\n"
     "`assessment`: needs, services, urgency, consent, the individual-plan decision and the\n"
     "letters to send. With no FILE, or when FILE is -, read standard input.\n"
@@ -20,12 +19,14 @@ static const char usage[] =
     "  -f, --format FMT     yaml, json, jsonl (default: as read), or table: one line per\n"
     "                       need, for people\n"
     "  -o, --output FILE    write to FILE (atomically, mode 0600)\n"
+    "      --force          replace FILE if it exists (default: refuse, before reading)\n"
     "      --mode MODE      the mode of the files written, in octal (default: 600)\n"
     "      --as-of DATE     assess as of DATE (YYYY-MM-DD) instead of today\n"
     "      --rules FILE     rules to use instead of the built-in ones (samplan-rules(5))\n"
     "      --agencies FILE  the agencies registry: recipients, home municipality (repeatable)\n"
     "  -k, --keep-going     skip a bad case, count it, and go on; exit 2 at the end\n"
     "      --print-rules    write the built-in rules and exit\n"
+    "  -q, --quiet          show no progress on the terminal\n"
     "  -h, --help           show this help and exit\n"
     "      --version        show the version and exit\n"
     "\n"
@@ -119,11 +120,7 @@ static int print_rules(struct opts *o)
 	if (!sp_run_open(&o->run))
 		return SP_EXIT_BAD;
 	fputs(sp_rules_default_text(), o->run.f);
-	if (sp_out_commit(o->run.out) != 0) {
-		sp_cli_error(&o->cli, "cannot write the rules: %s", strerror(errno));
-		return SP_EXIT_BAD;
-	}
-	return SP_EXIT_OK;
+	return sp_cli_commit(&o->cli, o->run.out) == 0 ? SP_EXIT_OK : SP_EXIT_BAD;
 }
 
 int main(int argc, char **argv)

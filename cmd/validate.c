@@ -3,11 +3,10 @@
 #include "cli/run.h"
 #include "domain/validate.h"
 
-#include <errno.h>
 #include <string.h>
 
 static const char usage[] =
-    "Usage: samplan-validate [--strict] [-f text|json] [-o FILE] [FILE...]\n"
+    "Usage: samplan-validate [--strict] [-f text|json] [-o FILE [--force]] [-q] [FILE...]\n"
     "Check samplan case, agencies and plan files (YAML or JSON, single documents or\n"
     "streams)"
     " against the format, and print every problem on standard output as\n"
@@ -17,6 +16,8 @@ static const char usage[] =
     "  -s, --strict       treat warnings (unknown keys, missing screening domains) as errors\n"
     "  -f, --format FMT   text (default) or json: a validation_report document\n"
     "  -o, --output FILE  write the report to FILE (atomically, mode 0600)\n"
+    "      --force        replace FILE if it exists (default: refuse, before reading)\n"
+    "  -q, --quiet        show no progress on the terminal\n"
     "      --mode MODE    the mode of the files written, in octal (default: 600)\n"
     "  -h, --help         show this help and exit\n"
     "      --as-of DATE   accepted as by every samplan tool; validation does not depend on it\n"
@@ -69,6 +70,7 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 	    SP_CLI_LONGOPTS,
+	    SP_CLI_BATCH_LONGOPTS,
 	    {"strict", no_argument, NULL, 's'},
 	    {"format", required_argument, NULL, 'f'},
 	    {NULL, 0, NULL, 0},
@@ -77,7 +79,7 @@ int main(int argc, char **argv)
 	sp_run_init(&o.run, &o.cli, "samplan-validate", usage);
 	o.cli.keep_going = true; /* a validator reports on every file */
 	int c;
-	while ((c = sp_cli_getopt(&o.cli, argc, argv, SP_CLI_SHORTOPTS "sf:", longopts)) != -1) {
+	while ((c = sp_cli_getopt(&o.cli, argc, argv, SP_CLI_SHORTOPTS SP_CLI_BATCH_SHORTOPTS "sf:", longopts)) != -1) {
 		if (sp_cli_option(&o.cli, c, optarg))
 			continue;
 		if (c == 's')
@@ -103,10 +105,7 @@ int main(int argc, char **argv)
 		json_decref(doc);
 	}
 	json_decref(o.problems);
-	if (sp_out_commit(o.run.out) != 0) {
-		sp_cli_error(&o.cli, "%s: cannot write the report: %s",
-			     o.cli.output ? o.cli.output : "standard output", strerror(errno));
+	if (sp_cli_commit(&o.cli, o.run.out) != 0)
 		return SP_EXIT_BAD;
-	}
 	return status;
 }

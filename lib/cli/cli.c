@@ -33,6 +33,7 @@ void sp_cli_error(const sp_cli *cli, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
+	sp_progress_clear(cli->progress);
 	fprintf(stderr, "%s: ", cli->prog);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
@@ -43,6 +44,7 @@ void sp_cli_usage_error(const sp_cli *cli, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
+	sp_progress_clear(cli->progress);
 	fprintf(stderr, "%s: ", cli->prog);
 	vfprintf(stderr, fmt, ap);
 	fprintf(stderr, "\nTry '%s --help' for more information.\n", cli->prog);
@@ -76,10 +78,17 @@ bool sp_cli_option(sp_cli *cli, int opt, const char *arg)
 		cli->mode = (mode_t)m;
 		return true;
 	}
+	case SP_OPT_FORCE:
+		cli->force = true;
+		return true;
+	case 'q':
+		cli->quiet = true;
+		return true;
 	case SP_OPT_AS_OF:
 		if (!sp_date_parse(arg, &cli->as_of))
 			sp_cli_usage_error(cli, "--as-of: `%s` %s; write a real date as YYYY-MM-DD", arg,
 					   sp_date_problem(arg));
+		cli->as_of_given = true;
 		return true;
 	default:
 		return false;
@@ -107,22 +116,106 @@ int sp_cli_getopt(const sp_cli *cli, int argc, char **argv, const char *shortopt
 	sp_cli_usage_error(cli, "unknown option %s", name);
 }
 
+/* --- the output file ----------------------------------------------------------------- */
+
+static void say_exists(const sp_cli *cli, const char *path)
+{
+	sp_cli_error(cli, "%s: the file exists; nothing was written (--force replaces it)", path);
+}
+
+/* Whether a file may be made in the folder dir (the effective user's right, as the tool
+ * has it); false with errno set. */
+static bool may_write_in(const char *dir)
+{
+	return faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) == 0;
+}
+
+/* The folder of the output what, dir, may be written in; with makes_dirs a missing one
+ * is made by the tool, so the nearest folder that exists must do. */
+static bool folder_ok(const sp_cli *cli, const char *what, const char *dir, bool makes_dirs)
+{
+	char *at = sp_xstrdup(dir);
+	struct stat st;
+	bool ok = false;
+	int rc;
+	while ((rc = stat(at, &st)) != 0 && errno == ENOENT && makes_dirs && strcmp(at, ".") != 0 &&
+	       strcmp(at, "/") != 0) {
+		char *up = sp_xstrdup(dirname(at)); /* dirname may change its argument */
+		free(at);
+		at = up;
+	}
+	if (rc != 0 && errno == ENOENT)
+		sp_cli_error(cli, "%s: the folder %s does not exist; make it (mkdir -p %s) or name "
+			     "one that exists", what, at, at);
+	else if (rc != 0)
+		sp_cli_error(cli, "%s: cannot reach the folder %s: %s; name a folder you may write in",
+			     what, at, strerror(errno));
+	else if (!S_ISDIR(st.st_mode))
+		sp_cli_error(cli, "%s: %s is not a folder; name a file in a folder", what, at);
+	else if (!may_write_in(at))
+		sp_cli_error(cli, "%s: cannot write in the folder %s: %s; name a folder you may "
+			     "write in", what, at, strerror(errno));
+	else
+		ok = true;
+	free(at);
+	return ok;
+}
+
+bool sp_cli_output_check(const sp_cli *cli, const char *path, bool makes_dirs)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		sp_cli_error(cli, "%s: is a folder; name a file to write", path);
+		return false;
+	}
+	if (lstat(path, &st) == 0 && !cli->force) {
+		say_exists(cli, path);
+		return false;
+	}
+	char *copy = sp_xstrdup(path);
+	bool ok = folder_ok(cli, path, dirname(copy), makes_dirs);
+	free(copy);
+	return ok;
+}
+
+bool sp_cli_output_dir_check(const sp_cli *cli, const char *what, const char *dir)
+{
+	return folder_ok(cli, what, *dir ? dir : ".", true);
+}
+
+int sp_cli_commit(const sp_cli *cli, sp_out *out)
+{
+	if (sp_out_commit_flags(out, cli->force ? 0 : SP_OUT_NO_REPLACE) == 0)
+		return 0;
+	const char *name = cli->output ? cli->output : "standard output";
+	if (errno == EEXIST)
+		say_exists(cli, name);
+	else
+		sp_cli_error(cli, "%s: cannot write the output: %s", name, strerror(errno));
+	return -1;
+}
+
 /* --- the loop ------------------------------------------------------------------------ */
 
 struct report_to {
 	sp_report_fn fn;
 	void *ctx;
 	const char *prog;
+	sp_progress *progress;
 };
 
 static void flush_diags(sp_diags *d, const struct report_to *to)
 {
 	if (!d->n)
 		return;
+	/* the progress line cleared and the problems printed with no other thread between */
+	flockfile(stderr);
+	sp_progress_clear(to->progress);
 	if (to->fn)
 		to->fn(d, to->ctx);
 	else
 		sp_diags_print(d, stderr, to->prog);
+	funlockfile(stderr);
 	sp_diags_clear(d);
 }
 
@@ -139,6 +232,7 @@ static int loop_file(sp_cli *cli, const char *file, sp_doc_fn fn, sp_diags *diag
 		return SP_EXIT_BAD;
 	}
 	int status = SP_EXIT_OK;
+	unsigned long long counted = 0; /* bytes of the file counted in the progress */
 	for (;;) {
 		sp_doc *doc;
 		int rc = sp_reader_next(r, &doc, diags);
@@ -149,6 +243,9 @@ static int loop_file(sp_cli *cli, const char *file, sp_doc_fn fn, sp_diags *diag
 			cli->unreadable++;
 			break;
 		}
+		unsigned long long read = sp_reader_bytes(r);
+		sp_progress_doc(cli->progress, read - counted);
+		counted = read;
 		int st = fn(&doc, diags, ctx);
 		sp_doc_free(doc);
 		flush_diags(diags, to);
@@ -169,7 +266,10 @@ int sp_cli_loop(sp_cli *cli, int n, char **files, sp_doc_fn fn, sp_report_fn rep
 		n = 1;
 		files = stdin_only;
 	}
-	struct report_to to = {report, ctx, cli->prog};
+	bool own_progress = !cli->progress;
+	if (own_progress)
+		sp_cli_progress_start(cli, n, files);
+	struct report_to to = {report, ctx, cli->prog, cli->progress};
 	sp_diags diags = {.strict = strict};
 	int status = SP_EXIT_OK;
 	for (int i = 0; i < n; i++) {
@@ -178,7 +278,21 @@ int sp_cli_loop(sp_cli *cli, int n, char **files, sp_doc_fn fn, sp_report_fn rep
 			break;
 	}
 	sp_diags_free(&diags);
+	if (own_progress)
+		sp_cli_progress_end(cli);
 	return status;
+}
+
+void sp_cli_progress_start(sp_cli *cli, int n, char **files)
+{
+	if (!cli->quiet && !cli->progress)
+		cli->progress = sp_progress_start(cli->prog, n, files, !cli->output);
+}
+
+void sp_cli_progress_end(sp_cli *cli)
+{
+	sp_progress_end(cli->progress);
+	cli->progress = NULL;
 }
 
 /* --- the files to read --------------------------------------------------------------- */

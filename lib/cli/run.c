@@ -53,6 +53,8 @@ bool sp_run_load(sp_run *run)
 
 bool sp_run_open(sp_run *run)
 {
+	if (run->cli->output && !sp_cli_output_check(run->cli, run->cli->output, false))
+		return false;
 	if (!(run->out = sp_out_open(run->cli->output, run->cli->mode))) {
 		sp_cli_error(run->cli, "%s: cannot create the file: %s", run->cli->output,
 			     strerror(errno));
@@ -103,8 +105,7 @@ int sp_run_end(sp_run *run, int status)
 	run->w = NULL;
 	if (status == SP_EXIT_BAD && !run->cli->keep_going) {
 		sp_out_abort(run->out); /* nothing half-written */
-	} else if (sp_out_commit(run->out) != 0) {
-		sp_cli_error(run->cli, "cannot write the output: %s", strerror(errno));
+	} else if (sp_cli_commit(run->cli, run->out) != 0) {
 		status = SP_EXIT_BAD;
 	}
 	run->out = NULL;

@@ -1,5 +1,5 @@
 /* run.h — a tool that works on cases, from its options to its exit status: the options
- * such tools share (-f with `table`, -k, --agencies, --rules), the registries and rules
+ * such tools share (-f with `table`, -k, --agencies, --rules, --force, -q), the registries and rules
  * they read, the output they open, the documents or the table they write, what they
  * count, the --keep-going summary, and the output kept or thrown away at the end.
  * Messages and exit statuses are samplan(7)'s, the same in every tool that uses it.
@@ -29,13 +29,13 @@ enum { SP_OPT_AGENCIES = 0x110, SP_OPT_RULES };
 
 /** The long options sp_run_option() handles, after SP_CLI_LONGOPTS in a tool's table. */
 #define SP_RUN_LONGOPTS                                                                          \
-	SP_CLI_LONGOPTS, {"format", required_argument, NULL, 'f'},                              \
+	SP_CLI_LONGOPTS, SP_CLI_BATCH_LONGOPTS, {"format", required_argument, NULL, 'f'},       \
 	    {"agencies", required_argument, NULL, SP_OPT_AGENCIES},                             \
 	    {"rules", required_argument, NULL, SP_OPT_RULES},                                   \
 	    {"keep-going", no_argument, NULL, 'k'}
 
 /** Their short options, with SP_CLI_SHORTOPTS: a tool appends its own. */
-#define SP_RUN_SHORTOPTS SP_CLI_SHORTOPTS "f:k"
+#define SP_RUN_SHORTOPTS SP_CLI_SHORTOPTS SP_CLI_BATCH_SHORTOPTS "f:k"
 
 /** A tool's run. Lives in the tool's struct opts beside its sp_cli; sp_run_init() it. */
 typedef struct {
@@ -83,8 +83,10 @@ int sp_run_getopt(sp_run *run, int argc, char **argv, const char *shortopts,
 bool sp_run_load(sp_run *run);
 
 /**
- * Open the output the user chose (-o FILE atomically with --mode, else standard output).
- * false, with "PROG: FILE: cannot create the file: …" printed, when it cannot be created.
+ * Open the output the user chose (-o FILE atomically with --mode, else standard output),
+ * before the first case is read: a FILE that cannot be written, or that exists without
+ * --force, is refused at once (sp_cli_output_check()). false, with "PROG: FILE: …" printed,
+ * when it cannot be created.
  * The run owns run->out until sp_run_end(); a tool that writes one report of its own may
  * instead keep or throw it away itself (sp_out_commit(run->out) or sp_out_abort()), and
  * then sets run->out to NULL.
@@ -117,7 +119,7 @@ void sp_run_summary(const sp_run *run, const char *verb, bool files);
 /**
  * End the run begun by sp_run_open(): close the documents' writer, then throw the output
  * away when status is SP_EXIT_BAD without --keep-going (nothing half-written), else
- * commit it ("PROG: cannot write the output: …" when that fails). Frees run->w and
+ * commit it (sp_cli_commit(): never over a file without --force). Frees run->w and
  * run->out. Returns status, or SP_EXIT_BAD when the output could not be written.
  */
 int sp_run_end(sp_run *run, int status);

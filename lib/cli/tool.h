@@ -19,6 +19,15 @@ sp_agencies *sp_tool_agencies(const sp_cli *cli, const char *const *paths, size_
 sp_rules *sp_tool_rules(const sp_cli *cli, const char *path);
 
 /**
+ * What tells the rules a tool works with (--rules FILE, or the built-in ones when path is
+ * NULL) from other rules: a hash of the rules document as data, so that its layout and
+ * comments do not count ("fnv1a64:" and 16 hex digits). For a partial result to carry, so
+ * that partials counted under other rules are not added up. NULL when the file cannot be
+ * read (sp_tool_rules() says why). Caller frees.
+ */
+char *sp_tool_rules_id(const sp_cli *cli, const char *path);
+
+/**
  * Take a document as a case to work on: another kind is refused; the keys that tools
  * derive (`derived`, NULL-terminated), whatever they hold, are emptied in their place so
  * they are replaced, not checked; then the case is validated. Returns SP_EXIT_OK, or

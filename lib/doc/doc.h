@@ -87,6 +87,10 @@ int sp_reader_next(sp_reader *r, sp_doc **out, sp_diags *diags);
  * fits on its first line). SP_FMT_AUTO before the first document. */
 sp_format sp_reader_format(const sp_reader *r);
 
+/** The bytes the reader has read from its file so far (a buffer ahead of the documents
+ * handed out): at the end, the file's size. For a share of the input done. */
+unsigned long long sp_reader_bytes(const sp_reader *r);
+
 /** Close the reader (and the file, if sp_reader_open() opened it). NULL is fine. */
 void sp_reader_close(sp_reader *r);
 

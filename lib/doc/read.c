@@ -128,6 +128,14 @@ sp_reader *sp_reader_open(const char *path, const sp_limits *limits, sp_diags *d
 
 sp_format sp_reader_format(const sp_reader *r) { return r->fmt; }
 
+unsigned long long sp_reader_bytes(const sp_reader *r)
+{
+	/* YAML reads on into its window (yaml_read.c), past the buffer it began with */
+	if (r->ywin)
+		return r->ywin_abs + r->ywin_len + (r->in.bom ? 3 : 0);
+	return r->in.consumed + r->in.len;
+}
+
 int sp_reader_next(sp_reader *r, sp_doc **out, sp_diags *diags)
 {
 	*out = NULL;

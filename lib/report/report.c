@@ -37,6 +37,12 @@ int sp_report_write(sp_out *out, sp_report_format fmt, bool partial, sp_breakdow
 	}
 	json_t *doc =
 	    partial ? sp_partial_json(b, nb, info->as_of, info->days) : sp_report_json(b, nb, info);
+	if (partial && info->rules) { /* so that --combine adds up only partials of the same rules */
+		json_t *bds = json_incref(json_object_get(doc, "breakdowns"));
+		json_object_del(doc, "breakdowns"); /* after the rules, as after as_of and days */
+		json_object_set_new(doc, "rules", json_string(info->rules));
+		json_object_set_new(doc, "breakdowns", bds);
+	}
 	sp_writer *wr =
 	    sp_writer_open(sp_out_file(out), fmt == SP_REPORT_JSON ? SP_FMT_JSON : SP_FMT_YAML);
 	int rc = sp_writer_put(wr, doc);

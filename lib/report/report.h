@@ -18,6 +18,8 @@ typedef struct {
 	sp_date as_of;       /* the day counted as of (--as-of) */
 	int days;            /* the handover deadline, days before release (--days) */
 	int min_cell;        /* groups of fewer cases show no counts (--min-cell) */
+	const char *rules;   /* what tells the rules counted with apart (sp_tool_rules_id());
+				a partial carries it; NULL: not said */
 } sp_report_info;
 
 /* In every function, b[0..nb) are the breakdowns: b[0] the overall one (no dimensions,
