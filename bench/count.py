@@ -3,7 +3,8 @@
 straightforward Python script (json module, one case per line) doing the core of the same
 counting per unit and overall: cases, screened, screened within 14 days, the distribution
 of risk areas (a domain is a need when `needs` is not empty, or a current problem has no
-contact), needs, and needs whose handover was confirmed by release minus 14 days."""
+contact), needs, and needs whose handover was confirmed by release minus 14 days (any handover of the
+domain; the earliest confirmation decides)."""
 import json
 import sys
 from collections import defaultdict
@@ -40,14 +41,14 @@ def main(path):
                         if a and (a["needs"] or (a["current"] and not a.get("contact"))):
                             needs.append(d)
                     g["risk_%d" % len(needs)] += 1
-                first = {}
+                # every handover of a domain counts: the earliest confirmation decides
+                confirmed = defaultdict(list)
                 for h in case.get("handovers") or []:
-                    first.setdefault(h["domain"], h)
+                    if h.get("confirmed"):
+                        confirmed[h["domain"]].append(day(h["confirmed"]))
                 for d in needs:
                     g["needs"] += 1
-                    h = first.get(d)
-                    if release and h and h.get("confirmed") and not h.get("declined") and \
-                            (day(h["confirmed"]) - release).days <= -14:
+                    if release and confirmed[d] and (min(confirmed[d]) - release).days <= -14:
                         g["confirmed_by_deadline"] += 1
     json.dump(groups, sys.stdout, sort_keys=True)
     print()

@@ -5,7 +5,7 @@
  * Only libc, and no floating point: the same arguments give the same bytes on any
  * machine. Case i is drawn from its own generator seeded by (SEED, i), so the corpus
  * for N cases is a prefix of the corpus for any larger N. Every case is meant to be
- * valid per shared/spec/case-format.md and man/samplan-case.5, in --strict mode too. */
+ * valid per man/samplan-case.5, in --strict mode too. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdint.h>
@@ -849,6 +849,43 @@ static void gen_letters(emitter *e, ctx *c)
 	em_close(e);
 }
 
+/* One handover of domain d to `to`, requested on that day, with outcome o (0–99): under 45
+ * confirmed (often with the day follow-up starts and who meets the person), under 60
+ * declined, else unanswered. Returns the day it was declined, or -1. */
+static long gen_handover(emitter *e, ctx *c, int d, const char *to, long requested, unsigned o)
+{
+	char by[128];
+	long declined = -1;
+	em_map(e);
+	kv_str(e, "domain", DOMAINS[d]);
+	kv_str(e, "to", to);
+	kv_date(e, "requested", requested);
+	if (o < 45) {
+		long confirmed = requested + rnd(&c->r, 31);
+		kv_date(e, "confirmed", confirmed);
+		if (chance(&c->r, 80)) {
+			person_name(&c->r, by, sizeof by);
+			kv_str(e, "confirmed_by", by);
+		}
+		if (chance(&c->r, 20))
+			kv_raw(e, "declined", "null");
+		if (chance(&c->r, 60)) { /* around release, now and then weeks after it */
+			long from = c->release >= 0 ? c->release - 5 + (long)rnd(&c->r, 50) : confirmed + rnd(&c->r, 30);
+			kv_date(e, "starts", from > requested ? from : requested);
+			if (chance(&c->r, 50)) {
+				person_name(&c->r, by, sizeof by);
+				kv_str(e, "contact", by);
+			}
+		}
+	} else if (o < 60) {
+		kv_raw(e, "confirmed", "null");
+		declined = requested + rnd(&c->r, 26);
+		kv_date(e, "declined", declined);
+	}
+	em_close(e);
+	return declined;
+}
+
 static void gen_handovers(emitter *e, ctx *c)
 {
 	unsigned t = rnd(&c->r, 100), count = t < 30 ? 0 : t < 55 ? 1 : t < 75 ? 2 : t < 90 ? 3 : 4;
@@ -867,25 +904,12 @@ static void gen_handovers(emitter *e, ctx *c)
 			d = (d + 1) % 8;
 		used |= 1u << d;
 		long requested = c->screened + between(&c->r, 1, latest);
-		char by[128];
-		em_map(e);
-		kv_str(e, "domain", DOMAINS[d]);
-		kv_str(e, "to", agency_for(c, d));
-		kv_date(e, "requested", requested);
-		unsigned o = rnd(&c->r, 100);
-		if (o < 45) {
-			kv_date(e, "confirmed", requested + rnd(&c->r, 31));
-			if (chance(&c->r, 80)) {
-				person_name(&c->r, by, sizeof by);
-				kv_str(e, "confirmed_by", by);
-			}
-			if (chance(&c->r, 20))
-				kv_raw(e, "declined", "null");
-		} else if (o < 60) {
-			kv_raw(e, "confirmed", "null");
-			kv_date(e, "declined", requested + rnd(&c->r, 26));
-		}
-		em_close(e);
+		long declined = gen_handover(e, c, d, agency_for(c, d), requested, rnd(&c->r, 100));
+		/* about one refusal in ten is followed by a request to another service (housing:
+		 * NAV after the municipality), or to the same one again */
+		if (declined >= 0 && chance(&c->r, 10))
+			gen_handover(e, c, d, d == HOUSING ? c->nav : agency_for(c, d),
+				     declined + between(&c->r, 1, 10), rnd(&c->r, 100) < 60 ? 0 : 50);
 	}
 	em_close(e);
 }
