@@ -35,8 +35,8 @@ static void read_case(const json_t *c)
 		sp_consent k;
 		if (sp_case_consent(c, i, &k)) {
 			(void)sp_consent_holds(&k, as_of);
-			(void)sp_case_consented(c, k.recipient, as_of);
-			(void)sp_case_consent_state(c, k.recipient, SP_HOUSING, as_of);
+			(void)sp_consent_shared(c, k.recipient, as_of);
+			(void)sp_consent_state_of(c, k.recipient, SP_HOUSING, as_of);
 		}
 	}
 	sp_ip ip;

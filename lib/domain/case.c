@@ -141,40 +141,6 @@ bool sp_case_consent(const json_t *c, size_t i, sp_consent *out)
 	return date_of(k, "given", &out->given) && out->recipient;
 }
 
-bool sp_consent_holds(const sp_consent *k, sp_date on)
-{
-	return k->given <= on && !(k->has_expires && on >= k->expires) &&
-	       !(k->has_withdrawn && on >= k->withdrawn);
-}
-
-sp_domain_set sp_case_consented(const json_t *c, const char *recipient, sp_date on)
-{
-	sp_domain_set set = 0;
-	for (size_t i = 0; i < sp_case_consent_count(c); i++) {
-		sp_consent k;
-		if (sp_case_consent(c, i, &k) && strcmp(k.recipient, recipient) == 0 &&
-		    sp_consent_holds(&k, on))
-			set |= k.domains;
-	}
-	return set;
-}
-
-sp_consent_state sp_case_consent_state(const json_t *c, const char *recipient, sp_domain d,
-				       sp_date on)
-{
-	sp_consent_state st = SP_CONSENT_MISSING;
-	for (size_t i = 0; i < sp_case_consent_count(c); i++) {
-		sp_consent k;
-		if (!sp_case_consent(c, i, &k) || strcmp(k.recipient, recipient) != 0 ||
-		    !(k.domains & (1u << d)) || k.given > on)
-			continue;
-		if (sp_consent_holds(&k, on))
-			return SP_CONSENT_GIVEN;
-		st = SP_CONSENT_WITHDRAWN;
-	}
-	return st;
-}
-
 void sp_case_ip(const json_t *c, sp_ip *out)
 {
 	static const char *const st[] = {"none", "requested", "refused_by_person", "in_progress",

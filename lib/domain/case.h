@@ -98,24 +98,10 @@ typedef struct {
 	sp_date expires, withdrawn;
 } sp_consent;
 
-typedef enum { SP_CONSENT_GIVEN, SP_CONSENT_MISSING, SP_CONSENT_WITHDRAWN } sp_consent_state;
-
-/** Number of consents in case c; sp_case_consent() fills the i-th. */
+/** Number of consents in case c; sp_case_consent() fills the i-th (the rule that decides
+ * what they allow is in consent.h). */
 size_t sp_case_consent_count(const json_t *c);
 bool sp_case_consent(const json_t *c, size_t i, sp_consent *out);
-
-/** True if consent k holds on date `on` (given on or before it, not expired, not withdrawn). */
-bool sp_consent_holds(const sp_consent *k, sp_date on);
-
-/** The domains the person allows to be shared with recipient on date `on`. */
-sp_domain_set sp_case_consented(const json_t *c, const char *recipient, sp_date on);
-
-/**
- * The state of consent for domain d to recipient on date `on`: GIVEN if a consent holds;
- * WITHDRAWN if one covered it but was withdrawn or expired; MISSING otherwise.
- */
-sp_consent_state sp_case_consent_state(const json_t *c, const char *recipient, sp_domain d,
-				       sp_date on);
 
 typedef enum {
 	SP_IP_NONE,

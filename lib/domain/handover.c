@@ -1,6 +1,7 @@
 /* handover.c — handover statuses, case findings and the letters to send next
  * (samplan-case(5) fixes the statuses; samplan-handover-check(1) explains them). */
 #include "domain/handover.h"
+#include "domain/consent.h"
 #include "base/util.h"
 
 #include <string.h>
@@ -347,9 +348,9 @@ static void case_findings(const json_t *c, const sp_rules *r, const sp_agencies 
 		if (!sp_case_handover(c, i, &ho))
 			continue;
 		/* consent must hold when the service was asked, and still, while it has not answered */
-		bool asked_ok = sp_case_consent_state(c, ho.to, ho.domain, ho.requested) == SP_CONSENT_GIVEN;
+		bool asked_ok = sp_consent_state_of(c, ho.to, ho.domain, ho.requested) == SP_CONSENT_GIVEN;
 		bool open = !ho.has_confirmed && !ho.has_declined;
-		bool now_ok = !open || sp_case_consent_state(c, ho.to, ho.domain, a->as_of) == SP_CONSENT_GIVEN;
+		bool now_ok = !open || sp_consent_state_of(c, ho.to, ho.domain, a->as_of) == SP_CONSENT_GIVEN;
 		if (!asked_ok || !now_ok) {
 			h->findings |= SP_FIND_NO_CONSENT;
 			h->no_consent |= 1u << ho.domain;
@@ -369,7 +370,7 @@ static void next_letters(const json_t *c, const sp_agencies *reg, const char *no
 	for (size_t i = 0; i < h->nneeds; i++) {
 		const sp_ho_need *n = &h->needs[i];
 		const char *to = n->status == SP_HO_MISSING ? n->recipient : n->to;
-		if (!to || sp_case_consent_state(c, to, n->domain, on) != SP_CONSENT_GIVEN)
+		if (!to || sp_consent_state_of(c, to, n->domain, on) != SP_CONSENT_GIVEN)
 			continue;
 		if (n->status == SP_HO_OVERDUE && !sent_since(c, T_REMINDER, to, n->requested, (int)n->domain))
 			suggest(h, T_REMINDER, to, (int)n->domain, NULL);
@@ -379,7 +380,7 @@ static void next_letters(const json_t *c, const sp_agencies *reg, const char *no
 			suggest(h, T_REQUEST, to, (int)n->domain, NULL);
 	}
 	const sp_agency *m = sp_service_agency(reg, c, SP_AGENCY_MUNICIPALITY, -1);
-	const char *mid = m && sp_case_consented(c, m->id, on) ? m->id : NULL;
+	const char *mid = m && sp_consent_shared(c, m->id, on) ? m->id : NULL;
 	if (mid && (h->findings & SP_FIND_NOT_NOTIFIED))
 		suggest(h, notice, mid, -1, NULL); /* the rules' name for it, as looked for */
 	if (mid && (h->findings & SP_FIND_COORDINATOR) && !sent_since(c, T_COORDINATOR, mid, SP_DATE_MIN, -1))
@@ -397,7 +398,7 @@ static void next_letters(const json_t *c, const sp_agencies *reg, const char *no
 				reminded |= strcmp(h->letters[j].template_id, T_REMINDER) == 0 &&
 					    strcmp(h->letters[j].recipient, l.recipient) == 0;
 			if (!reminded && strcmp(l.recipient, "person") != 0 &&
-			    sp_case_consented(c, l.recipient, on) &&
+			    sp_consent_shared(c, l.recipient, on) &&
 			    !sent_since(c, T_REMINDER, l.recipient, l.respond_by, -1))
 				suggest(h, T_REMINDER, l.recipient, -1, l.id);
 		}

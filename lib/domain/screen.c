@@ -1,6 +1,7 @@
 /* screen.c — the needs rule, urgency, consent per need, the IP decision and suggested
  * letters (samplan-rules(5) gives the rules and why). */
 #include "domain/screen.h"
+#include "domain/consent.h"
 #include "base/util.h"
 
 #include <string.h>
@@ -146,7 +147,7 @@ static sp_need_consent consent_of(const json_t *c, const char *recipient, sp_dom
 {
 	if (!recipient)
 		return SP_NEED_MISSING;
-	sp_consent_state st = sp_case_consent_state(c, recipient, d, on);
+	sp_consent_state st = sp_consent_state_of(c, recipient, d, on);
 	return st == SP_CONSENT_GIVEN ? SP_NEED_GIVEN
 	       : st == SP_CONSENT_WITHDRAWN ? SP_NEED_WITHDRAWN : SP_NEED_MISSING;
 }
@@ -184,7 +185,7 @@ static bool wrote_to(const json_t *c, const char *recipient)
 
 static bool any_consent(const json_t *c, const char *recipient, sp_date on)
 {
-	return sp_case_consented(c, recipient, on) != 0;
+	return sp_consent_shared(c, recipient, on) != 0;
 }
 
 static const sp_need *need_in(const sp_assessment *a, int d)
@@ -224,7 +225,7 @@ static const char *agency_recipient(const json_t *c, const sp_agencies *reg, con
 	if (!ag)
 		return NULL;
 	bool ok = lr->when == SP_WHEN_NEED
-		      ? sp_case_consent_state(c, ag->id, (sp_domain)lr->domain, a->as_of) == SP_CONSENT_GIVEN
+		      ? sp_consent_state_of(c, ag->id, (sp_domain)lr->domain, a->as_of) == SP_CONSENT_GIVEN
 		      : any_consent(c, ag->id, a->as_of);
 	return ok ? ag->id : NULL; /* never to a recipient without consent */
 }

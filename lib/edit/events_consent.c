@@ -1,6 +1,7 @@
 /* events_consent.c — consents given and withdrawn, the individual plan's status and its
  * coordinator (events.h). */
 #include "edit/events.h"
+#include "domain/consent.h"
 #include "base/util.h"
 
 #include <string.h>

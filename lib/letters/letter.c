@@ -3,6 +3,7 @@
  * letter markup and its entry in the case's letter log. The data its template sees is built
  * in letterview.c. */
 #include "letters/letterint.h"
+#include "domain/consent.h"
 
 #include "base/util.h"
 
@@ -75,7 +76,7 @@ static void domain_list(char *buf, size_t size, sp_domain_set set, const char *s
 			continue;
 		const char *name = sp_domain_name((sp_domain)d);
 		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", *buf ? sep : "", name);
-		if (sp_case_consent_state(c, recipient, (sp_domain)d, date) == SP_CONSENT_WITHDRAWN)
+		if (sp_consent_state_of(c, recipient, (sp_domain)d, date) == SP_CONSENT_WITHDRAWN)
 			snprintf(gone + strlen(gone), gsize - strlen(gone), "%s%s", *gone ? ", " : "",
 				 name);
 	}
@@ -353,7 +354,7 @@ static int check_consent(const sp_letter_prep *p, sp_draft *out, char **error)
 {
 	const sp_letter_req *req = p->req;
 	sp_domain_set ok = p->to_person ? SP_ALL_DOMAINS
-					: sp_case_consented(p->c, out->recipient, req->date);
+					: sp_consent_shared(p->c, out->recipient, req->date);
 	pick_reveals(p, ok, out);
 	if (p->to_person)
 		return 0;

@@ -1,4 +1,4 @@
-/* test_case.c — typed access to cases and agencies, and the consent rules. */
+/* test_case.c — typed access to cases and agencies (the consent rule: test_consent.c). */
 #include "unit.h"
 #include "domain/case.h"
 
@@ -103,28 +103,6 @@ START_TEST(info_screening_and_needs)
 }
 END_TEST
 
-START_TEST(consent)
-{
-	sp_doc *doc = parse_ok(case_text);
-	const json_t *c = doc->root;
-	ck_assert_uint_eq(sp_case_consent_count(c), 3);
-	ck_assert_uint_eq(sp_case_consented(c, "kommune-1804", D("2026-10-01")),
-			  (1u << SP_HOUSING) | (1u << SP_FINANCES));
-	ck_assert_uint_eq(sp_case_consented(c, "kommune-1804", D("2026-09-02")), 0); /* not yet */
-	ck_assert_uint_eq(sp_case_consented(c, "nav-bodo", D("2026-10-31")), SP_ALL_DOMAINS);
-	ck_assert_uint_eq(sp_case_consented(c, "nav-bodo", D("2026-11-01")), 0); /* withdrawn that day */
-	ck_assert_uint_eq(sp_case_consented(c, "dps", D("2026-11-30")), 1u << SP_MENTAL_HEALTH);
-	ck_assert_uint_eq(sp_case_consented(c, "dps", D("2026-12-01")), 0); /* expired */
-	ck_assert_uint_eq(sp_case_consented(c, "unknown", D("2026-10-01")), 0);
-	ck_assert_int_eq(sp_case_consent_state(c, "kommune-1804", SP_HOUSING, D("2026-10-01")), SP_CONSENT_GIVEN);
-	ck_assert_int_eq(sp_case_consent_state(c, "kommune-1804", SP_LEGAL, D("2026-10-01")), SP_CONSENT_MISSING);
-	ck_assert_int_eq(sp_case_consent_state(c, "nav-bodo", SP_FINANCES, D("2026-11-02")), SP_CONSENT_WITHDRAWN);
-	ck_assert_int_eq(sp_case_consent_state(c, "dps", SP_MENTAL_HEALTH, D("2026-12-24")), SP_CONSENT_WITHDRAWN);
-	ck_assert_int_eq(sp_case_consent_state(c, "nav-bodo", SP_FINANCES, D("2026-09-01")), SP_CONSENT_MISSING);
-	sp_doc_free(doc);
-}
-END_TEST
-
 START_TEST(ip_plans_letters_handovers)
 {
 	sp_doc *doc = parse_ok(case_text);
@@ -219,7 +197,6 @@ Suite *make_suite(void)
 	TCase *tc = tcase_create("case");
 	tcase_add_test(tc, domains);
 	tcase_add_test(tc, info_screening_and_needs);
-	tcase_add_test(tc, consent);
 	tcase_add_test(tc, ip_plans_letters_handovers);
 	tcase_add_test(tc, agencies_registry);
 	suite_add_tcase(s, tc);
