@@ -273,6 +273,40 @@ bool sp_case_programme(const json_t *c, size_t i, sp_programme *out)
 	return out->name != NULL;
 }
 
+static const json_t *meetings(const json_t *c)
+{
+	return json_object_get(json_object_get(c, "responsibility_group"), "meetings");
+}
+
+size_t sp_case_meeting_count(const json_t *c) { return json_array_size(meetings(c)); }
+
+bool sp_case_meeting(const json_t *c, size_t i, sp_meeting *out)
+{
+	const json_t *m = item(meetings(c), i, out, sizeof *out);
+	if (!m || !date_of(m, "date", &out->date))
+		return false;
+	const char *t = str(m, "time"); /* HH:MM, as the validator checks */
+	if (t && strlen(t) == 5 && t[2] == ':') {
+		out->has_time = true;
+		out->minute = ((t[0] - '0') * 10 + t[1] - '0') * 60 + (t[3] - '0') * 10 + t[4] - '0';
+	}
+	const json_t *p = json_object_get(m, "participants");
+	out->participants = json_is_array(p) ? p : NULL;
+	return true;
+}
+
+bool sp_case_has_officer(const json_t *c, const char *id)
+{
+	size_t i;
+	const json_t *o;
+	json_array_foreach(json_object_get(c, "contact_officers"), i, o) {
+		const char *oid = str(o, "id");
+		if (oid && strcmp(oid, id) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* --- agencies ------------------------------------------------------------------------ */
 
 static const char *const agency_types[SP_AGENCY_TYPE_COUNT] = {

@@ -208,6 +208,22 @@ typedef struct {
 size_t sp_case_programme_count(const json_t *c);
 bool sp_case_programme(const json_t *c, size_t i, sp_programme *out);
 
+/** A meeting of the responsibility group, held or planned (a date after as-of). */
+typedef struct {
+	sp_date date;
+	bool has_time;
+	int minute;                  /* local time of day in minutes from 00:00, with has_time */
+	const json_t *participants;  /* list of agency ids, or NULL */
+} sp_meeting;
+
+/** Number of meetings of the responsibility group of case c; sp_case_meeting() fills the
+ * i-th (false when it is not a meeting with a date). */
+size_t sp_case_meeting_count(const json_t *c);
+bool sp_case_meeting(const json_t *c, size_t i, sp_meeting *out);
+
+/** Whether one of the contact officers of case c has this id (`contact_officers[].id`). */
+bool sp_case_has_officer(const json_t *c, const char *id);
+
 /* --- agencies ------------------------------------------------------------------------ */
 
 typedef enum {
