@@ -5,7 +5,7 @@
  * Only libc, and no floating point: the same arguments give the same bytes on any
  * machine. Case i is drawn from its own generator seeded by (SEED, i), so the corpus
  * for N cases is a prefix of the corpus for any larger N. Every case is meant to be
- * valid per shared/spec/case-format.md and man/samplan-case.5, in --strict mode too. */
+ * valid per man/samplan-case.5, in --strict mode too. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdint.h>
