@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* samplan-letter-gen — standard letters from cases: a central part citing laws and
  * circulars, a local part from the agencies registry, only what the person consented to
  * share with the recipient; as text, Markdown, HTML, ODT, DOCX or PDF; logged in the case.

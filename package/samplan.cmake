@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # package/samplan.cmake — the Debian package: in a build configured by package/build
 # (prefix /usr), `cpack` makes samplan_VERSION_ARCH.deb. What goes in is what
 # `cmake --install` installs (CMakeLists.txt), with the package's documents below.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tool.c — registries, rules and cases, the same way in every tool. */
 #include "cli/tool.h"
 #include "base/util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tool.h — what the tools that work on cases share beyond the command line: reading the
  * agencies registries and the rules they are given, and taking a case to work on.
  * Layer: cli; may include base, doc, domain and cli. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_case.c — typed access to cases and agencies, and the consent rules. */
 #include "unit.h"
 #include "domain/case.h"
