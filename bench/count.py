@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """bench/count.py FILE.jsonl — the comparison for samplan-indicators on JSON Lines: a
 straightforward Python script (json module, one case per line) doing the core of the same
 counting per unit and overall: cases, screened, screened within 14 days, the distribution

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* samplan-bench-edit — the time of one edit in place of one case file, without the cost of
  * starting a tool: what samplan-letter-gen -i spends to log one letter, in its parts.
  *

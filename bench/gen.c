@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* samplan-bench-gen: a deterministic corpus of valid cases for the speed harness.
  *
  * Usage: samplan-bench-gen [-n N] [-s SEED] [-f yaml|jsonl|files] [-o DIR_OR_FILE]

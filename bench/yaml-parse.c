@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* samplan-bench-yaml-parse: the baseline of the speed harness. A bare libyaml event
  * parse of a file or standard input: no document model, no validation, just
  * yaml_parser_parse until the end of the stream. samplan-validate is measured against it.

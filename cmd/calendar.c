@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* samplan-calendar — the cases' deadlines for the caseworker's calendar: one iCalendar file
  * (RFC 5545) with an event per dated item, that tells the case id and what is due and
  * nothing a synced calendar should not. See samplan-calendar(1). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* samplan-handover-check — has every need a service outside that confirmed it takes over
  * after release? Statuses per need, findings per case, and the letters to send next. */
 #include "cli/cli.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* samplan-indicators — indicators over many cases, by unit, sentence length, risk areas,
  * sentence type, municipality, supervision and release month: as data, CSV or XLSX.
  * See samplan-indicators(1). */

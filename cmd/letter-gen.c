@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* samplan-letter-gen — standard letters from cases: a central part citing laws and
  * circulars, a local part from the agencies registry, only what the person consented to
  * share with the recipient; as text, Markdown, HTML, ODT, DOCX or PDF; logged in the case.
@@ -103,8 +104,9 @@ struct opts {
 	sp_letter_out out; /* the format, -o, --mode, --force; the letters written */
 	bool record, in_place, skip_consent, list, has_date;
 	sp_date date;
-	const char *dirs[MAX_LIST];
+	const char *dirs[MAX_LIST + 1]; /* --templates, then the unit's own (sp_tool_sysconf) */
 	size_t ndirs;
+	char *own_dir;
 	sp_escape esc;
 	/* at work */
 	sp_templates *tc;
@@ -649,6 +651,8 @@ int main(int argc, char **argv)
 	check_options(&o, nfiles, files);
 
 	int status = SP_EXIT_BAD;
+	if ((o.own_dir = sp_tool_sysconf("templates", true)))
+		o.dirs[o.ndirs++] = o.own_dir;
 	if (!(o.tc = sp_templates_new(o.dirs, o.ndirs, &err))) {
 		sp_cli_error(&o.cli, "%s", err);
 		free(err);
@@ -670,6 +674,7 @@ int main(int argc, char **argv)
 		status = write_letters(&o, nfiles, files);
 done:
 	sp_templates_free(o.tc);
+	free(o.own_dir);
 	sp_run_free(&o.run);
 	sp_letterfmt_cleanup();
 	return status;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* samplan-new — start a case file: the person, the home municipality, the unit, the
  * sentence, the contact officers and the consents known on day one, with the screening
  * matrix to fill in written commented out (nothing answered yet); never replaces a file.

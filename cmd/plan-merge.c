@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* samplan-plan-merge — the agencies' plans for a person merged into one individual plan,
  * with the future plan and the others kept as parts, and where the plans disagree; or that
  * plan as shared with one recipient, or with a meeting, within the person's consent.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* samplan-record — the day's events written into case files: a letter answered, a handover
  * requested, confirmed or declined, a meeting held, a consent given or withdrawn … one small
  * validated edit each, through the editing engine: the file keeps its layout, and the event

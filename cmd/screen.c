@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* samplan-screen — from the screening matrix to needs, referrals, urgency, the
  * individual-plan decision and the letters to send; adds `assessment` to each case. */
 #include "cli/cli.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* samplan-validate — check case and agencies files against the samplan format. */
 #include "cli/cli.h"
 #include "cli/run.h"

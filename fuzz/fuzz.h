@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz.h — what the harnesses share: reading a stream of documents from the fuzzer's bytes
  * (in memory, with the reader's own format detection and the limits given), and checking
  * that every document read keeps within those limits. A broken limit aborts, which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_edit.c — the editor of a file's text (lib/doc/edit.h): any bytes split into documents,
  * then in each of the first documents a list item appended, a value set, a key made under a
  * new mapping and a multi-line text set. The editor refuses what it cannot write (and checks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_json.c — the JSON reader: one value, a JSON array of documents, JSON Lines or
  * concatenated values. Bytes the reader would take for YAML are skipped (fuzz_yaml.c reads
  * those). As in fuzz_yaml.c: default and small limits, positions, and the round trip

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_rules.c — the rules loader: the bytes as a rules file, read by sp_rules_load() itself
  * from a memory file (memfd), so the check that a rules file holds one document is
  * exercised too. Rules that load are then used: example cases (compiled in, see

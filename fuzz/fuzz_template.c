@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_template.c — the Mustache renderer. The bytes are split at NUL bytes into pieces:
  *
  *   TEMPLATE \0 DATA \0 PARTIAL \0 PARTIAL …

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_validate.c — case validation: the bytes as a stream of documents (YAML or JSON, the
  * default limits); each goes through sp_validate() (and again in strict mode). The typed
  * accessors of case.h promise never to crash on any input, so they read every mapping,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_yaml.c — the YAML reader: the bytes as a YAML stream (one document or a `---`
  * stream), read twice, with the default limits and with small ones (fuzz.h); every
  * document read must keep within the limits, know where each of its values stood, and

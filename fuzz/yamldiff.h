@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* yamldiff.h — read a YAML stream twice, with the fast reader (yaml_fast.c, libyaml for
  * what it leaves) and with libyaml alone, and say where the two differ: the documents, their
  * values in order, the place of every value and key, and the error, if any. Used by

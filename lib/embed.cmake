@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # embed.cmake — write a file's bytes as a C array: cmake -DIN=… -DOUT=… -DNAME=… -P embed.cmake
 file(READ ${IN} hex HEX)
 string(LENGTH "${hex}" n)

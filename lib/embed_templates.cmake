@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # embed_templates.cmake — the built-in letter templates (templates/*.mustache) as a C table:
 #   cmake -DDIR=… -DOUT=… -P embed_templates.cmake
 file(GLOB files RELATIVE ${DIR} ${DIR}/*.mustache)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* atomic.c — output files that are whole or absent: a temporary file in the target's folder,
  * renamed into place, and removed when a signal stops the program. */
 #include "base/atomic.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* atomic.h — output files that are never half-written: written to a temporary file in the
  * target's folder, then renamed into place; a signal removes the temporary file.
  * Layer: base; may include no other layer. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* date.c — calendar arithmetic on day numbers (H. Hinnant's civil-date algorithms). */
 #include "base/date.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* date.h — calendar dates (proleptic Gregorian, no time of day, no time zone), and the
  * check of a timestamp as a case's history writes it.
  * Layer: base; may include no other layer. */

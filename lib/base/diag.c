@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* diag.c — the problem list. */
 #include "base/diag.h"
 

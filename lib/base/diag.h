@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* diag.h — problems found in input: where (file, document, line, column, key path) and what.
  *
  * How samplan's functions fail: one convention, and a new function uses one of its two

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* linediff.c — the unified diff of two texts (linediff.h). The lines both texts begin and end
  * with are set aside first (an edit changes a few lines of a long file), then Myers' O(ND)
  * algorithm finds the shortest edit script of what is left, keeping one row of its

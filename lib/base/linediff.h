@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* linediff.h — the unified diff of two texts, line by line (Myers' algorithm), as `diff -u`
  * writes it: for showing what an edit to a case file changes (`--diff`, `--dry-run`).
  * Layer: base; may include no other layer. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lockfile.c — a file locked for an in-place edit, read and replaced whole while locked.
  * Why the lock is an OFD lock, and what that means on network shares: lockfile.h. */
 #define _GNU_SOURCE /* F_OFD_SETLK */

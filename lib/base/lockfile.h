@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lockfile.h — a file edited in place by one process at a time: opened and locked, read,
  * replaced whole (a temporary file in its folder, renamed over it), unlocked.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* util.c — allocation, typo suggestions, UTF-8 and reading a whole file. */
 #include "base/util.h"
 

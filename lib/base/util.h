@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* util.h — small helpers shared inside lib/ (not part of the public interface).
  * Layer: base; may include no other layer. */
 #ifndef SP_UTIL_H

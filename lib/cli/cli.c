@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.c — shared command-line conventions and the document loop. */
 #include "cli/cli.h"
 #include "doc/alloc.h"

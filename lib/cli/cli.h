@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.h — what every samplan tool shares on the command line: options, messages, exit
  * statuses, atomic output files, the files to read (folders walked with -r), and the loop
  * over input files and documents.

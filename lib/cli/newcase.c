@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* newcase.c — the text of a new case file (newcase.h). */
 #include "cli/newcase.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* newcase.h — the text of a new case file, as samplan-new writes it: the person, the home
  * municipality, the unit, the sentence, the contact officers and the consents in the layout
  * of the example cases, and the screening matrix commented out, with its four questions

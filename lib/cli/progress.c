@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* progress.c — a line on the terminal that says how far a long run is. */
 #include "cli/progress.h"
 #include "base/util.h"

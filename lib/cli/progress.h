@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* progress.h — how far a long run is, on the terminal: cases read, cases a second and the
  * share of the input, on one line of standard error overwritten in place a few times a
  * second and cleared at the end. Counts only: never a value of a case.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* run.c — a case tool's shared options, inputs and output, the same way in every tool. */
 #include "cli/run.h"
 #include "cli/tool.h"

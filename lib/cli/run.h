@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* run.h — a tool that works on cases, from its options to its exit status: the options
  * such tools share (-f with `table`, -k, --agencies, --rules, --force, -q), the registries and rules
  * they read, the output they open, the documents or the table they write, what they

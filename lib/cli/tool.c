@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tool.c — registries, rules and cases, the same way in every tool. */
 #include "cli/tool.h"
 #include "base/util.h"
@@ -6,12 +7,44 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+/* The build says where the installation keeps it (CMAKE_INSTALL_FULL_SYSCONFDIR/samplan). */
+#ifndef SAMPLAN_SYSCONFDIR
+#define SAMPLAN_SYSCONFDIR "/etc/samplan"
+#endif
+
+const char *sp_tool_sysconfdir(void)
+{
+	const char *dir = getenv("SAMPLAN_SYSCONFDIR");
+	if (!dir)
+		dir = SAMPLAN_SYSCONFDIR;
+	return *dir ? dir : NULL;
+}
+
+char *sp_tool_sysconf(const char *name, bool dir)
+{
+	const char *etc = sp_tool_sysconfdir();
+	if (!etc)
+		return NULL;
+	char *path = sp_xasprintf("%s/%s", etc, name);
+	struct stat st;
+	if (stat(path, &st) == 0 && (dir ? S_ISDIR(st.st_mode) : !S_ISDIR(st.st_mode)))
+		return path;
+	free(path);
+	return NULL;
+}
 
 sp_agencies *sp_tool_agencies(const sp_cli *cli, const char *const *paths, size_t n, bool *ok)
 {
 	*ok = true;
-	if (!n)
-		return NULL;
+	char *own = NULL;
+	if (!n) {
+		if (!(own = sp_tool_sysconf("agencies.yaml", false)))
+			return NULL;
+		paths = (const char *const *)&own;
+		n = 1;
+	}
 	sp_agencies *reg = sp_agencies_new();
 	sp_diags d = {0};
 	for (size_t i = 0; i < n && *ok; i++) {
@@ -32,17 +65,20 @@ sp_agencies *sp_tool_agencies(const sp_cli *cli, const char *const *paths, size_
 	}
 	sp_diags_print(&d, stderr, cli->prog);
 	sp_diags_free(&d);
+	free(own);
 	return reg;
 }
 
 sp_rules *sp_tool_rules(const sp_cli *cli, const char *path)
 {
-	if (!path)
+	char *own = path ? NULL : sp_tool_sysconf("rules.yaml", false);
+	if (!path && !own)
 		return sp_rules_default();
 	sp_diags d = {0};
-	sp_rules *r = sp_rules_load(path, &d);
+	sp_rules *r = sp_rules_load(path ? path : own, &d);
 	sp_diags_print(&d, stderr, cli->prog);
 	sp_diags_free(&d);
+	free(own);
 	return r;
 }
 
@@ -59,6 +95,9 @@ char *sp_tool_rules_id(const sp_cli *cli, const char *path)
 {
 	sp_diags d = {0};
 	sp_doc *doc = NULL;
+	char *own = path ? NULL : sp_tool_sysconf("rules.yaml", false);
+	if (own)
+		path = own;
 	if (path) {
 		sp_reader *r = sp_reader_open(path, &cli->limits, &d);
 		if (r && sp_reader_next(r, &doc, &d) != 1)
@@ -70,6 +109,7 @@ char *sp_tool_rules_id(const sp_cli *cli, const char *path)
 			doc = NULL;
 	}
 	sp_diags_free(&d);
+	free(own);
 	uint64_t h = 0xcbf29ce484222325u; /* FNV-1a: enough to tell rules apart, not a seal */
 	int rc = doc ? json_dump_callback(doc->root, hash_bytes, &h, JSON_COMPACT | JSON_SORT_KEYS)
 		     : -1;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* alloc.c — per-thread pools of fixed-size blocks for jansson.
  *
  * Blocks carry a 16-byte header (keeping the 16-byte alignment malloc gives) that says

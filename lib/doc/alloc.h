@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* alloc.h — a faster allocator for jansson's values.
  * Layer: doc; may include base and doc. */
 #ifndef SP_ALLOC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* doc.c — the document model: limits, format names, documents and their places. */
 #include "doc/docint.h"
 #include "base/util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* doc.h — the document model: jansson values with the place of every node, read from
  * YAML or JSON streams one document at a time, and written back as YAML, JSON or JSON Lines.
  * Layer: doc; may include base and doc. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* docint.h — what the readers share (read.c, input.c, yaml_read.c, yaml_fast.c, json_read.c)
  * and the table of places (postab.c) that they fill and doc.c looks up.
  * Layer: doc; may include base and doc; internal to lib/doc. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edit.c — edits made to a file's text (edit.h).
  *
  * The file is cut into its documents' texts (YAML: at the line where each document begins;

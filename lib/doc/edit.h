@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* edit.h — edits made to a file's text, not by writing the model out again: a value set, an
  * item appended to a list. Everything else in the file stays byte for byte as it was:
  * comments, blank lines, key order, indentation, quoting, flow or block style, CRLF line

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* input.c — what the YAML and JSON readers share: buffered input, a new document, an error
  * for the document being read. */
 #include "doc/docint.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* json_read.c — JSON documents into the model: one value, a top-level array of documents,
  * or JSON Lines / concatenated values, one document at a time. Our own small parser (jansson
  * cannot say where a value stood); it builds jansson values, refuses duplicate keys and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* postab.c — where every value and key of a document stood.
  *
  * Reading records one entry per value, keyed by the parent container and the key (or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* read.c — the reader: opens a file or stream, detects YAML or JSON, and hands each
  * document to the YAML (fast or libyaml) or the JSON reader. */
 #include "doc/docint.h"

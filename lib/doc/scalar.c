@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* scalar.c — which plain scalars are not strings (YAML 1.2 core schema; and YAML 1.1, so
  * that the writer can quote strings an older reader would misread). */
 #include "doc/scalar.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* scalar.h — YAML 1.2 core-schema resolution of plain scalars (internal).
  * Layer: doc; may include base and doc. */
 #ifndef SP_SCALAR_H

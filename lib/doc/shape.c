@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shape.c — the generic shape checker: keys known and required, value types, enums,
  * list limits, with typo suggestions and the place of every problem. */
 #include "doc/shape.h"

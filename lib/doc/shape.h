@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* shape.h — a small declarative checker for the shape of a document (internal): which keys,
  * which are required, what type each value has. validate.c describes each kind with it;
  * later document kinds (rules, plans) describe theirs the same way.

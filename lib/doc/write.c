@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* write.c — documents out as YAML, JSON or JSON Lines, from jansson values. */
 #include "doc/docint.h"
 #include "base/date.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* yaml_fast.c — a fast reader for the block YAML that case files are written in.
  *
  * libyaml spends about 225 instructions on every byte; most of a case file is a few kinds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* yaml_read.c — YAML documents into the model, one document at a time: first by the fast
  * reader (yaml_fast.c), and by libyaml's event API for every document it leaves. Core-schema
  * scalars, anchors and aliases with an expansion limit, a depth limit, duplicate keys

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* calendar.c — the dated items of a case (samplan-calendar(1)). */
 #include "domain/calendar.h"
 #include "domain/consent.h"

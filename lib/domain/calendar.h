@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* calendar.h — the dated items of a case for the caseworker's calendar: the release, the
  * last day for screening and for the handovers, answers due on letters, reminders as they
  * fall due, the group's meetings, consents to renew, plan measures due and the start of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* case.c — typed views of the case model and the agencies registry. */
 #include "domain/case.h"
 #include "base/util.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* case.h — typed access to the case model and the agencies registry. The accessors read
  * validated documents (sp_validate() found no errors); on other input they return what they
  * can and never crash. Strings returned are borrowed from the document.

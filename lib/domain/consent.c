@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* consent.c — the consent rule (consent.h): the one place where consent is decided. */
 #include "domain/consent.h"
 

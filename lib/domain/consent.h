@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* consent.h — the consent rule: which domains of a case may be shared with whom, on a date.
  * The one place it is decided: letters (what a letter may tell its recipient), plans (what
  * a merged plan or a meeting's outline may show), screening and handovers (whether consent

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* handover.c — handover statuses, case findings and the letters to send next
  * (samplan-case(5) fixes the statuses; samplan-handover-check(1) explains them). */
 #include "domain/handover.h"

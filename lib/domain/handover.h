@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* handover.h — has every need a service outside that confirmed it takes over after
  * release? The statuses of the spec (samplan-case(5)), the case-level findings, and the
  * letters to send next; used by samplan-handover-check and samplan-indicators.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* history.c — a case's history entries, and the time and user they are written with. */
 #include "domain/history.h"
 #include "base/date.h"

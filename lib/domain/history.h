@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* history.h — a case's `history`: the entry a tool appends when it edits a case in place
  * (when, who, which tool, what kind of edit, which keys; never a value), and where the time
  * and the user of that entry come from (samplan-case(5)).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* indicators.c — counting cases into groups; partial counters in and out
  * (samplan-indicators(1) defines every indicator). */
 #include "domain/indicators.h"

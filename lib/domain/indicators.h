@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* indicators.h — indicators over many cases: counters per group of a breakdown (by unit,
  * sentence length, risk areas, …), summed case by case and mergeable, so that partial
  * results from any split of the cases combine to exactly the whole.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* merge.c — matching goals and measures across plans, and the findings
  * (samplan-plan-merge(1) explains every rule). */
 #include "domain/merge.h"

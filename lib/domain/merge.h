@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* merge.h — one plan for the person: the agencies' plans merged into one individual plan,
  * led by the municipality, with the future plan and the others kept as named parts, every
  * goal and measure carrying its sources, and the places where the plans disagree.

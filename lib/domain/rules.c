@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rules.c — the screening rules: their shape, the built-in default, loading a file. */
 #include "domain/rules.h"
 #include "doc/shape.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rules.h — the screening rules (kind: rules): services and lead times per domain, the
  * timeliness, short-sentence and individual-plan rules, and which letters to suggest.
  * The built-in default is rules/default.yaml, compiled in; samplan-rules(5) explains it.

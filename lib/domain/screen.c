@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* screen.c — the needs rule, urgency, consent per need, the IP decision and suggested
  * letters (samplan-rules(5) gives the rules and why). */
 #include "domain/screen.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* screen.h — from the screening matrix to needs, referrals, urgency, the individual-plan
  * decision and the letters to send: the one place this is decided (samplan-screen,
  * samplan-handover-check and samplan-indicators all call sp_assess).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* share.c — the merged plan as shared with its recipients, within consent (share.h). Every
  * item is judged for each recipient, and shown only when all may see it: a meeting's
  * outline is what each participant could be given alone. */

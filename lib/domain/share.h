@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* share.h — the merged plan as shared: with one recipient (an agency, or the person), or
  * with the participants of a responsibility-group meeting at once, within the person's
  * consent (consent.h). What is left out leaves no trace: no goal, measure, heading, count,

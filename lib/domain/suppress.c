@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* suppress.c — small-cell suppression of indicator groups. */
 #include "domain/suppress.h"
 #include "base/util.h"

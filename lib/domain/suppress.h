@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* suppress.h — small-cell suppression: which groups of an indicator breakdown show no
  * counts, so that no report lets a reader single out a few people.
  * Layer: domain; may include base, doc and domain. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* validate.c — the format of `kind: case` and `kind: agencies` as shape tables, and the
  * consistency rules that a table cannot say (the contract: samplan-case(5) and schemas/). */
 #include "domain/validate.h"

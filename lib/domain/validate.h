@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* validate.h — checking documents against the samplan format (samplan-case(5)).
  * Layer: domain; may include base, doc and domain. */
 #ifndef SP_VALIDATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* caseedit.c — a case file changed in place (caseedit.h). */
 #include "edit/caseedit.h"
 #include "base/linediff.h"

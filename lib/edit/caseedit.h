@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* caseedit.h — a case file changed in place, the way a careful colleague would: one writer at
  * a time, only the lines that change, never a new error, and a line in the case's history
  * saying who changed what.

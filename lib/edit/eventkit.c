@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* eventkit.c — what the events share (events.h): their changes and words, refusals at a
  * place of the case, and the checks of dates, agencies and domains they take. */
 #include "edit/events.h"

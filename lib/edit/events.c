@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* events.c — the table of events (events.h); what the events share is in eventkit.c. */
 #include "edit/events.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* events.h — the day's events of a case, each a small edit: a letter answered, a handover
  * requested, confirmed or declined, a meeting held, a consent given or withdrawn, … Each
  * event reads the case (valid), checks that it makes sense (refusing, with what to do, a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* events_consent.c — consents given and withdrawn, the individual plan's status and its
  * coordinator (events.h). */
 #include "edit/events.h"

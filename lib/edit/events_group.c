@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* events_group.c — the responsibility group established, its members and meetings, and the
  * programmes the person takes part in (events.h). */
 #include "edit/events.h"

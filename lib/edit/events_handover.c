@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* events_handover.c — letters answered, handovers requested, confirmed and declined, and the
  * release date moved (events.h). */
 #include "edit/events.h"

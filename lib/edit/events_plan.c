@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* events_plan.c — the screening matrix answered row by row and completed, and a plan's
  * measure moved on (events.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* answer.c — the date a letter asks for an answer by: its usual answer time, shortened to
  * fit before release (and before the handover deadline, for a letter that asks a service
  * to take over follow-up), but never to fewer working days than the rules allow; when even

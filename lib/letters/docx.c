@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* docx.c — a letter as Office Open XML (DOCX): the content types, the relations, the styles,
  * the core properties and the document, the blocks written by the paragraph walk in
  * WordprocessingML's tags, in the zip container. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* guide.c — a letter template's guide for the caseworker, as samplan-letter-gen --guide
  * prints it. */
 #include "letters/letter.h"

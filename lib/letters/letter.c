@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* letter.c — one letter decided: its recipient, the earlier letter it is about, its domain,
  * the consent check and what it reveals, its id and answer date; then its rendering to
  * letter markup and its entry in the case's letter log. The data its template sees is built

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* letter.h — standard letters: the template catalogue (the user's --templates folders, then
  * the built-in templates), each letter template's header, the consent check, the data a
  * template sees, and the entry a sent letter leaves in the case's `letters`; then where

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* letter_templates.c — the template catalogue: the --templates folders, then the built-in
  * templates; letter template headers; the partial loader that keeps names inside the
  * folders. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* letterbuf.c — what every letter writer uses (letterfmt_int.h): the growing buffer they
  * fill, and the paragraph walk that HTML, ODT and DOCX share. Below letterfmt.c, office.c and
  * pdf.c, so that none of them needs another back. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* letterfile.c — letters as files: the name from an -o pattern, the folders leading to it
  * made, each file written whole, and a folder synced once for the letters that go into it. */
 #include "letters/letter.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* letterfmt.c — letter markup as a finished document. The markup is parsed into blocks once;
  * each writer walks the blocks: text, Markdown and HTML here, ODT and DOCX in odt.c and
  * docx.c (sharing office.c), PDF in pdf.c; the buffer they fill and the paragraph walk of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* letterfmt.h — letter markup (samplan-templates(5)) as a finished document: plain text,
  * Markdown, HTML, ODT, DOCX or PDF. Same markup and metadata, same bytes: no clock is read.
  * Layer: letters; may include base, doc, domain and letters. */

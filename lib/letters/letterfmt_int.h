@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* letterfmt_int.h — inside the letter writers (letters layer, internal: only letterbuf.c,
  * letterfmt.c, office.c, odt.c, docx.c and pdf.c include it). The markup parsed into blocks, the
  * growing buffer the writers fill, the paragraph walk that HTML, ODT and DOCX share, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* letterint.h — what letter.c and letterview.c share (internal): the state of one
  * sp_letter_prepare, the view built from it, and the look-ups both make.
  * letter.c decides a letter and calls letterview.c for its view; letterview.c calls

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* letterout.c — each letter finished as a document and written on standard output or into
  * the file an output pattern names, with a warning for what it leaves out. */
 #include "letters/letterout.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* letterout.h — where samplan-letter-gen's letters go: each prepared letter (letter.h)
  * finished as a document (letterfmt.h) and written on standard output or into the file an
  * output pattern names. Part of samplan_letter (it links libzip, cairo and pango).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* letterview.c — the data a letter's template sees (samplan-templates(5)): the letter, the
  * case, the person, the unit, the recipient, the sentence, the needs it reveals, the
  * individual plan, the responsibility group, the agreements and, for the person, contacts

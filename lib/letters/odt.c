@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* odt.c — a letter as an OpenDocument text (ODT): the styles, the metadata and the content,
  * the blocks written by the paragraph walk in ODF's tags, in the zip container. */
 #include "letters/letterfmt_int.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* office.c — what ODT and DOCX share: the document made of a format's fixed parts, its
  * metadata and its body (the blocks in its tags), zipped with libzip in memory; every entry's
  * time is the letter's date, so the same letter gives the same bytes. */

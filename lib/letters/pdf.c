@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pdf.c — a letter as PDF: drawn with pango on a cairo PDF surface, A4, DejaVu Sans embedded
  * as a subset; the letterhead on top of every page, the page number at the foot. */
 #include "letters/letterfmt_int.h"

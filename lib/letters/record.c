@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* record.c — cases written again with the letters logged in them, on a stream (--record).
  * (-i edits the case file's text instead: lib/edit/caseedit.h.) */
 #include "letters/letter.h"

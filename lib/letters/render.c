@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* render.c — what samplan-letter-gen --render reads: a Mustache file without a letter
  * template's header, and the one document to render it against. */
 #include "letters/letter.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* suggest.c — the letters samplan-screen or samplan-handover-check suggests for a case, as
  * requests for samplan-letter-gen. */
 #include "letters/letter.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* template.c — Mustache rendering: a parsed template (template_parse.c) against a stack of
  * jansson values. The spec defines the indentation of partials and inheritance blocks in
  * terms of template lines, so those are re-indented as text and parsed where they are used. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* template.h — a logic-less Mustache renderer for letters: the official specification's
  * required modules (interpolation, sections, inverted sections, comments, partials, set
  * delimiters) and its optional inheritance and dynamic names; no lambdas.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* template_parse.c — Mustache templates into trees: tags are scanned (set delimiters
  * included), paired and checked whole, so a malformed template fails the same way whatever
  * the data; then the spec's standalone-line rules decide what text each tag takes away. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* templateint.h — what template_parse.c and template.c share (internal): the tree a
  * Mustache template is parsed into.
  * Layer: letters; may include base, doc, domain and letters; internal to lib/letters. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv.c — the indicator report as CSV: one row per breakdown, group and indicator. */
 #include "report/report.h"
 #include "report/reportint.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ical.c — the dated items of many cases as one iCalendar file (RFC 5545), written
  * with libical.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ical.h — the dated items of many cases (domain/calendar.h) as one iCalendar file
  * (RFC 5545) for the caseworker's calendar: an event per item, worded so that a calendar
  * synced to a phone or a cloud tells the case id and what is due, never the person's name,

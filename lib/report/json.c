@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* json.c — the indicator report as a data document, and the names of breakdowns and
  * groups the other formats share. */
 #include "report/report.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.c — an indicator report in the format asked for, to an output file. */
 #include "report/report.h"
 #include "doc/doc.h"

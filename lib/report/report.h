@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.h — indicator reports: the counted breakdowns (domain/indicators.h) written as a
  * data document, CSV or an XLSX workbook, with small groups suppressed
  * (domain/suppress.h). Same counts and settings, same bytes: no clock is read.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* reportint.h — what json.c, csv.c and xlsx.c share (internal): how a breakdown and a
  * group's key are named.
  * Layer: report; may include base, doc, domain and report; internal to lib/report. */

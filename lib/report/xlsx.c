@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* xlsx.c — the indicator report as an XLSX workbook (libxlsxwriter): a summary, a sheet
  * and a chart per breakdown, and the definitions. */
 #include "report/report.h"

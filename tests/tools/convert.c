@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sp-convert — test helper: read documents with the library's reader and write them with
  * its writer (-f yaml|json|jsonl). Used by the schema agreement test and the round-trip
  * tests; not installed. */

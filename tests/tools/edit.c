@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sp-edit — test helper: edits to a file's text through lib/doc/edit.h, the result on
  * standard output. Used by the golden diff and property tests of the editing engine; not
  * installed.

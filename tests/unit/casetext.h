@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* casetext.h — the test case that the screen, handover and indicators unit tests vary:
  * a case built as YAML text from parts, each NULL part keeping the template's. */
 #ifndef SP_CASETEXT_H

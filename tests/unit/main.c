@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c — runs the suite of one unit-test file. */
 #include "unit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_alloc.c — jansson on samplan's block pools: values of every size live, die and are
  * reused without overlapping. (Under sanitizers the pools are off and this runs on malloc.) */
 #include "unit.h"

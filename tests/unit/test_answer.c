@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_answer.c — the date a letter asks for an answer by (sp_answer_date): the usual
  * time; shortened to release, or to the handover deadline for a letter that asks a service
  * to take over; moved back off weekends and public holidays; the floor of the shortest

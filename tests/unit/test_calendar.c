@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_calendar.c — sp_case_calendar: which dated items a case gets, on which day, from
  * hand-made cases. Every expected day is worked out in a comment from the rules of
  * samplan-calendar(1), samplan-case(5) and the built-in rules (samplan-rules(5)):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_case.c — typed access to cases and agencies (the consent rule: test_consent.c). */
 #include "unit.h"
 #include "domain/case.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_caseedit.c — a case file edited in place (lib/edit/caseedit.h): only the edit's lines
  * and the history entry change; an edit that brings in a new problem is refused with the file
  * as it was; a case that already had a problem can still be edited; a second editor waits for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_cli.c — atomic output files and the output-format choice. */
 #include "unit.h"
 #include "cli/cli.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_consent.c — the consent rule (lib/domain/consent.h): its boundaries, once. Letters,
  * plans, screening and handovers all ask sp_consent_shared() and sp_consent_state_of(). */
 #include "unit.h"

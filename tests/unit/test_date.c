@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_date.c — calendar dates. */
 #include "unit.h"
 #include "base/date.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_handover.c — sp_check_handovers, sp_handover_has_gaps and sp_handover_report_json:
  * the status of every need at each date boundary, the worst status, every case finding,
  * the letters to send next, and the report's keys. Each case is a small template with one

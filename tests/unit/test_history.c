@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_history.c — a case's history entries: the time written as local time with its
  * offset in more than one zone, SOURCE_DATE_EPOCH, the order the user is found in, and an
  * entry that the validator accepts. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_indicators.c — the counters of one case (sp_counters_add_case after
  * sp_check_handovers), their medians, the dimension values, breakdowns (groups, crossed
  * keys, key order, merging), partial results in and out (sp_partial_json, sp_partial_add)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_json.c — the JSON reader: one value, arrays of documents, JSON Lines, places, errors. */
 #include "unit.h"
 

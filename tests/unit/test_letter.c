@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_letter.c — the letter library: the consent check and what a letter reveals
  * (sp_letter_prepare), the letter's id, answer date and log entry, the earlier letter a
  * reminder refers to, letter template headers and their errors, the partial loader's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_linediff.c — the unified diff samplan prints for an edit (--diff, --dry-run): the
  * layout `diff -u` writes, hunks joined when their context meets, a last line without a
  * line end marked, nothing for the same texts. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_lockfile.c — a file locked for an in-place edit: waiting for another process, the file
  * replaced while waiting, links, the mode, owner and group kept, nothing left behind. */
 #include "unit.h"

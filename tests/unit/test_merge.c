@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_merge.c — sp_normalise and sp_merge_plans: matching goals and measures across plans,
  * the merged individual plan (owner, parts, ids, order, texts, sources), every finding with
  * its fields, extra plan documents, three-way merging against base plans, and two

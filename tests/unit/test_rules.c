@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_rules.c — the screening rules: the built-in default, checking a rules document (every
  * problem with its key path, line and column) and loading a rules file. */
 #include "unit.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_screen.c — sp_assess under the built-in rules: needs, actions, services, urgency,
  * consent per need, the individual-plan decision, suggested letters, warnings, and the
  * `assessment` mapping. Each case is a small template with one part changed; every expected

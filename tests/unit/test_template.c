@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_template.c — the Mustache renderer: every test of the official specification (when
  * its files are at hand), then errors, limits and escaping. */
 #include "letters/template.h"

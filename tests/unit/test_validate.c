@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_validate.c — sp_validate(): every shape rule and consistency rule of samplan-case(5),
  * each with its count of problems, severity, key path, line, column and message; the
  * examples pass --strict; no message ever repeats a value of the document.

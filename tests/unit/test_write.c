@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_write.c — the writers: quoting, literal blocks, UTF-8, key order, lossless round trips. */
 #include "unit.h"
 #include "base/date.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_yaml.c — the YAML reader: core-schema scalars, streams, aliases, limits, places. */
 #include "unit.h"
 

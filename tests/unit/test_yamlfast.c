@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_yamlfast.c — the fast YAML reader (lib/doc/yaml_fast.c) against libyaml: on every input
  * both must give the same documents, values, places and errors (fuzz/yamldiff.h), and the
  * fast reader must take the documents it is meant for. */

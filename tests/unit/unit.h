@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* unit.h — shared by the Check unit tests: each test file defines make_suite(). */
 #ifndef SP_UNIT_H
 #define SP_UNIT_H
