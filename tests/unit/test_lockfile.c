@@ -102,37 +102,54 @@ static void sleep_ms(unsigned ms)
 		;
 }
 
-/* Fork a process that locks path, says so, holds the lock hold_ms, and then unlocks. With
- * new_text, it first replaces the file with it, after replace_after_ms. Returns once the
- * lock is taken. The child ends with _exit(): status 0 when all went well. */
-static pid_t child_holds(const char *path, unsigned hold_ms, const char *new_text,
-			 unsigned replace_after_ms)
+/* A process that holds the lock of a file until told to let it go. */
+typedef struct {
+	pid_t pid;
+	int go; /* write a byte here to tell it to let go */
+} holder;
+
+/* Fork a process that locks path and says so; returns once the lock is taken. When told to
+ * go, the process waits hold_ms, replaces the file with new_text when that is given (and
+ * waits hold_ms again), and unlocks. Told by a pipe, not by the clock, so that a slow
+ * machine (valgrind, a loaded CI) cannot make the lock go before the parent has looked. The
+ * child ends with _exit(): status 0 when all went well. */
+static holder child_holds(const char *path, unsigned hold_ms, const char *new_text)
 {
-	int p[2];
+	int p[2], go[2];
 	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(pipe(go), 0);
 	pid_t pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
 		close(p[0]);
+		close(go[1]);
 		sp_locked *l = sp_lock_file(path, 0);
 		if (!l)
 			_exit(2);
-		if (write(p[1], "x", 1) != 1)
+		char c;
+		if (write(p[1], "x", 1) != 1 || read(go[0], &c, 1) != 1)
 			_exit(3);
+		sleep_ms(hold_ms);
 		if (new_text) {
-			sleep_ms(replace_after_ms);
 			if (sp_locked_replace(l, new_text, strlen(new_text), NULL) != 0)
 				_exit(4);
+			sleep_ms(hold_ms);
 		}
-		sleep_ms(hold_ms);
 		sp_unlock(l);
 		_exit(0);
 	}
 	close(p[1]);
+	close(go[0]);
 	char c;
 	ck_assert_int_eq(read(p[0], &c, 1), 1);
 	close(p[0]);
-	return pid;
+	return (holder){pid, go[1]};
+}
+
+static void let_go(holder *h)
+{
+	ck_assert_int_eq(write(h->go, "g", 1), 1);
+	close(h->go);
 }
 
 static void child_done(pid_t pid)
@@ -147,13 +164,14 @@ START_TEST(waits_for_another_process)
 	make_dir();
 	const char *path = in_dir("case.yaml");
 	write_file(path, "a: 1\n");
-	pid_t pid = child_holds(path, 50, NULL, 0);
+	holder h = child_holds(path, 50, NULL);
 	errno = 0;
 	ck_assert_ptr_null(sp_lock_file(path, 0));
 	ck_assert_int_eq(errno, EWOULDBLOCK);
-	sp_locked *l = sp_lock_file(path, 200);
-	ck_assert_ptr_nonnull(l); /* the child let it go after 50 ms, within the 200 */
-	child_done(pid);
+	let_go(&h);
+	sp_locked *l = sp_lock_file(path, 10000);
+	ck_assert_ptr_nonnull(l); /* the child let it go 50 ms after told, well within */
+	child_done(h.pid);
 	size_t len;
 	char *text = sp_locked_read(l, 100, &len);
 	ck_assert_str_eq(text, "a: 1\n");
@@ -169,15 +187,17 @@ START_TEST(gives_up_after_wait_ms)
 	make_dir();
 	const char *path = in_dir("case.yaml");
 	write_file(path, "a: 1\n");
-	pid_t pid = child_holds(path, 400, NULL, 0);
+	holder h = child_holds(path, 0, NULL); /* holds it until told */
 	int64_t t0 = now_ms();
 	errno = 0;
 	ck_assert_ptr_null(sp_lock_file(path, 100));
 	int64_t waited = now_ms() - t0;
 	ck_assert_int_eq(errno, EWOULDBLOCK);
-	ck_assert_int_ge(waited, 100); /* not less than asked, and not much more */
-	ck_assert_int_lt(waited, 300);
-	child_done(pid);
+	ck_assert_int_ge(waited, 100); /* not less than asked, and not much more (a slow machine
+					 * under valgrind may add some) */
+	ck_assert_int_lt(waited, 1000);
+	let_go(&h);
+	child_done(h.pid);
 	remove_dir();
 }
 END_TEST
@@ -189,10 +209,11 @@ START_TEST(replaced_while_waiting)
 	make_dir();
 	const char *path = in_dir("case.yaml");
 	write_file(path, "old\n");
-	pid_t pid = child_holds(path, 50, "new\n", 50);
-	sp_locked *l = sp_lock_file(path, 2000); /* opens the old file, waits on it */
+	holder h = child_holds(path, 100, "new\n");
+	let_go(&h); /* it replaces the file 100 ms from now */
+	sp_locked *l = sp_lock_file(path, 10000); /* opens the old file, waits on it */
 	ck_assert_ptr_nonnull(l);
-	child_done(pid);
+	child_done(h.pid);
 	size_t len;
 	char *text = sp_locked_read(l, 100, &len);
 	ck_assert_str_eq(text, "new\n");
