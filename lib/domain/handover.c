@@ -116,7 +116,7 @@ void sp_handover_path_get(const json_t *c, sp_domain d, const sp_agencies *reg, 
 			if (ho.has_starts && (!out->has_starts || ho.starts < out->starts)) {
 				out->starts = ho.starts;
 				out->has_starts = true;
-				out->contact = ho.contact;
+				out->starts_from = ho;
 			}
 		} else if (ho.has_declined) {
 			if (++out->ndeclined == 1 || ho.declined >= refused.declined)
@@ -359,6 +359,25 @@ static void case_findings(const json_t *c, const sp_rules *r, const sp_agencies 
 	}
 }
 
+/* A reminder to every service whose request for domain d is overdue, also while another
+ * request for d is still pending: each service asked should answer (with consent to it for
+ * d, and not when a reminder about d went to it since the request). */
+static void remind_overdue(const json_t *c, const sp_agencies *reg, sp_domain d,
+			   sp_handover_check *h)
+{
+	sp_date on = h->a.as_of;
+	for (size_t i = 0; i < sp_case_handover_count(c); i++) {
+		sp_handover ho;
+		if (!sp_case_handover(c, i, &ho) || ho.domain != d || ho.has_confirmed || ho.has_declined)
+			continue;
+		if (on <= sp_date_add_days(ho.requested, response_days(reg, ho.to)) ||
+		    sp_consent_state_of(c, ho.to, d, on) != SP_CONSENT_GIVEN ||
+		    sent_since(c, T_REMINDER, ho.to, ho.requested, (int)d))
+			continue;
+		suggest(h, T_REMINDER, ho.to, (int)d, NULL);
+	}
+}
+
 /* Letters only while serving, when the person wants follow-up, with consent to the
  * recipient (for a domain: covering it), and not when such a letter was already sent. */
 static void next_letters(const json_t *c, const sp_agencies *reg, const char *notice,
@@ -370,12 +389,12 @@ static void next_letters(const json_t *c, const sp_agencies *reg, const char *no
 	sp_date on = a->as_of;
 	for (size_t i = 0; i < h->nneeds; i++) {
 		const sp_ho_need *n = &h->needs[i];
+		if (n->status == SP_HO_PENDING || n->status == SP_HO_OVERDUE)
+			remind_overdue(c, reg, n->domain, h);
 		const char *to = n->status == SP_HO_MISSING ? n->recipient : n->to;
 		if (!to || sp_consent_state_of(c, to, n->domain, on) != SP_CONSENT_GIVEN)
 			continue;
-		if (n->status == SP_HO_OVERDUE && !sent_since(c, T_REMINDER, to, n->requested, (int)n->domain))
-			suggest(h, T_REMINDER, to, (int)n->domain, NULL);
-		else if (n->status == SP_HO_DECLINED && !sent_since(c, T_COMPLAINT, to, n->answered, (int)n->domain))
+		if (n->status == SP_HO_DECLINED && !sent_since(c, T_COMPLAINT, to, n->answered, (int)n->domain))
 			suggest(h, T_COMPLAINT, to, (int)n->domain, NULL);
 		else if (n->status == SP_HO_MISSING && !sent_since(c, T_REQUEST, to, SP_DATE_MIN, (int)n->domain))
 			suggest(h, T_REQUEST, to, (int)n->domain, NULL);

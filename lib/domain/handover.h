@@ -70,7 +70,7 @@ typedef struct {
 	sp_date due;             /* its answer's due date (requested + response days) */
 	bool has_starts;
 	sp_date starts;          /* the earliest start among the confirmed handovers */
-	const char *contact;     /* who meets the person, from the handover that starts first */
+	sp_handover starts_from; /* the confirmed handover that starts first (has_starts) */
 } sp_handover_path;
 
 /** The handovers of case c for domain d as of a date; reg gives response days (NULL: 21).

@@ -247,9 +247,10 @@ static json_t *note(const sp_share_opts *o, bool person)
 	sp_lang l = o->lang == SP_LANG_NN ? SP_LANG_NN : SP_LANG_NB; /* agencies: nb or nn */
 	if (!o->name)
 		return json_string(meeting[l]);
-	char buf[512];
-	snprintf(buf, sizeof buf, with[l], o->name);
-	return json_string(buf);
+	char *text = sp_xasprintf(with[l], o->name); /* a long name whole, never cut mid-letter */
+	json_t *j = json_string(text);
+	free(text);
+	return j;
 }
 
 static json_t *head(const json_t *c, const sp_share_opts *o, bool person)

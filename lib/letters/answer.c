@@ -30,7 +30,10 @@ sp_answer sp_answer_date(const sp_answer_ask *ask)
 		 * dated on a day off may have no working day to give */
 		if (a.respond_by < earliest)
 			a.respond_by = a.limit;
-		return a;
+		/* an answer "by today" (min_working_days 0, a letter on the last day) is an
+		 * answer at once: say so, as for a letter on the release day */
+		if (a.respond_by > ask->date)
+			return a;
 	}
 	/* No date the recipient can fairly meet fits: the letter asks for an answer as soon
 	 * as possible. The log still needs a date, for the reminder that is due once an

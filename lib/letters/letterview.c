@@ -304,8 +304,9 @@ static json_t *appointments(const json_t *c, const sp_agencies *reg, sp_date fro
 
 /* Who takes over each revealed need after release (letters to the person). */
 /* Per domain revealed, the service that has taken it over or been asked: the one whose
- * handover decides the need's status (every handover counts; sp_handover_path_get), with
- * when follow-up starts and who meets the person, once a confirmed handover says so. */
+ * handover decides the need's status (every handover counts; sp_handover_path_get), or,
+ * once a confirmed handover says when follow-up starts, the one that starts first, with its
+ * date and who meets the person: one service's words, never two mixed. */
 static json_t *contacts(const json_t *c, const sp_agencies *reg, sp_domain_set domains, sp_date on)
 {
 	json_t *arr = json_array();
@@ -316,7 +317,7 @@ static json_t *contacts(const json_t *c, const sp_agencies *reg, sp_domain_set d
 		sp_handover_path_get(c, (sp_domain)d, reg, on, &path);
 		if (!path.n)
 			continue;
-		const sp_handover *h = &path.decides;
+		const sp_handover *h = path.has_starts ? &path.starts_from : &path.decides;
 		json_t *o = json_object();
 		json_object_set_new(o, "domain_name", json_string(domain_nb_cap[d]));
 		const sp_agency *a = lv_agency(reg, h->to);
@@ -335,7 +336,8 @@ static json_t *contacts(const json_t *c, const sp_agencies *reg, sp_domain_set d
 		char nb[32];
 		if (path.has_starts)
 			put(o, "starts_text", sp_date_text_nb(path.starts, nb));
-		put(o, "meets", path.contact);
+		if (path.confirmed)
+			put(o, "meets", h->contact);
 		json_array_append_new(arr, o);
 	}
 	return arr;

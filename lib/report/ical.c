@@ -373,13 +373,18 @@ static icalcomponent *vevent(const sp_ical *cal, const event *e)
 	stamp.zone = icaltimezone_get_utc_timezone();
 	icalcomponent_add_property(v, icalproperty_new_uid(e->uid));
 	icalcomponent_add_property(v, icalproperty_new_dtstamp(stamp));
+	/* an end past 9999-12-31 cannot be written: without DTEND an all-day event lasts its
+	 * day and a timed one its moment (RFC 5545, 3.6.1) */
+	bool end_fits = sp_date_valid(sp_date_add_days(e->date, 1));
 	if (e->has_time) {
 		icalcomponent_add_property(v, local(icalproperty_new_dtstart(time_of(e->date, e->minute))));
-		icalcomponent_add_property(
-		    v, local(icalproperty_new_dtend(time_of(e->date, e->minute + MEETING_MINUTES))));
+		if (end_fits || e->minute + MEETING_MINUTES < 24 * 60)
+			icalcomponent_add_property(
+			    v, local(icalproperty_new_dtend(time_of(e->date, e->minute + MEETING_MINUTES))));
 	} else {
 		icalcomponent_add_property(v, icalproperty_new_dtstart(day_of(e->date)));
-		icalcomponent_add_property(v, icalproperty_new_dtend(day_of(sp_date_add_days(e->date, 1))));
+		if (end_fits)
+			icalcomponent_add_property(v, icalproperty_new_dtend(day_of(sp_date_add_days(e->date, 1))));
 	}
 	/* a later --as-of is a later revision: an import replaces the events of an earlier one */
 	icalcomponent_add_property(v, icalproperty_new_sequence(y * 10000 + m * 100 + d));

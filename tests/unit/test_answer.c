@@ -106,6 +106,10 @@ START_TEST(floor_of_working_days)
 	 * between them, so the answer is asked for by the release date itself */
 	ask = (sp_answer_ask){D("2026-11-28"), 21, true, D("2026-11-29"), false, 14, 0};
 	is(sp_answer_date(&ask), SP_ANSWER_SHORTENED, "2026-11-29");
+	/* … but a Friday letter before a Saturday release has no later working day: its
+	 * answer would be due the same day, which is an answer at once */
+	ask = (sp_answer_ask){D("2026-11-27"), 21, true, D("2026-11-28"), false, 14, 0};
+	is(sp_answer_date(&ask), SP_ANSWER_SOONEST, "2026-11-27");
 }
 END_TEST
 

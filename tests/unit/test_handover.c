@@ -427,6 +427,16 @@ START_TEST(every_handover_counts)
 	ck_assert_str_eq(status(h, SP_HOUSING), "pending");
 	ck_assert_str_eq(need(h, SP_HOUSING)->to, "kommune-1804");
 	ck_assert_int_eq(need(h, SP_HOUSING)->due, D("2026-10-18"));
+	/* the overdue one still gets its reminder while the other is pending: nav-bodo (10
+	 * days) asked on 09-01, due 09-11; kommune-1804 asked 09-20, pending */
+	h = check((parts){.handovers = "\n  - {domain: housing, to: nav-bodo, requested: 2026-09-01}"
+				       "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-20}",
+			  .consents = "\n  - {recipient: kommune-1804, domains: [all], given: 2026-09-03}"
+				      "\n  - {recipient: nav-bodo, domains: [finances, housing], given: 2026-08-20}"},
+		  AS_OF);
+	ck_assert_str_eq(status(h, SP_HOUSING), "pending");
+	ck_assert(strstr(letters(h), "reminder>nav-bodo/housing") != NULL);
+	ck_assert(strstr(letters(h), "reminder>kommune-1804/housing") == NULL);
 	/* every request declined: declined, about the latest refusal (nav-bodo, 09-25), and a
 	 * complaint goes to it (kommune-1804 consented to all domains; give nav-bodo housing) */
 	h = check((parts){.handovers = "\n  - {domain: housing, to: nav-bodo, requested: 2026-09-12, declined: 2026-09-25}"
