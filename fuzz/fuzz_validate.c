@@ -8,6 +8,7 @@
 #include "fuzz.h"
 #include "domain/handover.h"
 #include "domain/screen.h"
+#include "domain/consent.h"
 #include "domain/validate.h"
 
 static sp_rules *rules;
