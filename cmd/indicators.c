@@ -6,7 +6,6 @@
 #include "cli/run.h"
 #include "cli/tool.h"
 #include "domain/indicators.h"
-#include "domain/replay.h"
 #include "domain/validate.h"
 #include "report/report.h"
 
@@ -106,6 +105,7 @@ struct worker {
 	sp_cli cli;
 	size_t first, step;
 	sp_breakdown **b; /* o->nby + 1: overall first */
+	sp_period_counts *periods; /* one case's counts in each period, before they are added */
 	int status;
 	unsigned long cases, skipped;
 };
@@ -223,40 +223,23 @@ static bool counted_alike(struct opts *o, const sp_doc *doc, sp_diags *diags)
 	return true;
 }
 
-/* Count case c of doc in every breakdown, for each period it was serving in (without a
+/* Count the case of doc in every breakdown, in each period it was serving in (without a
  * series: the one period of every day up to --as-of), each time as it stood at the
- * period's end. A case whose sentence starts later is not counted. */
+ * period's end; all of it or, when a derived date cannot be written, none. */
 static int count_case(struct worker *w, const sp_doc *doc, sp_diags *diags)
 {
 	struct opts *o = w->o;
-	sp_case_info info;
-	sp_case_info_get(doc->root, &info);
-	size_t np = o->series.kind ? sp_series_count(&o->series) : 1;
-	bool counted = false;
-	for (size_t p = 0; p < np; p++) {
-		sp_date from = SP_DATE_MIN, to = o->cli.as_of;
-		char label[SP_PERIOD_LABEL];
-		if (o->series.kind)
-			sp_series_period(&o->series, p, &from, &to, label);
-		if (!sp_case_in_period(&info, from, to))
-			continue;
-		json_t *view = sp_case_as_of(doc->root, to);
-		sp_handover_check h;
-		sp_check_handovers(view, o->run.rules, o->run.reg, to, o->days, &h);
-		if (!sp_handover_dates_ok(&h, doc, diags)) {
-			json_decref(view);
-			return SP_EXIT_BAD;
-		}
-		sp_case_keys keys;
-		sp_case_counts cc;
-		sp_case_keys_get(view, &h, &keys);
-		sp_case_counts_in(view, &h, from, to, &cc);
-		for (size_t i = 0; i <= o->nby; i++)
-			sp_breakdown_add_in(w->b[i], o->series.kind ? label : NULL, &keys, &cc);
-		json_decref(view);
-		counted = true;
+	sp_handover_check bad;
+	long n = sp_case_periods(doc->root, &o->series, o->cli.as_of, o->run.rules, o->run.reg,
+				 o->days, w->periods, &bad);
+	if (n < 0) {
+		sp_handover_dates_ok(&bad, doc, diags);
+		return SP_EXIT_BAD;
 	}
-	w->cases += counted;
+	for (long p = 0; p < n; p++)
+		for (size_t i = 0; i <= o->nby; i++)
+			sp_breakdown_add_period(w->b[i], &w->periods[p], o->series.kind != SP_PERIOD_NONE);
+	w->cases += n > 0;
 	return SP_EXIT_OK;
 }
 
@@ -319,6 +302,8 @@ static int count_files(struct opts *o, struct worker *w, size_t nw)
 	for (size_t t = 0; t < nw; t++) {
 		w[t] = (struct worker){.o = o, .cli = o->cli, .first = t, .step = nw};
 		w[t].b = calloc(o->nby + 1, sizeof *w[t].b);
+		size_t np = o->series.kind ? sp_series_count(&o->series) : 1;
+		w[t].periods = sp_xcalloc(np, sizeof *w[t].periods);
 		w[t].b[0] = sp_breakdown_new(NULL, 0);
 		for (size_t i = 0; i < o->nby; i++)
 			w[t].b[i + 1] = sp_breakdown_new(o->by[i].dims, o->by[i].ndims);
@@ -529,6 +514,7 @@ done:
 		for (size_t i = 0; w[t].b && i <= o.nby; i++)
 			sp_breakdown_free(w[t].b[i]);
 		free(w[t].b);
+		free(w[t].periods);
 	}
 	free(w);
 	sp_cli_files_free(o.files, o.nfiles);

@@ -2,6 +2,7 @@
  * (samplan-indicators(1) defines every indicator). */
 #include "domain/indicators.h"
 #include "base/util.h"
+#include "domain/replay.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -384,6 +385,42 @@ void sp_breakdown_add_in(sp_breakdown *b, const char *period, const sp_case_keys
 		strncat(key, keys->v[b->dims[i]], sizeof key - strlen(key) - 1);
 	}
 	sp_counters_add_counts(sp_breakdown_group(b, key), cc);
+}
+
+long sp_case_periods(const json_t *c, const sp_series *s, sp_date as_of, const sp_rules *rules,
+		     const sp_agencies *reg, int days, sp_period_counts *out, sp_handover_check *h)
+{
+	sp_case_info info;
+	if (!sp_case_info_get(c, &info))
+		return 0;
+	size_t np = s->kind ? sp_series_count(s) : 1;
+	long n = 0;
+	for (size_t p = 0; p < np; p++) {
+		sp_period_counts *pc = &out[n];
+		sp_date from = SP_DATE_MIN, to = as_of;
+		pc->period[0] = '\0';
+		if (s->kind)
+			sp_series_period(s, p, &from, &to, pc->period);
+		if (!sp_case_in_period(&info, from, to))
+			continue;
+		json_t *view = sp_case_as_of(c, to);
+		sp_check_handovers(view, rules, reg, to, days, h);
+		bool ok = sp_handover_dates_ok(h, NULL, NULL);
+		if (ok) {
+			sp_case_keys_get(view, h, &pc->keys);
+			sp_case_counts_in(view, h, from, to, &pc->cc);
+			n++;
+		}
+		json_decref(view);
+		if (!ok)
+			return -1;
+	}
+	return n;
+}
+
+void sp_breakdown_add_period(sp_breakdown *b, const sp_period_counts *pc, bool series)
+{
+	sp_breakdown_add_in(b, series ? pc->period : NULL, &pc->keys, &pc->cc);
 }
 
 void sp_breakdown_add(sp_breakdown *b, const json_t *c, const sp_handover_check *h, sp_date as_of)

@@ -106,6 +106,31 @@ typedef struct {
 
 void sp_case_keys_get(const json_t *c, const sp_handover_check *h, sp_case_keys *out);
 
+/** What one case adds in one period: the period's label ("" without a series), the
+ * case's keys and its counts, both as it stood at the period's end. */
+typedef struct {
+	char period[SP_PERIOD_LABEL];
+	sp_case_keys keys;
+	sp_case_counts cc;
+} sp_period_counts;
+
+/**
+ * What case c (a valid case) adds in each period of s it was serving in, each time of
+ * the case as it stood at the period's end (sp_case_as_of()) and checked then (rules,
+ * reg and days as for sp_check_handovers()); without a series (s->kind SP_PERIOD_NONE),
+ * in the one period of every day up to as_of. out must have room for
+ * sp_series_count(s) entries (1 without a series). Returns how many it filled (0 for a
+ * case whose sentence starts after the last period), or -1 when a date the check derives
+ * cannot be written: *bad then holds that check's dates, for sp_handover_dates_ok(). Nothing is
+ * added anywhere: the caller adds out[] to its breakdowns (sp_breakdown_add_period()).
+ */
+long sp_case_periods(const json_t *c, const sp_series *s, sp_date as_of, const sp_rules *rules,
+		     const sp_agencies *reg, int days, sp_period_counts *out, sp_handover_check *bad);
+
+/** Count one case's period, from sp_case_periods(), in its group of b (with the period
+ * as the first key when series is true). */
+void sp_breakdown_add_period(sp_breakdown *b, const sp_period_counts *pc, bool series);
+
 /** Count a case, given its keys and counts, in its group of b. */
 void sp_breakdown_add_counts(sp_breakdown *b, const sp_case_keys *keys, const sp_case_counts *cc);
 

@@ -32,8 +32,17 @@ static const char *const trend_indicators[] = {
     "released_every_need_handed_over", "released_every_need_in_place",
     "handover_confirmed_by_release", "screened_timely", "coordinator_appointed"};
 
-/* A breakdown with more groups than this has its trend as a table only. */
+/* A breakdown with more groups than this has its trend as a table only, and so has one by
+ * municipality: in real use its groups are many, and each a small place. */
 #define TREND_CHARTS_MAX 12
+
+static bool trend_charts(const layout *l, size_t ngroups)
+{
+	for (size_t d = 0; d < l->nd; d++)
+		if (l->dims[d] == SP_BY_MUNICIPALITY)
+			return false;
+	return ngroups <= TREND_CHARTS_MAX;
+}
 
 /* An Excel sheet name: at most 31 characters, none of []:*?/\ */
 static void sheet_name(const char *label, char *out, size_t size)
@@ -214,17 +223,35 @@ static int breakdown_sheet(lxw_workbook *wb, const formats *fm, const layout *l,
 	return 0;
 }
 
-/* A group and its period, for the trend table's order: by group, then period. */
-typedef struct {
-	const char *key;
-	size_t g;
-} trend_row;
-
-static int by_group_then_period(const void *x, const void *y)
+static int by_key(const void *x, const void *y)
 {
-	const trend_row *a = x, *b = y;
-	int c = strcmp(a->key, b->key);
-	return c ? c : (a->g > b->g) - (a->g < b->g); /* g is in period order within a key */
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The distinct keys (values, without the period) of l's groups, sorted; their number. */
+static size_t distinct_keys(const layout *l, const char **keys)
+{
+	for (size_t g = 0; g < l->ng; g++)
+		keys[g] = sp_breakdown_key(l->b, g);
+	if (l->ng)
+		qsort(keys, l->ng, sizeof *keys, by_key);
+	size_t n = 0;
+	for (size_t g = 0; g < l->ng; g++)
+		if (n == 0 || strcmp(keys[n - 1], keys[g]) != 0)
+			keys[n++] = keys[g];
+	return n;
+}
+
+/* Row r of a trend sheet for a period in which the group had no case: its period and key,
+ * and nothing else (a gap in its line). */
+static void empty_row(lxw_worksheet *ws, const layout *l, lxw_row_t r, const char *period,
+                      const char *key)
+{
+	char values[SP_BY_COUNT][256];
+	sp_report_key_values(key, values, SP_BY_COUNT);
+	worksheet_write_string(ws, r, 0, period, NULL);
+	for (size_t dcol = 0; dcol < l->nd; dcol++)
+		worksheet_write_string(ws, r, (lxw_col_t)(1 + dcol), values[dcol], NULL);
 }
 
 /* A line chart of the main indicators of one group over its rows first..last (1-based
@@ -255,42 +282,47 @@ static void trend_chart(lxw_workbook *wb, lxw_worksheet *ws, const char *name, c
 	worksheet_insert_chart_opt(ws, at, (lxw_col_t)(c0 + 3 + l->nind), chart, &at_opt);
 }
 
-/* The trend sheet of breakdown b (the i-th): its rows by group, then period, the period
+/* The trend sheet of breakdown b (the i-th): a row for each group and period (every
+ * period of the overall breakdown, also those without the group's cases), the period
  * first; with few groups, a chart per group of its main indicators over the periods. */
-static int trend_sheet(lxw_workbook *wb, const formats *fm, const layout *l, size_t i)
+static int trend_sheet(lxw_workbook *wb, const formats *fm, const layout *l, sp_breakdown *overall,
+                       size_t i)
 {
-	char label[256], name[40], title[600];
+	char label[256], name[40], title[600], period[SP_PERIOD_LABEL], full[1100];
 	sp_report_by_label(l->b, label, sizeof label);
 	lxw_worksheet *ws = add_sheet(wb, i ? "Trend " : "Trend", i ? label : "", i, name);
-	if (!ws)
+	const char **keys = calloc(l->ng ? l->ng : 1, sizeof *keys);
+	if (!ws || !keys) {
+		free(keys);
 		return -1;
-	breakdown_columns(ws, fm, l);
-	trend_row *rows = calloc(l->ng ? l->ng : 1, sizeof *rows);
-	if (!rows)
-		return -1;
-	for (size_t g = 0; g < l->ng; g++)
-		rows[g] = (trend_row){sp_breakdown_key(l->b, g), g};
-	if (l->ng)
-		qsort(rows, l->ng, sizeof *rows, by_group_then_period);
-	size_t ngroups = 0;
-	for (size_t r = 0; r < l->ng; r++)
-		ngroups += r == 0 || strcmp(rows[r].key, rows[r - 1].key) != 0;
-	for (size_t r = 0; r < l->ng; r++)
-		group_row(ws, fm, l, (lxw_row_t)(r + 1), rows[r].g);
-	worksheet_autofilter(ws, 0, 0, (lxw_row_t)l->ng, (lxw_col_t)(l->np + l->nd + 1 + l->nind));
-	for (size_t r = 0, e, nth = 0; ngroups <= TREND_CHARTS_MAX && r < l->ng; r = e, nth++) {
-		for (e = r; e < l->ng && strcmp(rows[e].key, rows[r].key) == 0; e++)
-			;
-		char shown[300];
-		snprintf(shown, sizeof shown, "%s", *rows[r].key ? rows[r].key : "All cases");
-		for (char *p = shown; *p; p++)
-			if (*p == '\x1f')
-				*p = ' ';
-		snprintf(title, sizeof title, "%s over time", shown);
-		trend_chart(wb, ws, name, l, title, (lxw_row_t)(r + 1), (lxw_row_t)e,
-		            (lxw_row_t)(1 + nth * 18));
 	}
-	free(rows);
+	breakdown_columns(ws, fm, l);
+	size_t nk = distinct_keys(l, keys), np = sp_breakdown_count(overall);
+	lxw_row_t r = 1;
+	for (size_t k = 0; k < nk; k++, r += (lxw_row_t)np) {
+		for (size_t p = 0; p < np; p++) {
+			const char *per = sp_breakdown_period(overall, p, period) ? period : "";
+			snprintf(full, sizeof full, "%s%c%s", per, SP_PERIOD_SEP, keys[k]);
+			long g = sp_breakdown_find(l->b, full);
+			if (g >= 0)
+				group_row(ws, fm, l, r + (lxw_row_t)p, (size_t)g);
+			else
+				empty_row(ws, l, r + (lxw_row_t)p, per, keys[k]);
+		}
+	}
+	worksheet_autofilter(ws, 0, 0, r - 1, (lxw_col_t)(l->np + l->nd + 1 + l->nind));
+	for (size_t k = 0; trend_charts(l, nk) && k < nk; k++) {
+		char shown[300];
+		snprintf(shown, sizeof shown, "%s", *keys[k] ? keys[k] : "All cases");
+		for (char *c = shown; *c; c++)
+			if (*c == '\x1f')
+				*c = ' ';
+		snprintf(title, sizeof title, "%s over time", shown);
+		lxw_row_t first = (lxw_row_t)(1 + k * np);
+		trend_chart(wb, ws, name, l, title, first, first + (lxw_row_t)np - 1,
+		            (lxw_row_t)(1 + k * 18));
+	}
+	free(keys);
 	return 0;
 }
 
@@ -348,7 +380,7 @@ static int sheets(lxw_workbook *wb, const formats *fm, sp_breakdown *const *b, s
 	for (size_t i = series ? 0 : 1; i < nb; i++) {
 		layout l = layout_of(b[i], sup[i], series);
 		if ((i && breakdown_sheet(wb, fm, &l, i) != 0) ||
-		    (series && trend_sheet(wb, fm, &l, i) != 0))
+		    (series && trend_sheet(wb, fm, &l, b[0], i) != 0))
 			return -1;
 	}
 	return 0;
