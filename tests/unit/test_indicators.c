@@ -32,6 +32,7 @@
 #include "casetext.h"
 #include "domain/indicators.h"
 #include "domain/replay.h"
+#include "domain/suppress.h"
 #include "domain/validate.h"
 
 #include <inttypes.h>
@@ -564,6 +565,232 @@ START_TEST(released_every_need)
 	       "cases=1 started=1 screened=1 caseload_screened=1 screened_timely=1 risk_areas_0=1");
 	/* not released yet on 2026-11-29: not counted */
 	expect(count_at((parts){}, "2026-11-29"), BASE);
+}
+END_TEST
+
+/* The i-th period of s: "LABEL FROM TO". */
+static const char *period_text(const sp_series *s, size_t i)
+{
+	static char buf[64];
+	char label[SP_PERIOD_LABEL], a[SP_DATE_BUFSIZE], b[SP_DATE_BUFSIZE];
+	sp_date from, to;
+	sp_series_period(s, i, &from, &to, label);
+	snprintf(buf, sizeof buf, "%s %s %s", label, sp_date_format(from, a), sp_date_format(to, b));
+	return buf;
+}
+
+START_TEST(series_periods)
+{
+	/* quarters, the first and the last cut to --from and --to, named all the same */
+	sp_series q = {SP_PERIOD_QUARTER, D("2026-02-10"), D("2026-11-23")};
+	ck_assert_uint_eq(sp_series_count(&q), 4);
+	ck_assert_str_eq(period_text(&q, 0), "2026-Q1 2026-02-10 2026-03-31");
+	ck_assert_str_eq(period_text(&q, 1), "2026-Q2 2026-04-01 2026-06-30");
+	ck_assert_str_eq(period_text(&q, 2), "2026-Q3 2026-07-01 2026-09-30");
+	ck_assert_str_eq(period_text(&q, 3), "2026-Q4 2026-10-01 2026-11-23");
+	/* months across a new year, a month of one day, February of a leap year */
+	sp_series m = {SP_PERIOD_MONTH, D("2025-12-15"), D("2026-02-01")};
+	ck_assert_uint_eq(sp_series_count(&m), 3);
+	ck_assert_str_eq(period_text(&m, 0), "2025-12 2025-12-15 2025-12-31");
+	ck_assert_str_eq(period_text(&m, 1), "2026-01 2026-01-01 2026-01-31");
+	ck_assert_str_eq(period_text(&m, 2), "2026-02 2026-02-01 2026-02-01");
+	sp_series leap = {SP_PERIOD_MONTH, D("2024-02-01"), D("2024-03-31")};
+	ck_assert_str_eq(period_text(&leap, 0), "2024-02 2024-02-01 2024-02-29");
+	/* years */
+	sp_series y = {SP_PERIOD_YEAR, D("2024-03-01"), D("2026-06-30")};
+	ck_assert_uint_eq(sp_series_count(&y), 3);
+	ck_assert_str_eq(period_text(&y, 0), "2024 2024-03-01 2024-12-31");
+	ck_assert_str_eq(period_text(&y, 1), "2025 2025-01-01 2025-12-31");
+	ck_assert_str_eq(period_text(&y, 2), "2026 2026-01-01 2026-06-30");
+	/* one day; the last day there is; no series */
+	sp_series one = {SP_PERIOD_QUARTER, D("2026-05-05"), D("2026-05-05")};
+	ck_assert_uint_eq(sp_series_count(&one), 1);
+	ck_assert_str_eq(period_text(&one, 0), "2026-Q2 2026-05-05 2026-05-05");
+	sp_series last = {SP_PERIOD_YEAR, D("9999-06-01"), D("9999-12-31")};
+	ck_assert_str_eq(period_text(&last, 0), "9999 9999-06-01 9999-12-31");
+	ck_assert_uint_eq(sp_series_count(&(sp_series){SP_PERIOD_NONE, 0, 0}), 0);
+	ck_assert_str_eq(sp_period_kind_name(SP_PERIOD_QUARTER), "quarter");
+	ck_assert_int_eq(sp_period_kind_parse("month"), SP_PERIOD_MONTH);
+	ck_assert_int_eq(sp_period_kind_parse("year"), SP_PERIOD_YEAR);
+	ck_assert_int_eq(sp_period_kind_parse("week"), -1);
+}
+END_TEST
+
+/* The counters of one case in each period of s, as sp_case_periods() gives them: the
+ * period's label, then its counters as text (render). */
+static void expect_periods_at(parts p, const sp_series *s, const char *as_of,
+			      const char *const *want, size_t nwant, int line)
+{
+	const json_t *c = make_case(p);
+	sp_period_counts *pc = calloc(SP_SERIES_MAX, sizeof *pc);
+	sp_handover_check bad;
+	long n = sp_case_periods(c, s, D(as_of), rules, reg, days, pc, &bad);
+	ck_assert_msg(n == (long)nwant, "line %d: %ld periods, want %zu", line, n, nwant);
+	for (long i = 0; i < n; i++) {
+		char label[SP_PERIOD_LABEL + 1];
+		snprintf(label, sizeof label, "%s ", pc[i].period);
+		ck_assert_msg(strncmp(want[i], label, strlen(label)) == 0, "line %d: period %s, want %s",
+			      line, pc[i].period, want[i]);
+		memset(&K, 0, sizeof K);
+		sp_counters_add_counts(&K, &pc[i].cc);
+		expect_at(&K, want[i] + strlen(label), line);
+	}
+	free(pc);
+}
+#define expect_periods(p, s, as_of, ...)                                                           \
+	do {                                                                                       \
+		static const char *const want_[] = {__VA_ARGS__};                                  \
+		expect_periods_at((p), (s), (as_of), want_, sizeof want_ / sizeof *want_, __LINE__); \
+	} while (0)
+
+START_TEST(series_counts)
+{
+	/* the template (start 2026-09-01, screened 2026-09-03, release 2026-11-30, deadline
+	 * 2026-11-16): housing asked 09-10 and confirmed 10-20 with follow-up on release day,
+	 * finances asked 09-10 and confirmed 12-05, after the release; as of 2026-12-31 */
+	parts p = {.handovers =
+		       "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-10, confirmed: 2026-10-20, starts: 2026-11-30}"
+		       "\n  - {domain: finances, to: nav-bodo, requested: 2026-09-10, confirmed: 2026-12-05}"};
+	/* by month: not in August (not started), nor in December (released in November);
+	 * September is its intake (started, screened: flows), every month its stocks as at the
+	 * month's end; October has the housing confirmation (40 days), November the release:
+	 * two needs released, housing handed over and in place, finances not yet, so the
+	 * person is released without every need handed over */
+	sp_series m = {SP_PERIOD_MONTH, D("2026-08-01"), D("2026-12-31")};
+	expect_periods(p, &m, "2026-12-31",
+		       "2026-09 " BASE,
+		       "2026-10 cases=1 caseload_screened=1 ip_indicated=1 ip_indicated_with_release=1 needs=2"
+		       " needs_with_consent=2 needs_with_release=2 confirmed_by_deadline=1 days_to_confirmation[40]=1",
+		       "2026-11 cases=1 caseload_screened=1 ip_indicated=1 ip_indicated_with_release=1 needs=2"
+		       " needs_with_consent=2 needs_with_release=2 confirmed_by_deadline=1 needs_released=2"
+		       " confirmed_by_release=1 follow_up_in_place=1 released_with_needs=1");
+	/* by quarter: Q3 (to 09-30) the intake, Q4 (to 12-31) the rest, with the finances
+	 * confirmation of December (86 days) now there, late: not by release */
+	sp_series q = {SP_PERIOD_QUARTER, D("2026-07-01"), D("2026-12-31")};
+	expect_periods(p, &q, "2026-12-31",
+		       "2026-Q3 " BASE,
+		       "2026-Q4 cases=1 caseload_screened=1 ip_indicated=1 ip_indicated_with_release=1 needs=2"
+		       " needs_with_consent=2 needs_with_release=2 confirmed_by_deadline=1 needs_released=2"
+		       " confirmed_by_release=1 follow_up_in_place=1 released_with_needs=1"
+		       " days_to_confirmation[40]=1 days_to_confirmation[86]=1");
+	/* by year: all in 2026; a series that ends before the start counts nothing */
+	sp_series y = {SP_PERIOD_YEAR, D("2025-01-01"), D("2026-12-31")};
+	expect_periods(p, &y, "2026-12-31",
+		       "2026 cases=1 started=1 screened=1 caseload_screened=1 screened_timely=1 risk_areas_2=1"
+		       " ip_indicated=1 ip_indicated_with_release=1 needs=2 needs_with_consent=2"
+		       " needs_with_release=2 confirmed_by_deadline=1 needs_released=2 confirmed_by_release=1"
+		       " follow_up_in_place=1 released_with_needs=1 days_to_confirmation[40]=1"
+		       " days_to_confirmation[86]=1");
+	sp_period_counts pc[2];
+	sp_handover_check bad;
+	sp_series before = {SP_PERIOD_YEAR, D("2025-01-01"), D("2025-12-31")};
+	ck_assert_int_eq(sp_case_periods(make_case(p), &before, D("2026-12-31"), rules, reg, days, pc, &bad), 0);
+	/* without a series: one period of every day up to as_of, the same as the year's */
+	sp_series none = {SP_PERIOD_NONE, 0, 0};
+	expect_periods(p, &none, "2026-12-31",
+		       " cases=1 started=1 screened=1 caseload_screened=1 screened_timely=1 risk_areas_2=1"
+		       " ip_indicated=1 ip_indicated_with_release=1 needs=2 needs_with_consent=2"
+		       " needs_with_release=2 confirmed_by_deadline=1 needs_released=2 confirmed_by_release=1"
+		       " follow_up_in_place=1 released_with_needs=1 days_to_confirmation[40]=1"
+		       " days_to_confirmation[86]=1");
+}
+END_TEST
+
+/* A group of b with this full key and this many cases. */
+static void cases_in(sp_breakdown *b, const char *key, uint64_t n)
+{
+	sp_breakdown_group(b, key)->c[C_CASES] = n;
+}
+
+/* "key:H" for each hidden group of b, "key" for each shown, in key order. */
+static const char *shown_text(sp_breakdown *b, const bool *sup)
+{
+	static char buf[1024];
+	buf[0] = '\0';
+	for (size_t g = 0; g < sp_breakdown_count(b); g++) {
+		char key[128];
+		snprintf(key, sizeof key, "%s", sp_breakdown_full_key(b, g));
+		for (char *c = key; *c; c++)
+			*c = *c == '\x1f' ? '|' : *c == SP_PERIOD_SEP ? '/' : *c;
+		put(buf, sizeof buf, "%s%s%s", *buf ? " " : "", key, sup[g] ? ":H" : "");
+	}
+	return buf;
+}
+
+START_TEST(suppression)
+{
+	/* the overall group, unit, municipality and unit+municipality, min_cell 5, in two
+	 * periods. 2026-Q1: 20 cases; units A 12, B 8; municipalities x 13, y 3, z 4;
+	 * A|x 9, A|y 3, B|x 4, B|z 4. 2026-Q2: 10 cases; A 6, B 4; x 10; A|x 6, B|x 4. */
+	sp_dimension u = SP_BY_UNIT, m = SP_BY_MUNICIPALITY, um[] = {SP_BY_UNIT, SP_BY_MUNICIPALITY};
+	sp_breakdown *b[] = {sp_breakdown_new(NULL, 0), sp_breakdown_new(&u, 1), sp_breakdown_new(&m, 1),
+			     sp_breakdown_new(um, 2)};
+	cases_in(b[0], "2026-Q1\x1e", 20);
+	cases_in(b[1], "2026-Q1\x1e" "A", 12);
+	cases_in(b[1], "2026-Q1\x1e" "B", 8);
+	cases_in(b[2], "2026-Q1\x1e" "x", 13);
+	cases_in(b[2], "2026-Q1\x1e" "y", 3);
+	cases_in(b[2], "2026-Q1\x1e" "z", 4);
+	cases_in(b[3], "2026-Q1\x1e" "A" US "x", 9);
+	cases_in(b[3], "2026-Q1\x1e" "A" US "y", 3);
+	cases_in(b[3], "2026-Q1\x1e" "B" US "x", 4);
+	cases_in(b[3], "2026-Q1\x1e" "B" US "z", 4);
+	cases_in(b[0], "2026-Q2\x1e", 10);
+	cases_in(b[1], "2026-Q2\x1e" "A", 6);
+	cases_in(b[1], "2026-Q2\x1e" "B", 4);
+	cases_in(b[2], "2026-Q2\x1e" "x", 10);
+	cases_in(b[3], "2026-Q2\x1e" "A" US "x", 6);
+	cases_in(b[3], "2026-Q2\x1e" "B" US "x", 4);
+	bool **sup = sp_breakdowns_suppressed(b, 4, 5);
+	/* Q1: nothing under 5 in the overall group or the units. Municipalities: y and z
+	 * hidden, 7 together. unit+municipality: A|y, B|x, B|z under 5; under A (shown), A|y
+	 * alone would be A − A|x: A|x goes too (12 hidden under A); under B: both, 8; under x
+	 * (shown): A|x, B|x both hidden, 13; under y and z (hidden): all hidden.
+	 * Q2: B (4) hidden alone under the overall group: A goes too; so all of
+	 * unit+municipality under them; municipality x is the overall group: shown. */
+	ck_assert_str_eq(shown_text(b[0], sup[0]), "2026-Q1/ 2026-Q2/");
+	ck_assert_str_eq(shown_text(b[1], sup[1]), "2026-Q1/A 2026-Q1/B 2026-Q2/A:H 2026-Q2/B:H");
+	ck_assert_str_eq(shown_text(b[2], sup[2]), "2026-Q1/x 2026-Q1/y:H 2026-Q1/z:H 2026-Q2/x");
+	ck_assert_str_eq(shown_text(b[3], sup[3]),
+			 "2026-Q1/A|x:H 2026-Q1/A|y:H 2026-Q1/B|x:H 2026-Q1/B|z:H "
+			 "2026-Q2/A|x:H 2026-Q2/B|x:H");
+	/* recomputed from what is shown: no shown group has exactly one hidden group among
+	 * the groups it is the sum of, and what several hidden ones add up to is 5 or more */
+	for (size_t i = 0; i < 4; i++)
+		for (size_t j = 0; j < 4; j++) {
+			const sp_dimension *di, *dj;
+			size_t ni = sp_breakdown_dims(b[i], &di), nj = sp_breakdown_dims(b[j], &dj);
+			if (!(nj == ni + 1 || (ni == 0 && nj >= 1)) || (ni == 1 && dj[0] != di[0] && dj[1] != di[0]))
+				continue;
+			for (size_t a = 0; a < sp_breakdown_count(b[i]); a++) {
+				if (sup[i][a])
+					continue;
+				const char *ak = sp_breakdown_full_key(b[i], a);
+				uint64_t rest = sp_breakdown_counters(b[i], a)->c[C_CASES];
+				int hidden = 0;
+				for (size_t g = 0; g < sp_breakdown_count(b[j]); g++) {
+					const char *gk = sp_breakdown_full_key(b[j], g);
+					/* g falls in a: the same period, and a's value among g's */
+					if (strncmp(gk, ak, 8) != 0 || (ni == 1 && !strstr(gk + 8, ak + 8)))
+						continue;
+					if (sup[j][g])
+						hidden++;
+					else
+						rest -= sp_breakdown_counters(b[j], g)->c[C_CASES];
+				}
+				ck_assert_msg(hidden != 1, "%zu/%zu %s: one hidden", i, j, ak);
+				ck_assert_msg(hidden == 0 || rest >= 5, "%zu/%zu %s: %" PRIu64, i, j, ak, rest);
+			}
+		}
+	sp_suppressed_free(sup, 4);
+	/* min_cell 1 hides nothing */
+	sup = sp_breakdowns_suppressed(b, 4, 1);
+	for (size_t i = 0; i < 4; i++)
+		for (size_t g = 0; g < sp_breakdown_count(b[i]); g++)
+			ck_assert(!sup[i][g]);
+	sp_suppressed_free(sup, 4);
+	for (size_t i = 0; i < 4; i++)
+		sp_breakdown_free(b[i]);
 }
 END_TEST
 
@@ -2079,6 +2306,9 @@ Suite *make_suite(void)
 	tcase_add_test(tc, handover_confirmed_by_deadline);
 	tcase_add_test(tc, handover_confirmed_by_release);
 	tcase_add_test(tc, released_every_need);
+	tcase_add_test(tc, series_periods);
+	tcase_add_test(tc, series_counts);
+	tcase_add_test(tc, suppression);
 	tcase_add_test(tc, letters_due_and_answered);
 	tcase_add_test(tc, counters_merge);
 	tcase_add_test(tc, case_counts);
