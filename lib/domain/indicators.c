@@ -398,16 +398,25 @@ long sp_case_periods(const json_t *c, const sp_series *s, sp_date as_of, const s
 	for (size_t p = 0; p < np; p++) {
 		sp_period_counts *pc = &out[n];
 		sp_date from = SP_DATE_MIN, to = as_of;
-		pc->period[0] = '\0';
 		if (s->kind)
-			sp_series_period(s, p, &from, &to, pc->period);
+			sp_series_period(s, p, &from, &to, NULL);
 		if (!sp_case_in_period(&info, from, to))
 			continue;
 		json_t *view = sp_case_as_of(c, to);
 		sp_check_handovers(view, rules, reg, to, days, h);
 		bool ok = sp_handover_dates_ok(h, NULL, NULL);
 		if (ok) {
-			sp_case_keys_get(view, h, &pc->keys);
+			pc->period[0] = '\0';
+			if (s->kind)
+				sp_series_period(s, p, &from, &to, pc->period);
+			if (n == 0) {
+				sp_case_keys_get(view, h, &pc->keys);
+			} else { /* of the keys only the risk areas change as the case goes on */
+				pc->keys = out[n - 1].keys;
+				value_of(SP_BY_RISK_AREAS, &h->a.info, NULL,
+					 json_is_object(json_object_get(view, "screening")), h->a.risk_areas,
+					 pc->keys.v[SP_BY_RISK_AREAS], sizeof pc->keys.v[SP_BY_RISK_AREAS]);
+			}
 			sp_case_counts_in(view, h, from, to, &pc->cc);
 			n++;
 		}

@@ -46,6 +46,8 @@ void sp_series_period(const sp_series *s, size_t i, sp_date *from, sp_date *to,
 		next = SP_DATE_LAST + 1; /* the last year there is */
 	*from = first < s->from ? s->from : first;
 	*to = next - 1 > s->to ? s->to : next - 1;
+	if (!label)
+		return;
 	unsigned year = (unsigned)y % 10000u, month = (unsigned)m % 13u;
 	if (s->kind == SP_PERIOD_MONTH)
 		snprintf(label, SP_PERIOD_LABEL, "%04u-%02u", year, month);

@@ -35,7 +35,8 @@ typedef struct {
 size_t sp_series_count(const sp_series *s);
 
 /** The i-th period of s: its first and last day (cut to s->from and s->to) and its label
- * (the calendar period's: "2026-Q1" for a quarter that --from cuts too). */
+ * (the calendar period's: "2026-Q1" for a quarter that --from cuts too); label may be
+ * NULL when only the days are wanted. */
 void sp_series_period(const sp_series *s, size_t i, sp_date *from, sp_date *to,
 		      char label[SP_PERIOD_LABEL]);
 

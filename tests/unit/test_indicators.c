@@ -683,6 +683,15 @@ START_TEST(series_counts)
 		       " days_to_confirmation[86]=1");
 	sp_period_counts pc[2];
 	sp_handover_check bad;
+	/* a case's group is the one it had at each period's end: screened 2026-10-05, it is
+	 * "not screened" in September and has 2 needs ("1-2") in October; the other keys stay */
+	sp_series so = {SP_PERIOD_MONTH, D("2026-09-01"), D("2026-10-31")};
+	ck_assert_int_eq(sp_case_periods(make_case((parts){.date = "2026-10-05"}), &so, D("2026-10-31"),
+					 rules, reg, days, pc, &bad), 2);
+	ck_assert_str_eq(pc[0].keys.v[SP_BY_RISK_AREAS], "not screened");
+	ck_assert_str_eq(pc[1].keys.v[SP_BY_RISK_AREAS], "1-2");
+	ck_assert_str_eq(pc[1].keys.v[SP_BY_UNIT], "bodo-fengsel");
+	ck_assert_str_eq(pc[1].keys.v[SP_BY_RELEASE_MONTH], "2026-11");
 	sp_series before = {SP_PERIOD_YEAR, D("2025-01-01"), D("2025-12-31")};
 	ck_assert_int_eq(sp_case_periods(make_case(p), &before, D("2026-12-31"), rules, reg, days, pc, &bad), 0);
 	/* without a series: one period of every day up to as_of, the same as the year's */
