@@ -19,6 +19,7 @@
 
 static const char usage[] =
     "Usage: samplan-indicators [-o FILE] [-f FMT] [--as-of DATE] [--days N] [--by LIST]\n"
+    "                          [--series PERIOD --from DATE [--to DATE]]\n"
     "                          [--min-cell N] [--partial | --combine] [--agencies FILE]...\n"
     "                          [--rules FILE] [-r] [--jobs N] [--keep-going] [--force]\n"
     "                          [-q] [FILE|DIR...]\n"
@@ -31,13 +32,18 @@ static const char usage[] =
     "  -o, --output FILE    write to FILE (atomically, mode 0600)\n"
     "      --force          replace FILE if it exists (default: refuse, before reading)\n"
     "      --mode MODE      the mode of the files written, in octal (default: 600)\n"
-    "      --as-of DATE     count as of DATE (YYYY-MM-DD) instead of today\n"
+    "      --as-of DATE     count as of DATE (YYYY-MM-DD) instead of today: what had\n"
+    "                       happened by then, by the dates in the cases\n"
     "      --days N         the handover deadline is N days before release (default: the\n"
     "                       rules' handover.deadline_days, 14 in the built-in rules)\n"
     "      --by LIST        breakdowns, comma-separated; join dimensions with + to cross\n"
     "                       them (unit+municipality). Dimensions: unit, sentence_length,\n"
     "                       risk_areas, sentence_type, municipality, supervision,\n"
     "                       release_month. Default: each one alone. Overall is always there\n"
+    "      --series PERIOD  the indicators of each month, quarter or year from --from to\n"
+    "                       --to: the period is one more key of every group\n"
+    "      --from DATE      the first day of the series\n"
+    "      --to DATE        the last day of the series (default and at most: --as-of)\n"
     "      --min-cell N     show no counts for a group of fewer than N cases (default 5;\n"
     "                       1 shows all)\n"
     "      --partial        write the raw counters, to combine later\n"
@@ -56,7 +62,10 @@ static const char usage[] =
     "--keep-going).\n"
     "See samplan-indicators(1).\n";
 
-enum { OPT_DAYS = SP_OPT_FIRST_TOOL, OPT_BY, OPT_MIN_CELL, OPT_PARTIAL, OPT_COMBINE };
+enum {
+	OPT_DAYS = SP_OPT_FIRST_TOOL, OPT_BY, OPT_MIN_CELL, OPT_PARTIAL, OPT_COMBINE, OPT_SERIES,
+	OPT_FROM, OPT_TO
+};
 
 typedef struct {
 	sp_dimension dims[SP_BY_COUNT];
@@ -70,6 +79,7 @@ struct counted_with {
 	sp_date as_of;
 	json_int_t days;
 	char *rules;    /* sp_tool_rules_id(); NULL: the partial does not say */
+	json_t *series; /* the first one's series (sp_report_series_json()); NULL: none */
 };
 
 struct opts {
@@ -77,6 +87,8 @@ struct opts {
 	sp_report_format fmt;
 	int days, min_cell, jobs;
 	bool days_given, partial, combine, recursive;
+	sp_series series;         /* --series, --from, --to (kind SP_PERIOD_NONE: none) */
+	bool from_given, to_given;
 	struct counted_with with; /* --combine: the partials' as_of, days and rules */
 	char *rules_id;           /* --partial: the rules' (sp_tool_rules_id()) */
 	bydef by[32];
@@ -94,6 +106,7 @@ struct worker {
 	sp_cli cli;
 	size_t first, step;
 	sp_breakdown **b; /* o->nby + 1: overall first */
+	sp_period_counts *periods; /* one case's counts in each period, before they are added */
 	int status;
 	unsigned long cases, skipped;
 };
@@ -120,9 +133,59 @@ static bool differs(sp_diags *diags, const sp_doc *doc, const char *fmt, ...)
 	return false;
 }
 
+/* The series a partial was counted in, from its `series` (absent: none); false when it
+ * is not one. */
+static bool series_of(const json_t *j, sp_series *out)
+{
+	const char *kind = json_string_value(json_object_get(j, "period"));
+	const char *from = json_string_value(json_object_get(j, "from"));
+	const char *to = json_string_value(json_object_get(j, "to"));
+	*out = (sp_series){SP_PERIOD_NONE, 0, 0};
+	if (!j)
+		return true;
+	int k = kind ? sp_period_kind_parse(kind) : -1;
+	out->kind = k < 0 ? SP_PERIOD_NONE : (sp_period_kind)k;
+	return k >= 0 && from && to && sp_date_parse(from, &out->from) &&
+	       sp_date_parse(to, &out->to) && out->from <= out->to &&
+	       sp_series_count(out) <= SP_SERIES_MAX;
+}
+
+static bool same_series(const sp_series *a, const sp_series *b)
+{
+	return a->kind == b->kind && (!a->kind || (a->from == b->from && a->to == b->to));
+}
+
+/* The first partial's as_of, days, rules and series become the combined report's. */
+static bool first_partial(struct opts *o, const sp_doc *doc, sp_diags *diags, sp_date as_of,
+			  json_int_t days, const sp_series *series)
+{
+	const char *rules = json_string_value(json_object_get(doc->root, "rules"));
+	const char *date = json_string_value(json_object_get(doc->root, "as_of"));
+	char was[SP_DATE_BUFSIZE];
+	if (o->cli.as_of_given && as_of != o->cli.as_of)
+		return differs(diags, doc, "the partial was counted as of %s, and --as-of says %s; "
+			       "leave --as-of out (the partials say the day) or give the same",
+			       date, sp_date_format(o->cli.as_of, was));
+	if (o->days_given && days != o->days)
+		return differs(diags, doc, "the partial was counted with --days %lld, and --days "
+			       "says %d; leave --days out or give the same", (long long)days, o->days);
+	if (o->series.kind && !same_series(series, &o->series))
+		return differs(diags, doc, "the partial was counted with other periods than --series, "
+			       "--from and --to say; leave them out (the partials say them) or "
+			       "give the same");
+	o->with = (struct counted_with){sp_xstrdup(doc->file), as_of, days,
+					rules ? sp_xstrdup(rules) : NULL,
+					json_incref(json_object_get(doc->root, "series"))};
+	o->cli.as_of = as_of;
+	o->days = (int)days;
+	o->series = *series;
+	return true;
+}
+
 /* Whether a partial was counted as the ones before it were: as of the same day, with the same
- * --days and rules. The first one's as_of and days are the combined report's, unless --as-of
- * or --days says otherwise, which is refused: the partials know the day they were counted. */
+ * --days, rules and periods. The first one's as_of, days and periods are the combined
+ * report's, unless --as-of, --days or --series says otherwise, which is refused: the
+ * partials know how they were counted. */
 static bool counted_alike(struct opts *o, const sp_doc *doc, sp_diags *diags)
 {
 	struct counted_with *c = &o->with;
@@ -130,25 +193,19 @@ static bool counted_alike(struct opts *o, const sp_doc *doc, sp_diags *diags)
 	const json_t *pdays = json_object_get(doc->root, "days");
 	const char *rules = json_string_value(json_object_get(doc->root, "rules"));
 	sp_date as_of;
+	sp_series series;
 	if (!date || !sp_date_parse(date, &as_of) || !json_is_integer(pdays) ||
 	    json_integer_value(pdays) < 0 || json_integer_value(pdays) > 3650)
 		return true; /* not a partial of samplan-indicators: sp_partial_add() says so */
+	if (!series_of(json_object_get(doc->root, "series"), &series) || series.to > as_of)
+		return differs(diags, doc, "the partial's series is not one samplan-indicators "
+			       "writes (period month, quarter or year, from and to dates, at most "
+			       "%d periods, to at most as_of); make it again with --partial",
+			       SP_SERIES_MAX);
 	json_int_t days = json_integer_value(pdays);
 	char was[SP_DATE_BUFSIZE];
-	if (!c->file) {
-		if (o->cli.as_of_given && as_of != o->cli.as_of)
-			return differs(diags, doc, "the partial was counted as of %s, and --as-of says %s; "
-				       "leave --as-of out (the partials say the day) or give the same",
-				       date, sp_date_format(o->cli.as_of, was));
-		if (o->days_given && days != o->days)
-			return differs(diags, doc, "the partial was counted with --days %lld, and --days "
-				       "says %d; leave --days out or give the same", (long long)days, o->days);
-		*c = (struct counted_with){sp_xstrdup(doc->file), as_of, days,
-					   rules ? sp_xstrdup(rules) : NULL};
-		o->cli.as_of = as_of;
-		o->days = (int)days;
-		return true;
-	}
+	if (!c->file)
+		return first_partial(o, doc, diags, as_of, days, &series);
 	if (as_of != c->as_of)
 		return differs(diags, doc, "the partial was counted as of %s, and %s as of %s; combine "
 			       "partials counted as of the same day", date, c->file,
@@ -160,7 +217,31 @@ static bool counted_alike(struct opts *o, const sp_doc *doc, sp_diags *diags)
 	if ((rules || c->rules) && (!rules || !c->rules || strcmp(rules, c->rules) != 0))
 		return differs(diags, doc, "the partial was counted with other rules than %s; combine "
 			       "partials counted with the same rules (--rules)", c->file);
+	if (!same_series(&series, &o->series))
+		return differs(diags, doc, "the partial was counted with other periods (--series, "
+			       "--from, --to) than %s; combine partials counted with the same",
+			       c->file);
 	return true;
+}
+
+/* Count the case of doc in every breakdown, in each period it was serving in (without a
+ * series: the one period of every day up to --as-of), each time as it stood at the
+ * period's end; all of it or, when a derived date cannot be written, none. */
+static int count_case(struct worker *w, const sp_doc *doc, sp_diags *diags)
+{
+	struct opts *o = w->o;
+	sp_handover_check bad;
+	long n = sp_case_periods(doc->root, &o->series, o->cli.as_of, o->run.rules, o->run.reg,
+				 o->days, w->periods, &bad);
+	if (n < 0) {
+		sp_handover_dates_ok(&bad, doc, diags);
+		return SP_EXIT_BAD;
+	}
+	for (long p = 0; p < n; p++)
+		for (size_t i = 0; i <= o->nby; i++)
+			sp_breakdown_add_period(w->b[i], &w->periods[p], o->series.kind != SP_PERIOD_NONE);
+	w->cases += n > 0;
+	return SP_EXIT_OK;
 }
 
 /* Count one case in every breakdown, or with --combine add one partial result. */
@@ -190,19 +271,10 @@ static int count(sp_doc **docp, sp_diags *diags, void *ctx)
 		w->skipped++;
 		return SP_EXIT_BAD;
 	}
-	sp_handover_check h;
-	sp_check_handovers(doc->root, o->run.rules, o->run.reg, o->cli.as_of, o->days, &h);
-	if (!sp_handover_dates_ok(&h, doc, diags)) {
+	if (count_case(w, doc, diags) != SP_EXIT_OK) {
 		w->skipped++;
 		return SP_EXIT_BAD;
 	}
-	sp_case_keys keys;
-	sp_case_counts cc;
-	sp_case_keys_get(doc->root, &h, &keys);
-	sp_case_counts_get(doc->root, &h, o->cli.as_of, &cc);
-	for (size_t i = 0; i <= o->nby; i++)
-		sp_breakdown_add_counts(w->b[i], &keys, &cc);
-	w->cases++;
 	return SP_EXIT_OK;
 }
 
@@ -231,6 +303,8 @@ static int count_files(struct opts *o, struct worker *w, size_t nw)
 	for (size_t t = 0; t < nw; t++) {
 		w[t] = (struct worker){.o = o, .cli = o->cli, .first = t, .step = nw};
 		w[t].b = calloc(o->nby + 1, sizeof *w[t].b);
+		size_t np = o->series.kind ? sp_series_count(&o->series) : 1;
+		w[t].periods = sp_xcalloc(np, sizeof *w[t].periods);
 		w[t].b[0] = sp_breakdown_new(NULL, 0);
 		for (size_t i = 0; i < o->nby; i++)
 			w[t].b[i + 1] = sp_breakdown_new(o->by[i].dims, o->by[i].ndims);
@@ -264,11 +338,20 @@ static int count_files(struct opts *o, struct worker *w, size_t nw)
  * the output opened before the cases were read. */
 static int write_report(struct opts *o, sp_breakdown **b)
 {
-	if (!sp_breakdown_count(b[0])) /* no case at all: an overall group of none */
+	if (o->series.kind) { /* every period has its overall group, with cases or none */
+		for (size_t p = 0; p < sp_series_count(&o->series); p++) {
+			char label[SP_PERIOD_LABEL], key[SP_PERIOD_LABEL + 1];
+			sp_date from, to;
+			sp_series_period(&o->series, p, &from, &to, label);
+			snprintf(key, sizeof key, "%s%c", label, SP_PERIOD_SEP);
+			sp_breakdown_group(b[0], key);
+		}
+	} else if (!sp_breakdown_count(b[0])) { /* no case at all: an overall group of none */
 		sp_breakdown_group(b[0], "");
+	}
 	sp_out *out = o->run.out;
 	o->run.out = NULL; /* kept or thrown away here */
-	sp_report_info info = {o->cli.as_of, o->days, o->min_cell, o->rules_id};
+	sp_report_info info = {o->cli.as_of, o->days, o->min_cell, o->rules_id, o->series};
 	if (sp_report_write(out, o->fmt, o->partial, b, o->nby + 1, &info) != 0) {
 		sp_cli_error(&o->cli, "cannot write the %s", o->fmt == SP_REPORT_XLSX ? "workbook" : "output");
 		sp_out_abort(out);
@@ -307,6 +390,40 @@ static void parse_by(struct opts *o, const char *arg)
 	free(copy);
 }
 
+static sp_date series_date(struct opts *o, const char *opt, const char *arg)
+{
+	sp_date d;
+	if (!sp_date_parse(arg, &d))
+		sp_cli_usage_error(&o->cli, "%s: `%s` %s; write a real date as YYYY-MM-DD", opt, arg,
+				   sp_date_problem(arg));
+	return d;
+}
+
+/* --series with --from and --to: a series within --as-of, of at most SP_SERIES_MAX
+ * periods. --combine may leave them out: the partials say them. */
+static void check_series(struct opts *o)
+{
+	sp_series *s = &o->series;
+	if (!s->kind && (o->from_given || o->to_given))
+		sp_cli_usage_error(&o->cli, "--from and --to go with --series month, quarter or year");
+	if (!s->kind)
+		return;
+	if (!o->from_given)
+		sp_cli_usage_error(&o->cli, "--series needs --from DATE, the first day of the series");
+	if (!o->to_given)
+		s->to = o->cli.as_of;
+	char to[SP_DATE_BUFSIZE], as_of[SP_DATE_BUFSIZE];
+	if (s->to > o->cli.as_of && !o->combine)
+		sp_cli_usage_error(&o->cli, "--to %s is after --as-of %s: a series ends at most on "
+					    "the day counted as of; give an earlier --to or a later --as-of",
+				   sp_date_format(s->to, to), sp_date_format(o->cli.as_of, as_of));
+	if (s->from > s->to)
+		sp_cli_usage_error(&o->cli, "--from is after --to (or --as-of); give an earlier --from");
+	if (sp_series_count(s) > SP_SERIES_MAX)
+		sp_cli_usage_error(&o->cli, "--series: %zu periods from --from to --to; at most %d in "
+					    "one run", sp_series_count(s), SP_SERIES_MAX);
+}
+
 /* The options, and the checks of what goes together (usage errors exit 2). */
 static void parse_options(struct opts *o, int argc, char **argv)
 {
@@ -315,6 +432,8 @@ static void parse_options(struct opts *o, int argc, char **argv)
 	    /* what is counted, and what is shown */
 	    {"days", required_argument, NULL, OPT_DAYS}, {"by", required_argument, NULL, OPT_BY},
 	    {"min-cell", required_argument, NULL, OPT_MIN_CELL},
+	    {"series", required_argument, NULL, OPT_SERIES}, {"from", required_argument, NULL, OPT_FROM},
+	    {"to", required_argument, NULL, OPT_TO},
 	    /* counting in parts */
 	    {"partial", no_argument, NULL, OPT_PARTIAL}, {"combine", no_argument, NULL, OPT_COMBINE},
 	    /* the input */
@@ -335,6 +454,16 @@ static void parse_options(struct opts *o, int argc, char **argv)
 			break;
 		case OPT_MIN_CELL: o->min_cell = sp_tool_number(&o->cli, "--min-cell", optarg, 1, 1000000); break;
 		case OPT_BY: parse_by(o, optarg); break;
+		case OPT_SERIES: {
+			int k = sp_period_kind_parse(optarg);
+			if (k < 0)
+				sp_cli_usage_error(&o->cli, "--series: `%s` is not a period; use month, "
+							    "quarter or year", optarg);
+			o->series.kind = (sp_period_kind)k;
+			break;
+		}
+		case OPT_FROM: o->series.from = series_date(o, "--from", optarg); o->from_given = true; break;
+		case OPT_TO: o->series.to = series_date(o, "--to", optarg); o->to_given = true; break;
 		case OPT_PARTIAL: o->partial = true; break;
 		case OPT_COMBINE: o->combine = true; break;
 		case 'r': o->recursive = true; break;
@@ -347,6 +476,7 @@ static void parse_options(struct opts *o, int argc, char **argv)
 		sp_cli_usage_error(&o->cli, "--partial writes yaml or json");
 	if (o->partial && o->combine)
 		sp_cli_usage_error(&o->cli, "--partial and --combine do not go together");
+	check_series(o);
 	if (!o->nby)
 		for (int d = 0; d < SP_BY_COUNT; d++)
 			o->by[o->nby++] = (bydef){{(sp_dimension)d}, 1};
@@ -385,11 +515,13 @@ done:
 		for (size_t i = 0; w[t].b && i <= o.nby; i++)
 			sp_breakdown_free(w[t].b[i]);
 		free(w[t].b);
+		free(w[t].periods);
 	}
 	free(w);
 	sp_cli_files_free(o.files, o.nfiles);
 	free(o.with.file);
 	free(o.with.rules);
+	json_decref(o.with.series);
 	free(o.rules_id);
 	sp_run_free(&o.run);
 	return status;

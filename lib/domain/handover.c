@@ -475,7 +475,7 @@ static const char *date_problem(const sp_handover_check *h)
 bool sp_handover_dates_ok(const sp_handover_check *h, const sp_doc *doc, sp_diags *diags)
 {
 	const char *problem = date_problem(h);
-	if (problem)
+	if (problem && diags)
 		sp_diags_add(diags, SP_ERROR, doc->file, doc->index, doc->pos, NULL, "%s", problem);
 	return !problem;
 }

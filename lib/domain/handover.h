@@ -137,8 +137,8 @@ void sp_check_handovers(const json_t *c, const sp_rules *rules, const sp_agencie
  * declined), a request still pending after the deadline, or a finding that is not advice. */
 bool sp_handover_has_gaps(const sp_handover_check *h);
 
-/** True when every date the check derived can be written; else false, with an error for
- * doc in diags saying which (it falls outside the years 0001–9999), naming the key it comes
+/** True when every date the check derived can be written (only h's dates are read); else
+ * false, with an error for doc in diags (unless diags is NULL) saying which (it falls outside the years 0001–9999), naming the key it comes
  * from and the option. */
 bool sp_handover_dates_ok(const sp_handover_check *h, const sp_doc *doc, sp_diags *diags);
 

@@ -3,15 +3,17 @@
  * (samplan-indicators(1) defines every indicator). */
 #include "domain/indicators.h"
 #include "base/util.h"
+#include "domain/replay.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const counter_names[C_COUNT] = {
-    "cases", "screened", "screened_timely",
+    "cases", "released_with_needs", "released_handed_over", "released_in_place",
+    "started", "screened", "screened_timely",
     "risk_areas_0", "risk_areas_1", "risk_areas_2", "risk_areas_3", "risk_areas_4",
     "risk_areas_5", "risk_areas_6", "risk_areas_7", "risk_areas_8",
-    "ip_indicated", "ip_requested", "ip_established", "coordinator_appointed",
+    "caseload_screened", "ip_indicated", "ip_requested", "ip_established", "coordinator_appointed",
     "group_established", "ip_indicated_with_release", "group_met_before_release",
     "needs", "needs_with_consent", "needs_with_release", "confirmed_by_deadline",
     "needs_released", "confirmed_by_release", "follow_up_in_place", "letters_due", "letters_answered_in_time"};
@@ -26,62 +28,110 @@ static void hist_add(sp_case_counts *cc, int h, int32_t days)
 		cc->days[h][cc->ndays[h]++] = days;
 }
 
-void sp_case_counts_get(const json_t *c, const sp_handover_check *h, sp_date as_of,
-			sp_case_counts *cc)
+static bool within(sp_date d, sp_date from, sp_date to) { return d >= from && d <= to; }
+
+bool sp_case_in_period(const sp_case_info *info, sp_date from, sp_date to)
 {
-	memset(cc, 0, sizeof *cc);
+	return info->start <= to && !(info->has_release && info->release < from);
+}
+
+/* The stocks of the IP, coordinator and group of a screened case; the coordinator's days
+ * when it was appointed in the period. */
+static void ip_counts(const sp_handover_check *h, sp_date from, sp_case_counts *cc)
+{
+	uint32_t *k = cc->c;
+	const sp_assessment *a = &h->a;
+	const sp_ip ip = a->ip;
+	const sp_case_info info = a->info;
+	k[C_CASELOAD_SCREENED]++;
+	if (!a->ip_indicated)
+		return;
+	k[C_IP]++;
+	k[C_IP_REQUESTED] += ip.has_requested || ip.status == SP_IP_REQUESTED ||
+			     ip.status == SP_IP_IN_PROGRESS || ip.status == SP_IP_ESTABLISHED;
+	k[C_IP_ESTABLISHED] += ip.status == SP_IP_ESTABLISHED;
+	if (ip.coordinator_name && ip.has_appointed) {
+		k[C_COORDINATOR]++;
+		if (ip.appointed >= from) /* after `to` the replay took it out */
+			hist_add(cc, H_DAYS_TO_COORDINATOR, sp_date_diff(info.start, ip.appointed));
+	}
+	k[C_GROUP] += ip.has_group;
+	if (info.has_release) {
+		k[C_IP_WITH_RELEASE]++;
+		k[C_MET] += ip.has_first_meeting && ip.first_meeting <= info.release;
+	}
+}
+
+/* The needs: stocks of every need, and the flows of the release when it falls in the
+ * period, with the headline: the person released with every need handed over. */
+static void need_counts(const sp_handover_check *h, sp_date from, sp_date to, sp_case_counts *cc)
+{
 	uint32_t *k = cc->c;
 	const sp_assessment *a = &h->a;
 	const sp_case_info info = a->info;
-	const sp_screening s = a->screening;
-	const sp_ip ip = a->ip;
-	k[C_CASES]++;
-	if (s.present) {
-		k[C_SCREENED]++;
-		k[C_TIMELY] += a->screening_timely;
-		k[C_RISK0 + a->risk_areas]++;
-		if (a->ip_indicated) {
-			k[C_IP]++;
-			k[C_IP_REQUESTED] += ip.has_requested || ip.status == SP_IP_REQUESTED ||
-					     ip.status == SP_IP_IN_PROGRESS || ip.status == SP_IP_ESTABLISHED;
-			k[C_IP_ESTABLISHED] += ip.status == SP_IP_ESTABLISHED;
-			if (ip.coordinator_name && ip.has_appointed) {
-				k[C_COORDINATOR]++;
-				hist_add(cc, H_DAYS_TO_COORDINATOR, sp_date_diff(info.start, ip.appointed));
-			}
-			k[C_GROUP] += ip.has_group;
-			if (info.has_release) {
-				k[C_IP_WITH_RELEASE]++;
-				k[C_MET] += ip.has_first_meeting && ip.first_meeting <= info.release;
-			}
-		}
-	}
+	bool released = info.has_release && within(info.release, from, to);
+	bool all_handed_over = true, all_in_place = true;
 	for (size_t i = 0; i < h->nneeds; i++) {
 		const sp_ho_need *n = &h->needs[i];
 		k[C_NEEDS]++;
 		k[C_NEEDS_CONSENT] += a->needs[i].consent == SP_NEED_GIVEN;
 		bool confirmed = n->status == SP_HO_CONFIRMED || n->status == SP_HO_LATE;
-		if (confirmed)
+		if (confirmed && n->answered >= from) /* after `to`: taken out */
 			hist_add(cc, H_DAYS_TO_CONFIRMATION, sp_date_diff(n->requested, n->answered));
+		bool by_release = confirmed && info.has_release && n->answered <= info.release;
+		/* handed over, and someone meets the person when it matters */
+		bool in_place = by_release && n->follow_up == SP_FU_IN_PLACE;
+		all_handed_over &= by_release;
+		all_in_place &= in_place;
 		if (!info.has_release)
 			continue;
 		k[C_NEEDS_WITH_RELEASE]++;
 		k[C_CONFIRMED_BY_DEADLINE] += n->status == SP_HO_CONFIRMED;
-		if (info.release <= as_of) {
+		if (released) {
 			k[C_NEEDS_RELEASED]++;
-			bool by_release = confirmed && n->answered <= info.release;
 			k[C_CONFIRMED_BY_RELEASE] += by_release;
-			/* handed over, and someone meets the person when it matters */
-			k[C_FOLLOW_UP_IN_PLACE] += by_release && n->follow_up == SP_FU_IN_PLACE;
+			k[C_FOLLOW_UP_IN_PLACE] += in_place;
 		}
 	}
+	/* a person released unscreened has needs nobody knows: none of them was handed over */
+	if (released && (!a->screening.present || h->nneeds)) {
+		k[C_RELEASED_WITH_NEEDS]++;
+		k[C_RELEASED_HANDED_OVER] += a->screening.present && all_handed_over;
+		k[C_RELEASED_IN_PLACE] += a->screening.present && all_in_place;
+	}
+}
+
+void sp_case_counts_in(const json_t *c, const sp_handover_check *h, sp_date from, sp_date to,
+		       sp_case_counts *cc)
+{
+	memset(cc, 0, sizeof *cc);
+	uint32_t *k = cc->c;
+	const sp_assessment *a = &h->a;
+	k[C_CASES]++;
+	if (a->info.start >= from) { /* the intake of the period */
+		k[C_STARTED]++;
+		if (a->screening.present) {
+			k[C_SCREENED]++;
+			k[C_TIMELY] += a->screening_timely;
+			k[C_RISK0 + a->risk_areas]++;
+		}
+	}
+	if (a->screening.present)
+		ip_counts(h, from, cc);
+	need_counts(h, from, to, cc);
 	for (size_t i = 0; i < sp_case_letter_count(c); i++) {
 		sp_letter l;
-		if (!sp_case_letter(c, i, &l) || !l.has_respond_by || l.respond_by > as_of)
+		if (!sp_case_letter(c, i, &l) || !l.has_respond_by || !within(l.respond_by, from, to))
 			continue;
 		k[C_LETTERS_DUE]++;
 		k[C_LETTERS_ANSWERED] += l.outcome != SP_OUTCOME_NONE && l.response_date <= l.respond_by;
 	}
+}
+
+void sp_case_counts_get(const json_t *c, const sp_handover_check *h, sp_date as_of,
+			sp_case_counts *cc)
+{
+	sp_case_counts_in(c, h, SP_DATE_MIN, as_of, cc);
 }
 
 void sp_counters_add_counts(sp_counters *k, const sp_case_counts *cc)
@@ -225,7 +275,8 @@ struct sp_breakdown {
 	size_t n, cap;
 	size_t *index; /* open addressing over g: position + 1 */
 	size_t slots;
-	bool sorted;
+	bool sorted; /* g is in key order */
+	bool stale;  /* sorting moved the groups: the index does not point at them */
 };
 
 sp_breakdown *sp_breakdown_new(const sp_dimension *dims, size_t ndims)
@@ -283,9 +334,9 @@ static void reindex(sp_breakdown *b)
 /* The slot of key in b's index: the one that holds it, or the empty one where it would go. */
 static size_t slot_of(sp_breakdown *b, const char *key)
 {
-	if (b->sorted) { /* sorting moved the groups: index them again */
+	if (b->stale) {
 		reindex(b);
-		b->sorted = false;
+		b->stale = false;
 	}
 	size_t j = hash_str(key) & (b->slots - 1);
 	while (b->index[j] && strcmp(b->g[b->index[j] - 1].key, key) != 0)
@@ -304,6 +355,7 @@ sp_counters *sp_breakdown_group(sp_breakdown *b, const char *key)
 	}
 	b->g[b->n] = (group){sp_xstrdup(key), sp_xcalloc(1, sizeof(sp_counters))};
 	b->index[j] = ++b->n;
+	b->sorted = false;
 	if (2 * b->n + 2 > b->slots)
 		reindex(b);
 	return b->g[b->n - 1].k;
@@ -319,13 +371,66 @@ void sp_case_keys_get(const json_t *c, const sp_handover_check *h, sp_case_keys 
 
 void sp_breakdown_add_counts(sp_breakdown *b, const sp_case_keys *keys, const sp_case_counts *cc)
 {
+	sp_breakdown_add_in(b, NULL, keys, cc);
+}
+
+void sp_breakdown_add_in(sp_breakdown *b, const char *period, const sp_case_keys *keys,
+			 const sp_case_counts *cc)
+{
 	char key[1024] = "";
+	if (period)
+		snprintf(key, sizeof key, "%s%c", period, SP_PERIOD_SEP);
 	for (size_t i = 0; i < b->ndims; i++) {
 		if (i)
 			strncat(key, "\x1f", sizeof key - strlen(key) - 1);
 		strncat(key, keys->v[b->dims[i]], sizeof key - strlen(key) - 1);
 	}
 	sp_counters_add_counts(sp_breakdown_group(b, key), cc);
+}
+
+long sp_case_periods(const json_t *c, const sp_series *s, sp_date as_of, const sp_rules *rules,
+		     const sp_agencies *reg, int days, sp_period_counts *out, sp_handover_check *h)
+{
+	sp_case_info info;
+	if (!sp_case_info_get(c, &info))
+		return 0;
+	size_t np = s->kind ? sp_series_count(s) : 1;
+	long n = 0;
+	for (size_t p = 0; p < np; p++) {
+		sp_period_counts *pc = &out[n];
+		sp_date from = SP_DATE_MIN, to = as_of;
+		if (s->kind)
+			sp_series_period(s, p, &from, &to, NULL);
+		if (!sp_case_in_period(&info, from, to))
+			continue;
+		json_t *view = sp_case_as_of(c, to);
+		sp_check_handovers(view, rules, reg, to, days, h);
+		bool ok = sp_handover_dates_ok(h, NULL, NULL);
+		if (ok) {
+			pc->period[0] = '\0';
+			if (s->kind)
+				sp_series_period(s, p, &from, &to, pc->period);
+			if (n == 0) {
+				sp_case_keys_get(view, h, &pc->keys);
+			} else { /* of the keys only the risk areas change as the case goes on */
+				pc->keys = out[n - 1].keys;
+				value_of(SP_BY_RISK_AREAS, &h->a.info, NULL,
+					 json_is_object(json_object_get(view, "screening")), h->a.risk_areas,
+					 pc->keys.v[SP_BY_RISK_AREAS], sizeof pc->keys.v[SP_BY_RISK_AREAS]);
+			}
+			sp_case_counts_in(view, h, from, to, &pc->cc);
+			n++;
+		}
+		json_decref(view);
+		if (!ok)
+			return -1;
+	}
+	return n;
+}
+
+void sp_breakdown_add_period(sp_breakdown *b, const sp_period_counts *pc, bool series)
+{
+	sp_breakdown_add_in(b, series ? pc->period : NULL, &pc->keys, &pc->cc);
 }
 
 void sp_breakdown_add(sp_breakdown *b, const json_t *c, const sp_handover_check *h, sp_date as_of)
@@ -354,40 +459,69 @@ size_t sp_breakdown_count(sp_breakdown *b)
 		if (b->n)
 			qsort(b->g, b->n, sizeof *b->g, by_key);
 		b->sorted = true;
+		b->stale = true;
 	}
 	return b->n;
 }
 
-const char *sp_breakdown_key(sp_breakdown *b, size_t i) { return sp_breakdown_count(b) > i ? b->g[i].key : NULL; }
+long sp_breakdown_find(sp_breakdown *b, const char *key)
+{
+	sp_breakdown_count(b); /* sorted first: the index then points into key order */
+	size_t j = slot_of(b, key);
+	return b->index[j] ? (long)b->index[j] - 1 : -1;
+}
+
+const char *sp_breakdown_full_key(sp_breakdown *b, size_t i) { return sp_breakdown_count(b) > i ? b->g[i].key : NULL; }
+
+const char *sp_breakdown_key(sp_breakdown *b, size_t i)
+{
+	const char *key = sp_breakdown_full_key(b, i), *sep = key ? strchr(key, SP_PERIOD_SEP) : NULL;
+	return sep ? sep + 1 : key;
+}
+
+const char *sp_breakdown_period(sp_breakdown *b, size_t i, char buf[SP_PERIOD_LABEL])
+{
+	const char *key = sp_breakdown_full_key(b, i), *sep = key ? strchr(key, SP_PERIOD_SEP) : NULL;
+	if (!sep)
+		return NULL;
+	snprintf(buf, SP_PERIOD_LABEL, "%.*s", (int)(sep - key), key);
+	return buf;
+}
 const sp_counters *sp_breakdown_counters(sp_breakdown *b, size_t i) { return sp_breakdown_count(b) > i ? b->g[i].k : NULL; }
 
 /* --- the indicators ------------------------------------------------------------------ */
 
+#define STOCK false
+#define FLOW true
+
+/* The headline first: of the people released, those whose every need was handed over. */
 static const sp_indicator indicators[] = {
-    {"screened", "cases with a screening", C_SCREENED, C_CASES, 0},
-    {"screened_timely", "screenings within the timeliness limit of the sentence start", C_TIMELY, C_SCREENED, 0},
-    {"risk_areas_0", "screened cases with no need", C_RISK0, C_SCREENED, 0},
-    {"risk_areas_1", "screened cases with 1 need", C_RISK1, C_SCREENED, 0},
-    {"risk_areas_2", "screened cases with 2 needs", C_RISK2, C_SCREENED, 0},
-    {"risk_areas_3", "screened cases with 3 needs", C_RISK3, C_SCREENED, 0},
-    {"risk_areas_4", "screened cases with 4 needs", C_RISK4, C_SCREENED, 0},
-    {"risk_areas_5", "screened cases with 5 needs", C_RISK5, C_SCREENED, 0},
-    {"risk_areas_6", "screened cases with 6 needs", C_RISK6, C_SCREENED, 0},
-    {"risk_areas_7", "screened cases with 7 needs", C_RISK7, C_SCREENED, 0},
-    {"risk_areas_8", "screened cases with 8 needs", C_RISK8, C_SCREENED, 0},
-    {"ip_indicated", "screened cases whose needs call for an individual plan", C_IP, C_SCREENED, 0},
-    {"ip_requested", "of those, an IP requested (or in progress, or established)", C_IP_REQUESTED, C_IP, 0},
-    {"ip_established", "of those, an IP established", C_IP_ESTABLISHED, C_IP, 0},
-    {"coordinator_appointed", "of those, a coordinator appointed", C_COORDINATOR, C_IP, 0},
-    {"median_days_to_coordinator", "median days from sentence start to the coordinator's appointment", 0, -1, H_DAYS_TO_COORDINATOR},
-    {"group_established", "of cases with an IP indicated, a responsibility group established", C_GROUP, C_IP, 0},
-    {"group_met_before_release", "of cases with an IP indicated and a release date, the group met on or before release", C_MET, C_IP_WITH_RELEASE, 0},
-    {"handover_confirmed_by_deadline", "needs (of cases with a release date) whose handover was confirmed by the deadline", C_CONFIRMED_BY_DEADLINE, C_NEEDS_WITH_RELEASE, 0},
-    {"handover_confirmed_by_release", "needs of cases released by --as-of whose handover was confirmed by release", C_CONFIRMED_BY_RELEASE, C_NEEDS_RELEASED, 0},
-    {"follow_up_in_place_by_release", "needs of cases released by --as-of whose handover was confirmed by release and whose follow-up started at most the rules' starts_late_days after it", C_FOLLOW_UP_IN_PLACE, C_NEEDS_RELEASED, 0},
-    {"median_days_to_confirmation", "median days from a handover request to its confirmation", 0, -1, H_DAYS_TO_CONFIRMATION},
-    {"letters_answered_in_time", "letters due an answer by --as-of that were answered by respond_by", C_LETTERS_ANSWERED, C_LETTERS_DUE, 0},
-    {"needs_with_consent", "needs with consent for the recipient", C_NEEDS_CONSENT, C_NEEDS, 0},
+    {"released_every_need_handed_over", "people released in the period (with needs, or not screened) whose every need had a handover confirmed by release day", C_RELEASED_HANDED_OVER, C_RELEASED_WITH_NEEDS, 0, FLOW},
+    {"released_every_need_in_place", "of the same people, those whose every need was handed over by release and had its follow-up start at most the rules' starts_late_days after it", C_RELEASED_IN_PLACE, C_RELEASED_WITH_NEEDS, 0, FLOW},
+    {"handover_confirmed_by_release", "needs of people released in the period whose handover was confirmed by release", C_CONFIRMED_BY_RELEASE, C_NEEDS_RELEASED, 0, FLOW},
+    {"follow_up_in_place_by_release", "needs of people released in the period whose handover was confirmed by release and whose follow-up started at most the rules' starts_late_days after it", C_FOLLOW_UP_IN_PLACE, C_NEEDS_RELEASED, 0, FLOW},
+    {"screened", "sentences started in the period that have a screening", C_SCREENED, C_STARTED, 0, FLOW},
+    {"screened_timely", "of those, screenings within the timeliness limit of the sentence start", C_TIMELY, C_SCREENED, 0, FLOW},
+    {"risk_areas_0", "of the screened, cases with no need", C_RISK0, C_SCREENED, 0, FLOW},
+    {"risk_areas_1", "of the screened, cases with 1 need", C_RISK1, C_SCREENED, 0, FLOW},
+    {"risk_areas_2", "of the screened, cases with 2 needs", C_RISK2, C_SCREENED, 0, FLOW},
+    {"risk_areas_3", "of the screened, cases with 3 needs", C_RISK3, C_SCREENED, 0, FLOW},
+    {"risk_areas_4", "of the screened, cases with 4 needs", C_RISK4, C_SCREENED, 0, FLOW},
+    {"risk_areas_5", "of the screened, cases with 5 needs", C_RISK5, C_SCREENED, 0, FLOW},
+    {"risk_areas_6", "of the screened, cases with 6 needs", C_RISK6, C_SCREENED, 0, FLOW},
+    {"risk_areas_7", "of the screened, cases with 7 needs", C_RISK7, C_SCREENED, 0, FLOW},
+    {"risk_areas_8", "of the screened, cases with 8 needs", C_RISK8, C_SCREENED, 0, FLOW},
+    {"ip_indicated", "screened cases of the period's caseload whose needs call for an individual plan", C_IP, C_CASELOAD_SCREENED, 0, STOCK},
+    {"ip_requested", "of those, an IP requested (or in progress, or established)", C_IP_REQUESTED, C_IP, 0, STOCK},
+    {"ip_established", "of those, an IP established", C_IP_ESTABLISHED, C_IP, 0, STOCK},
+    {"coordinator_appointed", "of those, a coordinator appointed", C_COORDINATOR, C_IP, 0, STOCK},
+    {"median_days_to_coordinator", "median days from sentence start to the appointment of the coordinators appointed in the period", 0, -1, H_DAYS_TO_COORDINATOR, FLOW},
+    {"group_established", "of cases with an IP indicated, a responsibility group established", C_GROUP, C_IP, 0, STOCK},
+    {"group_met_before_release", "of cases with an IP indicated and a release date, the group met on or before release", C_MET, C_IP_WITH_RELEASE, 0, STOCK},
+    {"handover_confirmed_by_deadline", "needs (of cases with a release date) whose handover was confirmed by the deadline", C_CONFIRMED_BY_DEADLINE, C_NEEDS_WITH_RELEASE, 0, STOCK},
+    {"median_days_to_confirmation", "median days from a handover request to its confirmation, of the confirmations in the period", 0, -1, H_DAYS_TO_CONFIRMATION, FLOW},
+    {"letters_answered_in_time", "letters whose respond_by falls in the period that were answered by respond_by", C_LETTERS_ANSWERED, C_LETTERS_DUE, 0, FLOW},
+    {"needs_with_consent", "needs with consent for the recipient at the period's end", C_NEEDS_CONSENT, C_NEEDS, 0, STOCK},
 };
 
 const sp_indicator *sp_indicators(size_t *n)
@@ -437,7 +571,7 @@ json_t *sp_partial_json(sp_breakdown *const *b, size_t nb, sp_date as_of, int da
 		json_t *groups = json_array();
 		for (size_t g = 0; g < sp_breakdown_count(b[i]); g++) {
 			json_t *gj = counters_json(sp_breakdown_counters(b[i], g));
-			json_object_set_new(gj, "key", json_string(sp_breakdown_key(b[i], g)));
+			json_object_set_new(gj, "key", json_string(sp_breakdown_full_key(b[i], g)));
 			json_array_append_new(groups, gj);
 		}
 		json_array_append_new(bds, json_pack("{s:o, s:o}", "by", by_json(b[i]), "groups", groups));

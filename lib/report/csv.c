@@ -30,46 +30,52 @@ static void csv_field(FILE *f, const char *s, bool last)
 /* The values of one indicator of a group, after its name. */
 static void csv_values(FILE *f, const sp_indicator *ind, const sp_counters *k)
 {
+	double v;
+	bool shown = sp_report_value(ind, k, &v);
 	if (ind->den < 0) {
-		char buf[64];
-		bool over;
-		int med = sp_counters_median(k, ind->hist, &over);
-		snprintf(buf, sizeof buf, "%d", med);
-		fprintf(f, ",,,%s,no\r\n", med < 0 ? "" : buf);
+		if (shown)
+			fprintf(f, ",,,%d,no\r\n", (int)v);
+		else
+			fputs(",,,,no\r\n", f);
 		return;
 	}
-	uint64_t num = k->c[ind->num], den = k->c[ind->den];
-	fprintf(f, "%llu,%llu,", (unsigned long long)num, (unsigned long long)den);
-	if (den)
-		fprintf(f, "%.6f", (double)num / (double)den);
+	fprintf(f, "%llu,%llu,", (unsigned long long)k->c[ind->num],
+	        (unsigned long long)k->c[ind->den]);
+	if (shown)
+		fprintf(f, "%.6f", v);
 	fputs(",,no\r\n", f);
 }
 
-void sp_report_csv(FILE *f, sp_breakdown *const *b, size_t nb, int min_cell)
+void sp_report_csv(FILE *f, sp_breakdown *const *b, size_t nb, const sp_report_info *info)
 {
 	size_t nind;
 	const sp_indicator *ind = sp_indicators(&nind);
+	bool series = info->series.kind != SP_PERIOD_NONE;
+	bool **sup = sp_breakdowns_suppressed(b, nb, info->min_cell);
+	fputs(series ? "period," : "", f);
 	fputs("breakdown,group,indicator,count,denominator,share,median_days,suppressed\r\n", f);
-	char label[256];
+	char label[256], period[SP_PERIOD_LABEL];
 	for (size_t i = 0; i < nb; i++) {
 		sp_report_by_label(b[i], label, sizeof label);
-		bool *sup = sp_breakdown_suppressed(b[i], min_cell);
 		for (size_t g = 0; g < sp_breakdown_count(b[i]); g++) {
 			char group[1024];
 			snprintf(group, sizeof group, "%s", sp_breakdown_key(b[i], g));
 			for (char *p = group; *p; p++)
 				if (*p == '\x1f')
 					*p = '|';
+			bool has_period = sp_breakdown_period(b[i], g, period);
 			for (size_t n = 0; n < nind; n++) {
+				if (series)
+					csv_field(f, has_period ? period : "", false);
 				csv_field(f, label, false);
 				csv_field(f, *group ? group : "all", false);
 				csv_field(f, ind[n].name, false);
-				if (sup[g])
+				if (sup[i][g])
 					fputs(",,,,yes\r\n", f);
 				else
 					csv_values(f, &ind[n], sp_breakdown_counters(b[i], g));
 			}
 		}
-		free(sup);
 	}
+	sp_suppressed_free(sup, nb);
 }

@@ -33,15 +33,19 @@ int sp_report_write(sp_out *out, sp_report_format fmt, bool partial, sp_breakdow
 		return rc;
 	}
 	if (fmt == SP_REPORT_CSV) {
-		sp_report_csv(sp_out_file(out), b, nb, info->min_cell);
+		sp_report_csv(sp_out_file(out), b, nb, info);
 		return 0;
 	}
 	json_t *doc =
 	    partial ? sp_partial_json(b, nb, info->as_of, info->days) : sp_report_json(b, nb, info);
-	if (partial && info->rules) { /* so that --combine adds up only partials of the same rules */
+	if (partial && (info->rules || info->series.kind)) {
+		/* so that --combine adds up only partials of the same rules and periods */
 		json_t *bds = json_incref(json_object_get(doc, "breakdowns"));
-		json_object_del(doc, "breakdowns"); /* after the rules, as after as_of and days */
-		json_object_set_new(doc, "rules", json_string(info->rules));
+		json_object_del(doc, "breakdowns"); /* after them, as after as_of and days */
+		if (info->rules)
+			json_object_set_new(doc, "rules", json_string(info->rules));
+		if (info->series.kind)
+			json_object_set_new(doc, "series", sp_report_series_json(&info->series));
 		json_object_set_new(doc, "breakdowns", bds);
 	}
 	sp_writer *wr =

@@ -21,6 +21,7 @@ typedef struct {
 	int min_cell;        /* groups of fewer cases show no counts (--min-cell) */
 	const char *rules;   /* what tells the rules counted with apart (sp_tool_rules_id());
 				a partial carries it; NULL: not said */
+	sp_series series;    /* the periods (--series, --from, --to); kind SP_PERIOD_NONE: none */
 } sp_report_info;
 
 /* In every function, b[0..nb) are the breakdowns: b[0] the overall one (no dimensions,
@@ -55,22 +56,27 @@ int sp_report_write(sp_out *out, sp_report_format fmt, bool partial, sp_breakdow
  */
 json_t *sp_report_json(sp_breakdown *const *b, size_t nb, const sp_report_info *info);
 
+/** A series as data: {period: quarter, from: DATE, to: DATE}. Caller frees. */
+json_t *sp_report_series_json(const sp_series *s);
+
 /* --- csv.c --------------------------------------------------------------------------- */
 
 /**
  * Write the report as CSV (RFC 4180, CRLF) to f: a header, then one row per breakdown,
- * group and indicator. Text a spreadsheet would take for a formula is quoted with a
+ * group and indicator (in a series: per period, breakdown, group and indicator, the period
+ * in a first column). Text a spreadsheet would take for a formula is quoted with a
  * leading apostrophe. Write errors are left in f's error flag for the caller to see when
  * it closes or commits f.
  */
-void sp_report_csv(FILE *f, sp_breakdown *const *b, size_t nb, int min_cell);
+void sp_report_csv(FILE *f, sp_breakdown *const *b, size_t nb, const sp_report_info *info);
 
 /* --- xlsx.c -------------------------------------------------------------------------- */
 
 /**
- * Write the report as an XLSX workbook to path: a Summary sheet (the overall group), one
- * sheet per further breakdown with a chart of the main indicators, and a Definitions
- * sheet. libxlsxwriter makes and removes scratch files in path's folder meanwhile.
+ * Write the report as an XLSX workbook to path: a Summary sheet (the overall group; in a
+ * series, a column per period), one sheet per further breakdown (a row per group), in a
+ * series a Trend sheet per breakdown with, per group, a line chart of its main indicators
+ * over the periods (no chart sets groups side by side), and a Definitions sheet. libxlsxwriter makes and removes scratch files in path's folder meanwhile.
  * Returns 0, or -1 when the workbook cannot be made or written (errno may be unset).
  */
 int sp_report_xlsx(const char *path, sp_breakdown *const *b, size_t nb, const sp_report_info *info);

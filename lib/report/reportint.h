@@ -17,4 +17,8 @@ unsigned long sp_report_cases(sp_breakdown *const *b);
 
 size_t sp_report_key_values(const char *key, char values[][256], size_t max);
 
+/* Whether an indicator's value can be shown: a median with values, a share with a
+ * denominator; *v is the median in days or the share. */
+bool sp_report_value(const sp_indicator *ind, const sp_counters *k, double *v);
+
 #endif

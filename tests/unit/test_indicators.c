@@ -32,6 +32,8 @@
 #include "unit.h"
 #include "casetext.h"
 #include "domain/indicators.h"
+#include "domain/replay.h"
+#include "domain/suppress.h"
 #include "domain/validate.h"
 
 #include <inttypes.h>
@@ -68,17 +70,19 @@ static const char *registry_text =
  * with consent, both of a case with a release date; nothing requested, appointed,
  * established, confirmed; no letters. */
 #define BASE                                                                                       \
-	"cases=1 screened=1 screened_timely=1 risk_areas_2=1 ip_indicated=1 "                      \
+	"cases=1 started=1 screened=1 screened_timely=1 risk_areas_2=1 caseload_screened=1 "       \
+	"ip_indicated=1 "                                                                          \
 	"ip_indicated_with_release=1 needs=2 needs_with_consent=2 needs_with_release=2"
 
 #define US "\x1f" /* the separator of crossed keys */
 
 /* The names the partial documents and reports use, in counter order. */
 static const char *const NAMES[C_COUNT] = {
-    "cases", "screened", "screened_timely",
+    "cases", "released_with_needs", "released_handed_over", "released_in_place",
+    "started", "screened", "screened_timely",
     "risk_areas_0", "risk_areas_1", "risk_areas_2", "risk_areas_3", "risk_areas_4",
     "risk_areas_5", "risk_areas_6", "risk_areas_7", "risk_areas_8",
-    "ip_indicated", "ip_requested", "ip_established", "coordinator_appointed",
+    "caseload_screened", "ip_indicated", "ip_requested", "ip_established", "coordinator_appointed",
     "group_established", "ip_indicated_with_release", "group_met_before_release",
     "needs", "needs_with_consent", "needs_with_release", "confirmed_by_deadline",
     "needs_released", "confirmed_by_release", "follow_up_in_place", "letters_due",
@@ -220,7 +224,7 @@ START_TEST(template_counts)
 	expect(count((parts){0}), BASE);
 	/* counting adds: the same case twice is everything twice */
 	add_case(&K, (parts){0}, AS_OF);
-	expect(&K, "cases=2 screened=2 screened_timely=2 risk_areas_2=2 ip_indicated=2 "
+	expect(&K, "cases=2 started=2 screened=2 caseload_screened=2 screened_timely=2 risk_areas_2=2 ip_indicated=2 "
 		   "ip_indicated_with_release=2 needs=4 needs_with_consent=4 needs_with_release=4");
 }
 END_TEST
@@ -235,12 +239,12 @@ START_TEST(not_screened)
 			     .group = "responsibility_group:\n  established: 2026-09-25\n"
 				      "  meetings: [{date: 2026-10-01}]\n",
 			     .handovers = "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-10, confirmed: 2026-09-20}"}),
-	       "cases=1");
+	       "cases=1 started=1");
 	/* … and its letters still count: respond_by 2026-09-26 ≤ as_of, answered 2026-09-20 */
 	expect(count((parts){.no_screening = true,
 			     .letters = "\n  - {id: L-1, template: ip-request, recipient: kommune-1804, date: 2026-09-05,"
 					" respond_by: 2026-09-26, response: {date: 2026-09-20, outcome: granted}}"}),
-	       "cases=1 letters_due=1 letters_answered_in_time=1");
+	       "cases=1 started=1 letters_due=1 letters_answered_in_time=1");
 }
 END_TEST
 
@@ -270,7 +274,7 @@ START_TEST(risk_areas_counters)
 			put(rows, sizeof rows, "    %s: {past: false, current: true, contact: null, needs: []}\n",
 			    domains[d]);
 		snprintf(want, sizeof want,
-			 "cases=1 screened=1 screened_timely=1 risk_areas_%d=1 needs=%d "
+			 "cases=1 started=1 screened=1 caseload_screened=1 screened_timely=1 risk_areas_%d=1 needs=%d "
 			 "needs_with_consent=%d needs_with_release=%d",
 			 k, k, given[k], k);
 		expect(count((parts){.rows = rows}), want);
@@ -309,7 +313,7 @@ START_TEST(ip_requested_and_established)
 				   "  coordinator: {name: Per Pettersen, appointed: 2026-09-20}\n",
 			     .group = "responsibility_group:\n  established: 2026-09-25\n"
 				      "  meetings: [{date: 2026-10-01}]\n"}),
-	       "cases=1 screened=1 screened_timely=1 risk_areas_1=1 needs=1 needs_with_consent=1 "
+	       "cases=1 started=1 screened=1 caseload_screened=1 screened_timely=1 risk_areas_1=1 needs=1 needs_with_consent=1 "
 	       "needs_with_release=1");
 }
 END_TEST
@@ -379,7 +383,7 @@ START_TEST(responsibility_group)
 	expect(count((parts){.sentence = REMAND,
 			     .group = "responsibility_group:\n  established: 2026-09-25\n"
 				      "  meetings: [{date: 2026-10-01}]\n"}),
-	       "cases=1 screened=1 screened_timely=1 risk_areas_2=1 ip_indicated=1 group_established=1 "
+	       "cases=1 started=1 screened=1 caseload_screened=1 screened_timely=1 risk_areas_2=1 ip_indicated=1 group_established=1 "
 	       "needs=2 needs_with_consent=2");
 }
 END_TEST
@@ -402,7 +406,7 @@ START_TEST(needs_and_consent)
 	expect(count_at(later, "2026-10-02"), BASE);
 	/* remand: the needs count, but not as needs with a release */
 	expect(count((parts){.sentence = REMAND}),
-	       "cases=1 screened=1 screened_timely=1 risk_areas_2=1 ip_indicated=1 needs=2 "
+	       "cases=1 started=1 screened=1 caseload_screened=1 screened_timely=1 risk_areas_2=1 ip_indicated=1 needs=2 "
 	       "needs_with_consent=2");
 }
 END_TEST
@@ -461,7 +465,7 @@ START_TEST(handover_confirmed_by_deadline)
 	expect(count_at((parts){.sentence = REMAND,
 				.handovers = "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-02, confirmed: 2028-09-02}"},
 			"2028-10-01"),
-	       "cases=1 screened=1 screened_timely=1 risk_areas_2=1 ip_indicated=1 needs=2 "
+	       "cases=1 started=1 screened=1 caseload_screened=1 screened_timely=1 risk_areas_2=1 ip_indicated=1 needs=2 "
 	       "needs_with_consent=2 days_to_confirmation[731]=1");
 }
 END_TEST
@@ -488,7 +492,7 @@ START_TEST(handover_confirmed_by_release)
 	    {"\n  - {domain: housing, to: kommune-1804, requested: 2026-10-01, confirmed: 2026-11-20}"
 	     "\n  - {domain: finances, to: nav-bodo, requested: 2026-10-05, confirmed: 2026-11-01}",
 	     " confirmed_by_deadline=1 confirmed_by_release=2 days_to_confirmation[27]=1"
-	     " days_to_confirmation[50]=1"},    /* follow-up in place: a start at most 7 days after the release (11-30) counts, a
+	     " days_to_confirmation[50]=1 released_handed_over=1"},    /* follow-up in place: a start at most 7 days after the release (11-30) counts, a
 	     * later one or none does not; a start on a handover confirmed after release neither */
 	    {"\n  - {domain: housing, to: kommune-1804, requested: 2026-10-01, confirmed: 2026-10-20, starts: 2026-12-07}",
 	     " confirmed_by_deadline=1 confirmed_by_release=1 follow_up_in_place=1 days_to_confirmation[19]=1"},
@@ -505,21 +509,298 @@ START_TEST(handover_confirmed_by_release)
 	};
 	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
 		char want[512];
-		snprintf(want, sizeof want, BASE " needs_released=2%s", t[i].want);
+		/* one person released with needs: handed over when both needs were */
+		snprintf(want, sizeof want, BASE " needs_released=2 released_with_needs=1%s", t[i].want);
 		expect(count_at((parts){.handovers = t[i].handovers}, "2026-12-10"), want);
 	}
 	/* released on as_of itself: counted as released */
 	expect(count_at((parts){.handovers = "\n  - {domain: housing, to: kommune-1804, requested: 2026-10-01, confirmed: 2026-11-30}"},
 			"2026-11-30"),
-	       BASE " needs_released=2 confirmed_by_release=1 days_to_confirmation[60]=1");
+	       BASE " needs_released=2 released_with_needs=1 confirmed_by_release=1 days_to_confirmation[60]=1");
 	/* the day before the release: not yet */
 	expect(count_at((parts){.handovers = "\n  - {domain: housing, to: kommune-1804, requested: 2026-10-01, confirmed: 2026-11-20}"},
 			"2026-11-29"),
 	       BASE " days_to_confirmation[50]=1");
 	/* remand is never released */
 	expect(count_at((parts){.sentence = REMAND}, "2027-06-01"),
-	       "cases=1 screened=1 screened_timely=1 risk_areas_2=1 ip_indicated=1 needs=2 "
+	       "cases=1 started=1 screened=1 caseload_screened=1 screened_timely=1 risk_areas_2=1 ip_indicated=1 needs=2 "
 	       "needs_with_consent=2");
+}
+END_TEST
+
+START_TEST(released_every_need)
+{
+	/* the headline: of the people released (as of 2026-12-10; release 2026-11-30), those
+	 * whose every need (housing, finances) was handed over by release day, and those whose
+	 * every need also had its follow-up start by release + 7 days (2026-12-07) */
+	static const struct {
+		const char *handovers, *want;
+	} t[] = {
+	    /* both confirmed before release, both start on release day: handed over, in place */
+	    {"\n  - {domain: housing, to: kommune-1804, requested: 2026-10-01, confirmed: 2026-10-20, starts: 2026-11-30}"
+	     "\n  - {domain: finances, to: nav-bodo, requested: 2026-10-01, confirmed: 2026-10-11, starts: 2026-12-07}",
+	     " confirmed_by_deadline=2 confirmed_by_release=2 follow_up_in_place=2 released_handed_over=1"
+	     " released_in_place=1 days_to_confirmation[19]=1 days_to_confirmation[10]=1"},
+	    /* finances starts 2026-12-08, one day too late: handed over, not in place */
+	    {"\n  - {domain: housing, to: kommune-1804, requested: 2026-10-01, confirmed: 2026-10-20, starts: 2026-11-30}"
+	     "\n  - {domain: finances, to: nav-bodo, requested: 2026-10-01, confirmed: 2026-10-11, starts: 2026-12-08}",
+	     " confirmed_by_deadline=2 confirmed_by_release=2 follow_up_in_place=1 released_handed_over=1"
+	     " days_to_confirmation[19]=1 days_to_confirmation[10]=1"},
+	    /* finances confirmed the day after release: neither */
+	    {"\n  - {domain: housing, to: kommune-1804, requested: 2026-10-01, confirmed: 2026-10-20, starts: 2026-11-30}"
+	     "\n  - {domain: finances, to: nav-bodo, requested: 2026-10-01, confirmed: 2026-12-01, starts: 2026-12-01}",
+	     " confirmed_by_deadline=1 confirmed_by_release=1 follow_up_in_place=1"
+	     " days_to_confirmation[19]=1 days_to_confirmation[61]=1"},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+		char want[768];
+		snprintf(want, sizeof want, BASE " needs_released=2 released_with_needs=1%s", t[i].want);
+		expect(count_at((parts){.handovers = t[i].handovers}, "2026-12-10"), want);
+	}
+	/* not screened by release: its needs are unknown, none handed over, but counted */
+	expect(count_at((parts){.no_screening = true}, "2026-12-10"),
+	       "cases=1 started=1 released_with_needs=1");
+	/* screened with no need: nothing to hand over, not in the denominator */
+	expect(count_at((parts){.rows = "    housing: {past: true, current: false, contact: null, needs: []}\n"},
+			"2026-12-10"),
+	       "cases=1 started=1 screened=1 caseload_screened=1 screened_timely=1 risk_areas_0=1");
+	/* not released yet on 2026-11-29: not counted */
+	expect(count_at((parts){}, "2026-11-29"), BASE);
+}
+END_TEST
+
+/* The i-th period of s: "LABEL FROM TO". */
+static const char *period_text(const sp_series *s, size_t i)
+{
+	static char buf[64];
+	char label[SP_PERIOD_LABEL], a[SP_DATE_BUFSIZE], b[SP_DATE_BUFSIZE];
+	sp_date from, to;
+	sp_series_period(s, i, &from, &to, label);
+	snprintf(buf, sizeof buf, "%s %s %s", label, sp_date_format(from, a), sp_date_format(to, b));
+	return buf;
+}
+
+START_TEST(series_periods)
+{
+	/* quarters, the first and the last cut to --from and --to, named all the same */
+	sp_series q = {SP_PERIOD_QUARTER, D("2026-02-10"), D("2026-11-23")};
+	ck_assert_uint_eq(sp_series_count(&q), 4);
+	ck_assert_str_eq(period_text(&q, 0), "2026-Q1 2026-02-10 2026-03-31");
+	ck_assert_str_eq(period_text(&q, 1), "2026-Q2 2026-04-01 2026-06-30");
+	ck_assert_str_eq(period_text(&q, 2), "2026-Q3 2026-07-01 2026-09-30");
+	ck_assert_str_eq(period_text(&q, 3), "2026-Q4 2026-10-01 2026-11-23");
+	/* months across a new year, a month of one day, February of a leap year */
+	sp_series m = {SP_PERIOD_MONTH, D("2025-12-15"), D("2026-02-01")};
+	ck_assert_uint_eq(sp_series_count(&m), 3);
+	ck_assert_str_eq(period_text(&m, 0), "2025-12 2025-12-15 2025-12-31");
+	ck_assert_str_eq(period_text(&m, 1), "2026-01 2026-01-01 2026-01-31");
+	ck_assert_str_eq(period_text(&m, 2), "2026-02 2026-02-01 2026-02-01");
+	sp_series leap = {SP_PERIOD_MONTH, D("2024-02-01"), D("2024-03-31")};
+	ck_assert_str_eq(period_text(&leap, 0), "2024-02 2024-02-01 2024-02-29");
+	/* years */
+	sp_series y = {SP_PERIOD_YEAR, D("2024-03-01"), D("2026-06-30")};
+	ck_assert_uint_eq(sp_series_count(&y), 3);
+	ck_assert_str_eq(period_text(&y, 0), "2024 2024-03-01 2024-12-31");
+	ck_assert_str_eq(period_text(&y, 1), "2025 2025-01-01 2025-12-31");
+	ck_assert_str_eq(period_text(&y, 2), "2026 2026-01-01 2026-06-30");
+	/* one day; the last day there is; no series */
+	sp_series one = {SP_PERIOD_QUARTER, D("2026-05-05"), D("2026-05-05")};
+	ck_assert_uint_eq(sp_series_count(&one), 1);
+	ck_assert_str_eq(period_text(&one, 0), "2026-Q2 2026-05-05 2026-05-05");
+	sp_series last = {SP_PERIOD_YEAR, D("9999-06-01"), D("9999-12-31")};
+	ck_assert_str_eq(period_text(&last, 0), "9999 9999-06-01 9999-12-31");
+	ck_assert_uint_eq(sp_series_count(&(sp_series){SP_PERIOD_NONE, 0, 0}), 0);
+	ck_assert_str_eq(sp_period_kind_name(SP_PERIOD_QUARTER), "quarter");
+	ck_assert_int_eq(sp_period_kind_parse("month"), SP_PERIOD_MONTH);
+	ck_assert_int_eq(sp_period_kind_parse("year"), SP_PERIOD_YEAR);
+	ck_assert_int_eq(sp_period_kind_parse("week"), -1);
+}
+END_TEST
+
+/* The counters of one case in each period of s, as sp_case_periods() gives them: the
+ * period's label, then its counters as text (render). */
+static void expect_periods_at(parts p, const sp_series *s, const char *as_of,
+			      const char *const *want, size_t nwant, int line)
+{
+	const json_t *c = make_case(p);
+	sp_period_counts *pc = calloc(SP_SERIES_MAX, sizeof *pc);
+	sp_handover_check bad;
+	long n = sp_case_periods(c, s, D(as_of), rules, reg, days, pc, &bad);
+	ck_assert_msg(n == (long)nwant, "line %d: %ld periods, want %zu", line, n, nwant);
+	for (long i = 0; i < n; i++) {
+		char label[SP_PERIOD_LABEL + 1];
+		snprintf(label, sizeof label, "%s ", pc[i].period);
+		ck_assert_msg(strncmp(want[i], label, strlen(label)) == 0, "line %d: period %s, want %s",
+			      line, pc[i].period, want[i]);
+		memset(&K, 0, sizeof K);
+		sp_counters_add_counts(&K, &pc[i].cc);
+		expect_at(&K, want[i] + strlen(label), line);
+	}
+	free(pc);
+}
+#define expect_periods(p, s, as_of, ...)                                                           \
+	do {                                                                                       \
+		static const char *const want_[] = {__VA_ARGS__};                                  \
+		expect_periods_at((p), (s), (as_of), want_, sizeof want_ / sizeof *want_, __LINE__); \
+	} while (0)
+
+START_TEST(series_counts)
+{
+	/* the template (start 2026-09-01, screened 2026-09-03, release 2026-11-30, deadline
+	 * 2026-11-16): housing asked 09-10 and confirmed 10-20 with follow-up on release day,
+	 * finances asked 09-10 and confirmed 12-05, after the release; as of 2026-12-31 */
+	parts p = {.handovers =
+		       "\n  - {domain: housing, to: kommune-1804, requested: 2026-09-10, confirmed: 2026-10-20, starts: 2026-11-30}"
+		       "\n  - {domain: finances, to: nav-bodo, requested: 2026-09-10, confirmed: 2026-12-05}"};
+	/* by month: not in August (not started), nor in December (released in November);
+	 * September is its intake (started, screened: flows), every month its stocks as at the
+	 * month's end; October has the housing confirmation (40 days), November the release:
+	 * two needs released, housing handed over and in place, finances not yet, so the
+	 * person is released without every need handed over */
+	sp_series m = {SP_PERIOD_MONTH, D("2026-08-01"), D("2026-12-31")};
+	expect_periods(p, &m, "2026-12-31",
+		       "2026-09 " BASE,
+		       "2026-10 cases=1 caseload_screened=1 ip_indicated=1 ip_indicated_with_release=1 needs=2"
+		       " needs_with_consent=2 needs_with_release=2 confirmed_by_deadline=1 days_to_confirmation[40]=1",
+		       "2026-11 cases=1 caseload_screened=1 ip_indicated=1 ip_indicated_with_release=1 needs=2"
+		       " needs_with_consent=2 needs_with_release=2 confirmed_by_deadline=1 needs_released=2"
+		       " confirmed_by_release=1 follow_up_in_place=1 released_with_needs=1");
+	/* by quarter: Q3 (to 09-30) the intake, Q4 (to 12-31) the rest, with the finances
+	 * confirmation of December (86 days) now there, late: not by release */
+	sp_series q = {SP_PERIOD_QUARTER, D("2026-07-01"), D("2026-12-31")};
+	expect_periods(p, &q, "2026-12-31",
+		       "2026-Q3 " BASE,
+		       "2026-Q4 cases=1 caseload_screened=1 ip_indicated=1 ip_indicated_with_release=1 needs=2"
+		       " needs_with_consent=2 needs_with_release=2 confirmed_by_deadline=1 needs_released=2"
+		       " confirmed_by_release=1 follow_up_in_place=1 released_with_needs=1"
+		       " days_to_confirmation[40]=1 days_to_confirmation[86]=1");
+	/* by year: all in 2026; a series that ends before the start counts nothing */
+	sp_series y = {SP_PERIOD_YEAR, D("2025-01-01"), D("2026-12-31")};
+	expect_periods(p, &y, "2026-12-31",
+		       "2026 cases=1 started=1 screened=1 caseload_screened=1 screened_timely=1 risk_areas_2=1"
+		       " ip_indicated=1 ip_indicated_with_release=1 needs=2 needs_with_consent=2"
+		       " needs_with_release=2 confirmed_by_deadline=1 needs_released=2 confirmed_by_release=1"
+		       " follow_up_in_place=1 released_with_needs=1 days_to_confirmation[40]=1"
+		       " days_to_confirmation[86]=1");
+	sp_period_counts pc[2];
+	sp_handover_check bad;
+	/* a case's group is the one it had at each period's end: screened 2026-10-05, it is
+	 * "not screened" in September and has 2 needs ("1-2") in October; the other keys stay */
+	sp_series so = {SP_PERIOD_MONTH, D("2026-09-01"), D("2026-10-31")};
+	ck_assert_int_eq(sp_case_periods(make_case((parts){.date = "2026-10-05"}), &so, D("2026-10-31"),
+					 rules, reg, days, pc, &bad), 2);
+	ck_assert_str_eq(pc[0].keys.v[SP_BY_RISK_AREAS], "not screened");
+	ck_assert_str_eq(pc[1].keys.v[SP_BY_RISK_AREAS], "1-2");
+	ck_assert_str_eq(pc[1].keys.v[SP_BY_UNIT], "bodo-fengsel");
+	ck_assert_str_eq(pc[1].keys.v[SP_BY_RELEASE_MONTH], "2026-11");
+	sp_series before = {SP_PERIOD_YEAR, D("2025-01-01"), D("2025-12-31")};
+	ck_assert_int_eq(sp_case_periods(make_case(p), &before, D("2026-12-31"), rules, reg, days, pc, &bad), 0);
+	/* without a series: one period of every day up to as_of, the same as the year's */
+	sp_series none = {SP_PERIOD_NONE, 0, 0};
+	expect_periods(p, &none, "2026-12-31",
+		       " cases=1 started=1 screened=1 caseload_screened=1 screened_timely=1 risk_areas_2=1"
+		       " ip_indicated=1 ip_indicated_with_release=1 needs=2 needs_with_consent=2"
+		       " needs_with_release=2 confirmed_by_deadline=1 needs_released=2 confirmed_by_release=1"
+		       " follow_up_in_place=1 released_with_needs=1 days_to_confirmation[40]=1"
+		       " days_to_confirmation[86]=1");
+}
+END_TEST
+
+/* A group of b with this full key and this many cases. */
+static void cases_in(sp_breakdown *b, const char *key, uint64_t n)
+{
+	sp_breakdown_group(b, key)->c[C_CASES] = n;
+}
+
+/* "key:H" for each hidden group of b, "key" for each shown, in key order. */
+static const char *shown_text(sp_breakdown *b, const bool *sup)
+{
+	static char buf[1024];
+	buf[0] = '\0';
+	for (size_t g = 0; g < sp_breakdown_count(b); g++) {
+		char key[128];
+		snprintf(key, sizeof key, "%s", sp_breakdown_full_key(b, g));
+		for (char *c = key; *c; c++)
+			*c = *c == '\x1f' ? '|' : *c == SP_PERIOD_SEP ? '/' : *c;
+		put(buf, sizeof buf, "%s%s%s", *buf ? " " : "", key, sup[g] ? ":H" : "");
+	}
+	return buf;
+}
+
+START_TEST(suppression)
+{
+	/* the overall group, unit, municipality and unit+municipality, min_cell 5, in two
+	 * periods. 2026-Q1: 20 cases; units A 12, B 8; municipalities x 13, y 3, z 4;
+	 * A|x 9, A|y 3, B|x 4, B|z 4. 2026-Q2: 10 cases; A 6, B 4; x 10; A|x 6, B|x 4. */
+	sp_dimension u = SP_BY_UNIT, m = SP_BY_MUNICIPALITY, um[] = {SP_BY_UNIT, SP_BY_MUNICIPALITY};
+	sp_breakdown *b[] = {sp_breakdown_new(NULL, 0), sp_breakdown_new(&u, 1), sp_breakdown_new(&m, 1),
+			     sp_breakdown_new(um, 2)};
+	cases_in(b[0], "2026-Q1\x1e", 20);
+	cases_in(b[1], "2026-Q1\x1e" "A", 12);
+	cases_in(b[1], "2026-Q1\x1e" "B", 8);
+	cases_in(b[2], "2026-Q1\x1e" "x", 13);
+	cases_in(b[2], "2026-Q1\x1e" "y", 3);
+	cases_in(b[2], "2026-Q1\x1e" "z", 4);
+	cases_in(b[3], "2026-Q1\x1e" "A" US "x", 9);
+	cases_in(b[3], "2026-Q1\x1e" "A" US "y", 3);
+	cases_in(b[3], "2026-Q1\x1e" "B" US "x", 4);
+	cases_in(b[3], "2026-Q1\x1e" "B" US "z", 4);
+	cases_in(b[0], "2026-Q2\x1e", 10);
+	cases_in(b[1], "2026-Q2\x1e" "A", 6);
+	cases_in(b[1], "2026-Q2\x1e" "B", 4);
+	cases_in(b[2], "2026-Q2\x1e" "x", 10);
+	cases_in(b[3], "2026-Q2\x1e" "A" US "x", 6);
+	cases_in(b[3], "2026-Q2\x1e" "B" US "x", 4);
+	bool **sup = sp_breakdowns_suppressed(b, 4, 5);
+	/* Q1: nothing under 5 in the overall group or the units. Municipalities: y and z
+	 * hidden, 7 together. unit+municipality: A|y, B|x, B|z under 5; under A (shown), A|y
+	 * alone would be A − A|x: A|x goes too (12 hidden under A); under B: both, 8; under x
+	 * (shown): A|x, B|x both hidden, 13; under y and z (hidden): all hidden.
+	 * Q2: B (4) hidden alone under the overall group: A goes too; so all of
+	 * unit+municipality under them; municipality x is the overall group: shown. */
+	ck_assert_str_eq(shown_text(b[0], sup[0]), "2026-Q1/ 2026-Q2/");
+	ck_assert_str_eq(shown_text(b[1], sup[1]), "2026-Q1/A 2026-Q1/B 2026-Q2/A:H 2026-Q2/B:H");
+	ck_assert_str_eq(shown_text(b[2], sup[2]), "2026-Q1/x 2026-Q1/y:H 2026-Q1/z:H 2026-Q2/x");
+	ck_assert_str_eq(shown_text(b[3], sup[3]),
+			 "2026-Q1/A|x:H 2026-Q1/A|y:H 2026-Q1/B|x:H 2026-Q1/B|z:H "
+			 "2026-Q2/A|x:H 2026-Q2/B|x:H");
+	/* recomputed from what is shown: no shown group has exactly one hidden group among
+	 * the groups it is the sum of, and what several hidden ones add up to is 5 or more */
+	for (size_t i = 0; i < 4; i++)
+		for (size_t j = 0; j < 4; j++) {
+			const sp_dimension *di, *dj;
+			size_t ni = sp_breakdown_dims(b[i], &di), nj = sp_breakdown_dims(b[j], &dj);
+			if (!(nj == ni + 1 || (ni == 0 && nj >= 1)) || (ni == 1 && dj[0] != di[0] && dj[1] != di[0]))
+				continue;
+			for (size_t a = 0; a < sp_breakdown_count(b[i]); a++) {
+				if (sup[i][a])
+					continue;
+				const char *ak = sp_breakdown_full_key(b[i], a);
+				uint64_t rest = sp_breakdown_counters(b[i], a)->c[C_CASES];
+				int hidden = 0;
+				for (size_t g = 0; g < sp_breakdown_count(b[j]); g++) {
+					const char *gk = sp_breakdown_full_key(b[j], g);
+					/* g falls in a: the same period, and a's value among g's */
+					if (strncmp(gk, ak, 8) != 0 || (ni == 1 && !strstr(gk + 8, ak + 8)))
+						continue;
+					if (sup[j][g])
+						hidden++;
+					else
+						rest -= sp_breakdown_counters(b[j], g)->c[C_CASES];
+				}
+				ck_assert_msg(hidden != 1, "%zu/%zu %s: one hidden", i, j, ak);
+				ck_assert_msg(hidden == 0 || rest >= 5, "%zu/%zu %s: %" PRIu64, i, j, ak, rest);
+			}
+		}
+	sp_suppressed_free(sup, 4);
+	/* min_cell 1 hides nothing */
+	sup = sp_breakdowns_suppressed(b, 4, 1);
+	for (size_t i = 0; i < 4; i++)
+		for (size_t g = 0; g < sp_breakdown_count(b[i]); g++)
+			ck_assert(!sup[i][g]);
+	sp_suppressed_free(sup, 4);
+	for (size_t i = 0; i < 4; i++)
+		sp_breakdown_free(b[i]);
 }
 END_TEST
 
@@ -590,7 +871,7 @@ START_TEST(counters_merge)
 	all->h[H_DAYS_TO_CONFIRMATION][SP_HIST_DAYS] = 5;
 	sp_counters_merge(ka, kb);
 	ck_assert(memcmp(ka, all, sizeof *all) == 0);
-	expect(ka, "cases=2 screened=2 screened_timely=2 risk_areas_2=2 ip_indicated=2 ip_requested=1 "
+	expect(ka, "cases=2 started=2 screened=2 caseload_screened=2 screened_timely=2 risk_areas_2=2 ip_indicated=2 ip_requested=1 "
 		   "coordinator_appointed=1 ip_indicated_with_release=1 needs=4 needs_with_consent=4 "
 		   "needs_with_release=2 letters_due=1 days_to_coordinator[19]=1 "
 		   "days_to_confirmation[10]=1 days_to_confirmation[731]=5");
@@ -967,7 +1248,7 @@ START_TEST(breakdown_groups)
 	ck_assert_str_eq(groups(b), "bodo-fengsel:3 oslo-fengsel:2");
 	/* each group has its own counters: the oslo group has one case not screened */
 	expect(sp_breakdown_counters(b, 1),
-	       "cases=2 screened=1 screened_timely=1 risk_areas_2=1 ip_indicated=1 "
+	       "cases=2 started=2 screened=1 caseload_screened=1 screened_timely=1 risk_areas_2=1 ip_indicated=1 "
 	       "ip_indicated_with_release=1 needs=2 needs_with_consent=2 needs_with_release=2");
 	ck_assert_ptr_null(sp_breakdown_key(b, 2));
 	ck_assert_ptr_null(sp_breakdown_counters(b, 2));
@@ -1262,7 +1543,8 @@ START_TEST(partial_round_trip)
 	/* added twice: twice every counter and bin */
 	ck_assert(sp_partial_add(f, 2, d->root, D(AS_OF), 14, &why));
 	expect(sp_breakdown_counters(f[1], 0),
-	       BASE " cases=2 screened=2 screened_timely=2 risk_areas_2=2 ip_indicated=2 ip_indicated_with_release=2"
+	       BASE " cases=2 started=2 screened=2 caseload_screened=2 screened_timely=2 risk_areas_2=2"
+		    " ip_indicated=2 ip_indicated_with_release=2"
 		    " needs=4 needs_with_consent=4 needs_with_release=4"
 		    " ip_requested=2 coordinator_appointed=2 confirmed_by_deadline=2"
 		    " days_to_coordinator[19]=2 days_to_confirmation[15]=2");
@@ -1469,8 +1751,17 @@ static const char *ds(sp_date d)
  * release date), consents that hold or were withdrawn, a screening (or none) with 0–8
  * needs, an IP process, a coordinator (some appointed before the start, some more than two
  * years after), a responsibility group with meetings before and after release, letters
- * with and without respond_by and responses, and handovers confirmed, declined or open. */
-static void gen_case(char *t, size_t cap, int id)
+ * with and without respond_by and responses, handovers confirmed, declined or open, and
+ * for some cases every need handed over.
+ *
+ * Written as it stood at the end of day `cut` (SP_DATE_LAST: as it is), by the rules of
+ * samplan-indicators(1), "Replay", applied here to the text and not by the code under
+ * test: what is dated after the cut is not written (a screening, a consent given, a
+ * withdrawal, ip.requested — and then a status requested, in_progress or established is
+ * none —, a coordinator appointed, a group established, a meeting, a letter, a response,
+ * a handover requested, a confirmation with its start, a refusal). The same id draws the
+ * same case whatever the cut. */
+static void gen_case_at(char *t, size_t cap, int id, sp_date cut)
 {
 	static const char *const homes[] = {"{number: \"1804\", name: Bodø}",
 					    "{number: \"0301\", name: Oslo}",
@@ -1507,91 +1798,145 @@ static void gen_case(char *t, size_t cap, int id)
 	if (sup)
 		put(t, cap, "  supervision_after_release: %s\n", sup == 1 ? "true" : "false");
 	bool c1 = rnd(10) < 7, c2 = rnd(2), c3 = rnd(5) == 0;
+	sp_date g1 = start + rnd(10), g2 = start + rnd(10), g3 = start + rnd(10);
+	sp_date w3 = g3 + rnd(60);
+	c1 &= g1 <= cut;
+	c2 &= g2 <= cut;
+	c3 &= g3 <= cut;
 	if (c1 || c2 || c3) {
 		put(t, cap, "consents:\n");
 		if (c1)
-			put(t, cap, "  - {recipient: %s, domains: [all], given: %s}\n", kommune[home], ds(start + rnd(10)));
+			put(t, cap, "  - {recipient: %s, domains: [all], given: %s}\n", kommune[home], ds(g1));
 		if (c2)
 			put(t, cap, "  - {recipient: nav-bodo, domains: [finances, work_education], given: %s}\n",
-			    ds(start + rnd(10)));
+			    ds(g2));
 		if (c3) {
-			sp_date g = start + rnd(10);
-			put(t, cap, "  - {recipient: kommune-1804, domains: [housing, family], given: %s, withdrawn: %s}\n",
-			    ds(g), ds(g + rnd(60)));
+			put(t, cap, "  - {recipient: kommune-1804, domains: [housing, family], given: %s", ds(g3));
+			if (w3 <= cut)
+				put(t, cap, ", withdrawn: %s", ds(w3));
+			put(t, cap, "}\n");
 		}
 	}
+	unsigned needs = 0;
 	if (rnd(100) < 85) {
-		put(t, cap, "screening:\n  date: %s\n  wants_follow_up: %s\n  domains:\n", ds(start - 30 + rnd(60)),
-		    rnd(5) ? "true" : "false");
+		sp_date sd = start - 30 + rnd(60);
+		const char *follow = rnd(5) ? "true" : "false";
+		char rows[2048] = "";
 		int level = rnd(9); /* each domain a need with chance level/8: 0 … 8 needs */
 		for (int d = 0; d < SP_DOMAIN_COUNT; d++) {
 			const char *past = rnd(2) ? "true" : "false";
-			if (rnd(8) < level)
-				put(t, cap, "    %s: {past: %s, current: true, contact: null, needs: %s}\n", domains[d],
+			if (rnd(8) < level) {
+				put(rows, sizeof rows, "    %s: {past: %s, current: true, contact: null, needs: %s}\n", domains[d],
 				    past, rnd(3) ? "[]" : "[assessment, measures]");
-			else if (rnd(3) == 0)
-				put(t, cap, "    %s: {past: %s, current: true, contact: Fastlege Berg, needs: []}\n",
+				needs |= 1u << d;
+			} else if (rnd(3) == 0) {
+				put(rows, sizeof rows, "    %s: {past: %s, current: true, contact: Fastlege Berg, needs: []}\n",
 				    domains[d], past);
-			else
-				put(t, cap, "    %s: {past: %s, current: false, contact: null, needs: []}\n", domains[d], past);
+			} else {
+				put(rows, sizeof rows, "    %s: {past: %s, current: false, contact: null, needs: []}\n", domains[d], past);
+			}
 		}
+		if (sd <= cut)
+			put(t, cap, "screening:\n  date: %s\n  wants_follow_up: %s\n  domains:\n%s", ds(sd), follow, rows);
 	}
 	if (rnd(4)) {
 		put(t, cap, "ip:\n");
-		if (rnd(6))
-			put(t, cap, "  status: %s\n", statuses[rnd(5)]);
-		if (rnd(2))
-			put(t, cap, "  requested: %s\n", ds(start + rnd(30)));
+		int st = rnd(6) ? rnd(5) : -1;
+		sp_date rq = start + rnd(30);
+		bool has_rq = rnd(2), asked_later = has_rq && rq > cut;
+		if (st >= 0)
+			put(t, cap, "  status: %s\n",
+			    asked_later && (st == 1 || st == 3 || st == 4) ? "none" : statuses[st]);
+		if (has_rq && !asked_later)
+			put(t, cap, "  requested: %s\n", ds(rq));
 		int co = rnd(4);
 		if (co) {
 			sp_date a = rnd(4) == 0 ? start + 720 + rnd(40) : start - 20 + rnd(80);
-			put(t, cap, "  coordinator: {name: %s, agency: %s, appointed: %s}\n",
-			    co == 3 ? "null" : "Per Pettersen", kommune[home], ds(a));
+			if (a <= cut)
+				put(t, cap, "  coordinator: {name: %s, agency: %s, appointed: %s}\n",
+				    co == 3 ? "null" : "Per Pettersen", kommune[home], ds(a));
 		}
 	}
 	if (rnd(2)) {
-		put(t, cap, "responsibility_group:\n");
-		if (rnd(10) < 8)
-			put(t, cap, "  established: %s\n", ds(start + rnd(60)));
+		bool est = rnd(10) < 8;
+		sp_date e = start + rnd(60);
 		int nm = rnd(4);
-		if (nm)
-			put(t, cap, "  meetings:\n");
-		for (int i = 0; i < nm; i++)
-			put(t, cap, "    - {date: %s}\n", ds(start + rnd((rel ? len : 200) + 60)));
+		sp_date m[4];
+		int kept = 0;
+		for (int i = 0; i < nm; i++) {
+			m[i] = start + rnd((rel ? len : 200) + 60);
+			kept += m[i] <= cut;
+		}
+		if (!est || e <= cut) {
+			put(t, cap, "responsibility_group:\n");
+			if (est)
+				put(t, cap, "  established: %s\n", ds(e));
+			if (kept)
+				put(t, cap, "  meetings:\n");
+			for (int i = 0; i < nm; i++)
+				if (m[i] <= cut)
+					put(t, cap, "    - {date: %s}\n", ds(m[i]));
+		}
 	}
 	int nl = rnd(4);
-	if (nl)
-		put(t, cap, "letters:\n");
+	char list[4096] = "";
 	for (int i = 0; i < nl; i++) {
 		sp_date d = start + rnd(120);
-		put(t, cap, "  - {id: L-%d, template: ip-request, recipient: %s, date: %s", i,
-		    rnd(6) ? to[rnd(5)] : "person", ds(d));
+		const char *rcp = rnd(6) ? to[rnd(5)] : "person";
 		sp_date rb = d + rnd(30);
-		if (rnd(10) < 7)
-			put(t, cap, ", respond_by: %s", ds(rb));
-		if (rnd(10) < 6)
-			put(t, cap, ", response: {date: %s, outcome: %s}",
-			    ds(rnd(2) ? rb - 3 + rnd(7) : d + rnd(45)), outcomes[rnd(4)]);
-		put(t, cap, "}\n");
+		bool has_rb = rnd(10) < 7, has_resp = rnd(10) < 6;
+		sp_date rd = rnd(2) ? rb - 3 + rnd(7) : d + rnd(45);
+		const char *outcome = outcomes[rnd(4)];
+		if (d > cut)
+			continue;
+		put(list, sizeof list, "  - {id: L-%d, template: ip-request, recipient: %s, date: %s", i, rcp, ds(d));
+		if (has_rb)
+			put(list, sizeof list, ", respond_by: %s", ds(rb));
+		if (has_resp && rd <= cut)
+			put(list, sizeof list, ", response: {date: %s, outcome: %s}", ds(rd), outcome);
+		put(list, sizeof list, "}\n");
 	}
+	if (*list)
+		put(t, cap, "letters:\n%s", list);
 	int nh = rnd(4);
-	if (nh)
-		put(t, cap, "handovers:\n");
+	list[0] = '\0';
 	for (int i = 0; i < nh; i++) {
 		sp_date rq = start + rnd(150);
-		put(t, cap, "  - {domain: %s, to: %s, requested: %s", domains[rnd(8)], to[rnd(5)], ds(rq));
+		const char *dom = domains[rnd(8)], *rcp = to[rnd(5)];
 		int r = rnd(10);
-		if (r < 5) {
-			sp_date conf = rq + (rnd(15) ? rnd(90) : 700 + rnd(100));
-			put(t, cap, ", confirmed: %s", ds(conf));
-			if (rnd(2)) /* follow-up from some day after the confirmation */
-				put(t, cap, ", starts: %s", ds(conf + rnd(120)));
+		sp_date conf = rq + (rnd(15) ? rnd(90) : 700 + rnd(100));
+		bool starts = rnd(2); /* follow-up from some day after the confirmation */
+		sp_date from = conf + rnd(120), decl = rq + rnd(40);
+		if (rq > cut)
+			continue;
+		put(list, sizeof list, "  - {domain: %s, to: %s, requested: %s", dom, rcp, ds(rq));
+		if (r < 5 && conf <= cut) {
+			put(list, sizeof list, ", confirmed: %s", ds(conf));
+			if (starts)
+				put(list, sizeof list, ", starts: %s", ds(from));
+		} else if (r >= 5 && r < 7 && decl <= cut) {
+			put(list, sizeof list, ", declined: %s", ds(decl));
 		}
-		else if (r < 7)
-			put(t, cap, ", declined: %s", ds(rq + rnd(40)));
-		put(t, cap, "}\n");
+		put(list, sizeof list, "}\n");
 	}
+	/* every need handed over: confirmed 10 days after the start, some follow-up on the
+	 * release day, some later (in place or not, by the rules' 7 days) */
+	bool all = rnd(4) == 0;
+	for (int d = 0; all && d < SP_DOMAIN_COUNT; d++) {
+		int late = rnd(3) ? 0 : 30;
+		if (!(needs & (1u << d)) || start + 5 > cut)
+			continue;
+		put(list, sizeof list, "  - {domain: %s, to: nav-bodo, requested: %s", domains[d], ds(start + 5));
+		if (start + 10 <= cut)
+			put(list, sizeof list, ", confirmed: %s, starts: %s", ds(start + 10),
+			    ds(start + 10 + (rel ? len - 10 + late : 0)));
+		put(list, sizeof list, "}\n");
+	}
+	if (*list)
+		put(t, cap, "handovers:\n%s", list);
 }
+
+static void gen_case(char *t, size_t cap, int id) { gen_case_at(t, cap, id, SP_DATE_LAST); }
 
 /* The breakdowns of the property: overall, each dimension alone, two crossings. */
 static const struct {
@@ -1770,11 +2115,108 @@ END_TEST
 
 /* --- the indicators ----------------------------------------------------------------------- */
 
+/* The counters of the generated cases as of day d, as partial documents: each case drawn
+ * as it is and replayed on d by sp_case_as_of() (replay), or drawn as it stood on d by
+ * the generator itself (cut), a case that starts after d left out. */
+static json_t *generated_as_of(sp_date d, bool replay)
+{
+	sp_breakdown *b[NB];
+	new_set(b);
+	char *text = malloc(16384);
+	rng = 20261122;
+	for (int i = 0; i < NCASES; i++) {
+		gen_case_at(text, 16384, i, replay ? SP_DATE_LAST : d);
+		sp_doc *doc = valid_case(text);
+		sp_case_info info;
+		ck_assert(sp_case_info_get(doc->root, &info));
+		json_t *c = replay ? sp_case_as_of(doc->root, d)
+				   : info.start <= d ? json_incref(doc->root) : NULL;
+		if (c) {
+			sp_handover_check h;
+			sp_check_handovers(c, rules, reg, d, GEN_DAYS, &h);
+			for (size_t j = 0; j < NB; j++)
+				sp_breakdown_add(b[j], c, &h, d);
+		}
+		json_decref(c);
+		sp_doc_free(doc);
+	}
+	free(text);
+	json_t *p = sp_partial_json(b, NB, d, GEN_DAYS);
+	for (size_t j = 0; j < NB; j++)
+		sp_breakdown_free(b[j]);
+	return p;
+}
+
+START_TEST(as_of_replays_the_dated_events)
+{
+	/* for any day, the indicators of the cases replayed on it are those of the cases
+	 * with every event after it cut out (the cutting in gen_case_at, not in the code
+	 * under test); and they are not those of the cases uncut, which count events later
+	 * than the day */
+	static const char *const days_[] = {"2025-05-31", "2025-06-01", "2025-09-15", "2026-01-01",
+					    "2026-06-01", "2026-12-31", "2027-06-01", "2029-01-01"};
+	for (size_t i = 0; i < sizeof days_ / sizeof *days_; i++) {
+		sp_date d = D(days_[i]);
+		json_t *replayed = generated_as_of(d, true), *cut = generated_as_of(d, false);
+		char *a = json_dumps(replayed, JSON_COMPACT), *b = json_dumps(cut, JSON_COMPACT);
+		ck_assert_msg(json_equal(replayed, cut), "as of %s:\n replayed %.600s\n cut      %.600s",
+			      days_[i], a, b);
+		free(a);
+		free(b);
+		json_decref(replayed);
+		json_decref(cut);
+	}
+	/* the test can tell: uncut cases as of 2026-01-01 count later events */
+	sp_date d = D("2026-01-01");
+	sp_breakdown *b[NB];
+	new_set(b);
+	char *text = malloc(16384);
+	rng = 20261122;
+	for (int i = 0; i < NCASES; i++) {
+		gen_case_at(text, 16384, i, SP_DATE_LAST);
+		sp_doc *doc = valid_case(text);
+		sp_case_info info;
+		sp_case_info_get(doc->root, &info);
+		if (info.start <= d) {
+			sp_handover_check h;
+			sp_check_handovers(doc->root, rules, reg, d, GEN_DAYS, &h);
+			for (size_t j = 0; j < NB; j++)
+				sp_breakdown_add(b[j], doc->root, &h, d);
+		}
+		sp_doc_free(doc);
+	}
+	free(text);
+	json_t *uncut = sp_partial_json(b, NB, d, GEN_DAYS), *cut = generated_as_of(d, false);
+	ck_assert(!json_equal(uncut, cut));
+	json_decref(uncut);
+	json_decref(cut);
+	for (size_t j = 0; j < NB; j++)
+		sp_breakdown_free(b[j]);
+}
+END_TEST
+
 START_TEST(indicator_list)
 {
 	size_t n;
 	const sp_indicator *ind = sp_indicators(&n);
 	ck_assert_uint_ge(n, 20);
+	/* the headline first, in every output (issue: "first in every output") */
+	ck_assert_str_eq(ind[0].name, "released_every_need_handed_over");
+	ck_assert_str_eq(ind[1].name, "released_every_need_in_place");
+	/* stock or flow: the release, intake, letter and median indicators are flows */
+	static const char *const flows[] = {
+	    "released_every_need_handed_over", "released_every_need_in_place",
+	    "handover_confirmed_by_release", "follow_up_in_place_by_release", "screened",
+	    "screened_timely", "risk_areas_3", "median_days_to_coordinator",
+	    "median_days_to_confirmation", "letters_answered_in_time"};
+	static const char *const stocks[] = {"ip_indicated", "coordinator_appointed", "group_established",
+					     "handover_confirmed_by_deadline", "needs_with_consent"};
+	for (size_t i = 0; i < n; i++) {
+		for (size_t f = 0; f < sizeof flows / sizeof *flows; f++)
+			ck_assert_msg(strcmp(ind[i].name, flows[f]) != 0 || ind[i].flow, "%s", ind[i].name);
+		for (size_t f = 0; f < sizeof stocks / sizeof *stocks; f++)
+			ck_assert_msg(strcmp(ind[i].name, stocks[f]) != 0 || !ind[i].flow, "%s", ind[i].name);
+	}
 	int medians = 0;
 	bool hist_used[H_COUNT] = {0};
 	for (size_t i = 0; i < n; i++) {
@@ -1809,12 +2251,14 @@ START_TEST(indicator_list)
 		const char *name;
 		int num, den, hist;
 	} want[] = {
-	    {"screened", C_SCREENED, C_CASES, 0},
+	    {"released_every_need_handed_over", C_RELEASED_HANDED_OVER, C_RELEASED_WITH_NEEDS, 0},
+	    {"released_every_need_in_place", C_RELEASED_IN_PLACE, C_RELEASED_WITH_NEEDS, 0},
+	    {"screened", C_SCREENED, C_STARTED, 0},
 	    {"screened_timely", C_TIMELY, C_SCREENED, 0},
 	    {"risk_areas_0", C_RISK0, C_SCREENED, 0},
 	    {"risk_areas_4", C_RISK4, C_SCREENED, 0},
 	    {"risk_areas_8", C_RISK8, C_SCREENED, 0},
-	    {"ip_indicated", C_IP, C_SCREENED, 0},
+	    {"ip_indicated", C_IP, C_CASELOAD_SCREENED, 0},
 	    {"ip_requested", C_IP_REQUESTED, C_IP, 0},
 	    {"ip_established", C_IP_ESTABLISHED, C_IP, 0},
 	    {"coordinator_appointed", C_COORDINATOR, C_IP, 0},
@@ -1871,6 +2315,10 @@ Suite *make_suite(void)
 	tcase_add_test(tc, needs_and_consent);
 	tcase_add_test(tc, handover_confirmed_by_deadline);
 	tcase_add_test(tc, handover_confirmed_by_release);
+	tcase_add_test(tc, released_every_need);
+	tcase_add_test(tc, series_periods);
+	tcase_add_test(tc, series_counts);
+	tcase_add_test(tc, suppression);
 	tcase_add_test(tc, letters_due_and_answered);
 	tcase_add_test(tc, counters_merge);
 	tcase_add_test(tc, case_counts);
@@ -1888,6 +2336,7 @@ Suite *make_suite(void)
 	tcase_add_test(tc, partial_refused);
 	tcase_add_test(tc, partial_counts_that_overflow);
 	tcase_add_test(tc, partials_of_any_split_combine_to_the_whole);
+	tcase_add_test(tc, as_of_replays_the_dated_events);
 	tcase_add_test(tc, indicator_list);
 	suite_add_tcase(s, tc);
 	return s;
