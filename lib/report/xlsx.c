@@ -48,7 +48,14 @@ static bool trend_charts(const layout *l, size_t ngroups)
 /* An Excel sheet name: at most 31 characters, none of []:*?/\ */
 static void sheet_name(const char *label, char *out, size_t size)
 {
-	snprintf(out, size < 32 ? size : 32, "%s", label);
+	size_t max = (size < 32 ? size : 32) - 1, n = strlen(label);
+	if (n > max) { /* cut at a character, never inside one */
+		n = max;
+		while (n > 0 && ((unsigned char)label[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(out, label, n);
+	out[n] = '\0';
 	for (char *p = out; *p; p++)
 		if (strchr("[]:*?/\\", *p))
 			*p = '_';
