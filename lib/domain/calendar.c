@@ -115,27 +115,30 @@ static void consents(const json_t *c, const sp_case_info *info, const sp_cal_opt
 	}
 }
 
+struct measures_ctx {
+	const sp_cal_opts *o;
+	sp_cal_items *out;
+};
+
+/* A measure still to be done with a due date from the date checked on. */
+static bool measure_due(const sp_plan *p, const sp_goal *g, const sp_measure *m, void *ctx)
+{
+	struct measures_ctx *mc = ctx;
+	if (!m->has_due || m->due < mc->o->as_of || m->status == SP_MEASURE_DONE ||
+	    m->status == SP_MEASURE_CANCELLED)
+		return true;
+	sp_cal_item *it = add(mc->out, SP_CAL_MEASURE_DUE, m->due);
+	it->plan = p->id;
+	it->measure = m->id;
+	it->agency = m->responsible;
+	it->domain = g->domain;
+	return true;
+}
+
 static void measures(const json_t *c, const sp_cal_opts *o, sp_cal_items *out)
 {
-	for (size_t i = 0; i < sp_case_plan_count(c); i++) {
-		sp_plan p;
-		if (!sp_case_plan(c, i, &p))
-			continue;
-		for (size_t g = 0; g < sp_plan_goal_count(&p); g++) {
-			sp_goal goal;
-			for (size_t m = 0; sp_plan_goal(&p, g, &goal) && m < sp_goal_measure_count(&goal); m++) {
-				sp_measure ms;
-				if (!sp_goal_measure(&goal, m, &ms) || !ms.has_due || ms.due < o->as_of ||
-				    ms.status == SP_MEASURE_DONE || ms.status == SP_MEASURE_CANCELLED)
-					continue;
-				sp_cal_item *it = add(out, SP_CAL_MEASURE_DUE, ms.due);
-				it->plan = p.id;
-				it->measure = ms.id;
-				it->agency = ms.responsible;
-				it->domain = goal.domain;
-			}
-		}
-	}
+	struct measures_ctx mc = {o, out};
+	sp_case_each_measure(c, measure_due, &mc);
 }
 
 /* --- reminders as they fall due ------------------------------------------------------- */

@@ -221,6 +221,24 @@ bool sp_goal_measure(const sp_goal *g, size_t i, sp_measure *out)
 	return out->id && out->text;
 }
 
+bool sp_case_each_measure(const json_t *c, sp_measure_fn fn, void *ctx)
+{
+	for (size_t i = 0; i < sp_case_plan_count(c); i++) {
+		sp_plan p;
+		if (!sp_case_plan(c, i, &p))
+			continue;
+		for (size_t g = 0; g < sp_plan_goal_count(&p); g++) {
+			sp_goal goal;
+			for (size_t m = 0; sp_plan_goal(&p, g, &goal) && m < sp_goal_measure_count(&goal); m++) {
+				sp_measure ms;
+				if (sp_goal_measure(&goal, m, &ms) && !fn(&p, &goal, &ms, ctx))
+					return false;
+			}
+		}
+	}
+	return true;
+}
+
 size_t sp_case_letter_count(const json_t *c) { return json_array_size(json_object_get(c, "letters")); }
 
 bool sp_case_letter(const json_t *c, size_t i, sp_letter *out)

@@ -171,6 +171,13 @@ bool sp_plan_goal(const sp_plan *p, size_t i, sp_goal *out);
 size_t sp_goal_measure_count(const sp_goal *g);
 bool sp_goal_measure(const sp_goal *g, size_t i, sp_measure *out);
 
+/** Called for each measure by sp_case_each_measure(); return false to stop. */
+typedef bool (*sp_measure_fn)(const sp_plan *p, const sp_goal *g, const sp_measure *m, void *ctx);
+
+/** Every measure of every goal of every plan of case c, in file order, until fn returns
+ * false; returns false when fn stopped it. */
+bool sp_case_each_measure(const json_t *c, sp_measure_fn fn, void *ctx);
+
 typedef enum { SP_OUTCOME_NONE, SP_OUTCOME_GRANTED, SP_OUTCOME_REFUSED, SP_OUTCOME_PARTIAL, SP_OUTCOME_ACKNOWLEDGED } sp_outcome;
 
 typedef struct {

@@ -265,23 +265,23 @@ static bool partner(const sp_agencies *reg, const sp_case_info *info, const char
 	return !ag || (ag->type != SP_AGENCY_PRISON && ag->type != SP_AGENCY_PROBATION_OFFICE);
 }
 
+struct partner_ctx {
+	const sp_agencies *reg;
+	const sp_case_info *info;
+};
+
+/* Go on while no partner runs this measure (a cancelled one runs nothing). */
+static bool not_partners(const sp_plan *p, const sp_goal *g, const sp_measure *m, void *ctx)
+{
+	(void)p, (void)g;
+	const struct partner_ctx *pc = ctx;
+	return m->status == SP_MEASURE_CANCELLED || !partner(pc->reg, pc->info, m->responsible);
+}
+
 static bool partner_measure(const json_t *c, const sp_agencies *reg, const sp_case_info *info)
 {
-	for (size_t i = 0; i < sp_case_plan_count(c); i++) {
-		sp_plan p;
-		if (!sp_case_plan(c, i, &p))
-			continue;
-		for (size_t g = 0; g < sp_plan_goal_count(&p); g++) {
-			sp_goal goal;
-			for (size_t m = 0; sp_plan_goal(&p, g, &goal) && m < sp_goal_measure_count(&goal); m++) {
-				sp_measure ms;
-				if (sp_goal_measure(&goal, m, &ms) && ms.status != SP_MEASURE_CANCELLED &&
-				    partner(reg, info, ms.responsible))
-					return true;
-			}
-		}
-	}
-	return false;
+	struct partner_ctx pc = {reg, info};
+	return !sp_case_each_measure(c, not_partners, &pc);
 }
 
 /* A partner that confirmed, by the date checked, a handover during the sentence. */
