@@ -246,6 +246,30 @@ static bool same_words(const char *a, const char *b)
 }
 
 /* Meetings and plan measures from the letter's date on, in date order. */
+struct appointments_ctx {
+	json_t **list; /* 256 */
+	size_t n;
+	sp_date from;
+	const sp_agencies *reg;
+};
+
+/* A measure still to be done, due on or after the letter's date: an appointment to tell. */
+static bool measure_appointment(const sp_plan *p, const sp_goal *g, const sp_measure *ms, void *ctx)
+{
+	(void)p, (void)g;
+	struct appointments_ctx *ac = ctx;
+	if (ac->n == 256 || !ms->has_due || ms->due < ac->from || ms->status == SP_MEASURE_DONE ||
+	    ms->status == SP_MEASURE_CANCELLED)
+		return true;
+	json_t *a = json_object();
+	put_date(a, "date", "date_text", ms->due);
+	put(a, "text", ms->text);
+	if (ms->responsible)
+		put(a, "responsible", agency_name(ac->reg, ms->responsible));
+	ac->list[ac->n++] = a;
+	return true;
+}
+
 static json_t *appointments(const json_t *c, const sp_agencies *reg, sp_date from)
 {
 	json_t *list[256];
@@ -263,29 +287,9 @@ static json_t *appointments(const json_t *c, const sp_agencies *reg, sp_date fro
 		json_object_set_new(a, "text", json_string("Møte i ansvarsgruppen"));
 		list[n++] = a;
 	}
-	for (size_t p = 0; p < sp_case_plan_count(c); p++) {
-		sp_plan plan;
-		if (!sp_case_plan(c, p, &plan))
-			continue;
-		for (size_t g = 0; g < sp_plan_goal_count(&plan); g++) {
-			sp_goal goal;
-			if (!sp_plan_goal(&plan, g, &goal))
-				continue;
-			for (size_t k = 0; k < sp_goal_measure_count(&goal); k++) {
-				sp_measure ms;
-				if (n == 256 || !sp_goal_measure(&goal, k, &ms) || !ms.has_due ||
-				    ms.due < from || ms.status == SP_MEASURE_DONE ||
-				    ms.status == SP_MEASURE_CANCELLED)
-					continue;
-				json_t *a = json_object();
-				put_date(a, "date", "date_text", ms.due);
-				put(a, "text", ms.text);
-				if (ms.responsible)
-					put(a, "responsible", agency_name(reg, ms.responsible));
-				list[n++] = a;
-			}
-		}
-	}
+	struct appointments_ctx ac = {list, n, from, reg};
+	sp_case_each_measure(c, measure_appointment, &ac);
+	n = ac.n;
 	qsort(list, n, sizeof *list, cmp_appointment);
 	json_t *arr = json_array();
 	const json_t *kept = NULL;
