@@ -98,11 +98,14 @@ static inline char *case_text(const parts *p)
 	return t;
 }
 
-static inline sp_date D(const char *s)
+/* A registry of the agencies documents in text (one document). Free with sp_agencies_free. */
+static inline sp_agencies *registry_of(const char *text)
 {
-	sp_date d;
-	ck_assert_msg(sp_date_parse(s, &d), "bad date %s", s);
-	return d;
+	sp_doc *r = parse_ok(text);
+	sp_agencies *reg = sp_agencies_new();
+	sp_agencies_add(reg, r->root);
+	sp_doc_free(r);
+	return reg;
 }
 
 /* Parse text as a case and check it is valid (the problems and the text on stderr if

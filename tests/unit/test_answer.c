@@ -11,12 +11,6 @@
 #include "base/date.h"
 #include "letters/letter.h"
 
-static sp_date D(const char *s)
-{
-	sp_date d;
-	ck_assert_msg(sp_date_parse(s, &d), "%s", s);
-	return d;
-}
 
 /* The answer to a letter dated date asking days, with release (NULL: none). */
 static sp_answer answer(const char *date, int days, const char *release, bool handover)

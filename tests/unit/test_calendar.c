@@ -43,10 +43,7 @@ static sp_cal_items items;
 static void setup(void)
 {
 	rules = sp_rules_default();
-	sp_doc *r = parse_ok(registry_text);
-	reg = sp_agencies_new();
-	sp_agencies_add(reg, r->root);
-	sp_doc_free(r);
+	reg = registry_of(registry_text);
 	doc = NULL;
 	memset(&items, 0, sizeof items);
 }

@@ -55,12 +55,6 @@ static const char *case_text =
     "  - {domain: housing, to: kommune-1804, requested: 2026-10-01, confirmed: 2026-10-20, confirmed_by: Per}\n"
     "  - {domain: finances, to: nav-bodo, requested: 2026-10-01, declined: 2026-10-10}\n";
 
-static sp_date D(const char *s)
-{
-	sp_date d;
-	ck_assert(sp_date_parse(s, &d));
-	return d;
-}
 
 START_TEST(domains)
 {

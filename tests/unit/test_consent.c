@@ -18,12 +18,6 @@ static const char *case_text =
     "  - {recipient: nav-bodo, domains: [finances], given: 2026-11-10}\n"
     "  - {recipient: dps, domains: [mental_health], given: 2026-09-03, expires: 2026-12-01}\n";
 
-static sp_date D(const char *s)
-{
-	sp_date d;
-	ck_assert(sp_date_parse(s, &d));
-	return d;
-}
 
 #define BIT(d) (1u << (d))
 

@@ -65,10 +65,7 @@ static sp_handover_check H;
 static void setup(void)
 {
 	rules = sp_rules_default();
-	sp_doc *r = parse_ok(registry_text);
-	reg = sp_agencies_new();
-	sp_agencies_add(reg, r->root);
-	sp_doc_free(r);
+	reg = registry_of(registry_text);
 	doc = NULL;
 }
 

@@ -165,10 +165,7 @@ static void setup(void)
 	                "about: unanswered\n");
 
 	rules = sp_rules_default();
-	sp_doc *r = parse_ok(registry_text);
-	reg = sp_agencies_new();
-	sp_agencies_add(reg, r->root);
-	sp_doc_free(r);
+	reg = registry_of(registry_text);
 	doc = NULL;
 	err = NULL;
 	memset(&dr, 0, sizeof dr);

@@ -208,12 +208,6 @@ static void teardown(void)
 	narena = 0;
 }
 
-static sp_date D(const char *s)
-{
-	sp_date d;
-	ck_assert_msg(sp_date_parse(s, &d), "bad date %s", s);
-	return d;
-}
 
 /* Validate a document; fails the test (printing the text) if it is not valid. */
 static void check_valid(const sp_doc *dd, const char *what)

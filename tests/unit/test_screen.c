@@ -53,10 +53,7 @@ static sp_assessment A;
 static void setup(void)
 {
 	rules = sp_rules_default();
-	sp_doc *r = parse_ok(registry_text);
-	reg = sp_agencies_new();
-	sp_agencies_add(reg, r->root);
-	sp_doc_free(r);
+	reg = registry_of(registry_text);
 	doc = NULL;
 }
 
@@ -707,14 +704,11 @@ START_TEST(letter_to_the_office_the_consent_names)
 	/* two NAV offices in Bodø; the person consented to nav-bodo for housing and to
 	 * nav-bodo-2 for finances: the finances need, and the NAV application about it, go to
 	 * nav-bodo-2, the office the consent for that domain names */
-	sp_doc *r = parse_ok(
+	sp_agencies *g = registry_of(
 	    "samplan: 1\nkind: agencies\nagencies:\n"
 	    "  - {id: kommune-1804, name: Bodø kommune, type: municipality, municipality: \"1804\"}\n"
 	    "  - {id: nav-bodo, name: NAV Bodø, type: nav, municipality: \"1804\"}\n"
 	    "  - {id: nav-bodo-2, name: NAV Bodø 2, type: nav, municipality: \"1804\"}\n");
-	sp_agencies *g = sp_agencies_new();
-	sp_agencies_add(g, r->root);
-	sp_doc_free(r);
 	const sp_assessment *a = assess_with(
 	    (parts){.consents = "\n  - {recipient: kommune-1804, domains: [all], given: 2026-09-03}"
 				"\n  - {recipient: nav-bodo, domains: [housing], given: 2026-09-03}"
@@ -799,15 +793,11 @@ END_TEST
  * registries below say which unit a service serves with `serves`. */
 
 /* A registry from the YAML lines of its agencies; caller frees. */
-static sp_agencies *registry_of(const char *agencies)
+static sp_agencies *registry_of_agencies(const char *agencies)
 {
 	char text[4096];
 	snprintf(text, sizeof text, "samplan: 1\nkind: agencies\nagencies:\n%s", agencies);
-	sp_doc *r = parse_ok(text);
-	sp_agencies *g = sp_agencies_new();
-	sp_agencies_add(g, r->root);
-	sp_doc_free(r);
-	return g;
+	return registry_of(text);
 }
 
 /* Oslo and Bærum, as in issue 19: Ila's health service lies in Bærum (3201). */
@@ -851,7 +841,7 @@ START_TEST(another_prisons_service_never)
 {
 	/* only Ila's health service, in the home municipality, and named by the case's
 	 * consent: it serves neither the person in Oslo fengsel now nor after release */
-	sp_agencies *g = registry_of(BAERUM ILA_HEALTH);
+	sp_agencies *g = registry_of_agencies(BAERUM ILA_HEALTH);
 	const sp_assessment *a = assess_with(in_oslo_from_baerum, AS_OF, g);
 	const sp_need *n = need(a, SP_PHYSICAL_HEALTH);
 	ck_assert_str_eq(serving(n), "(none)");
@@ -877,7 +867,7 @@ START_TEST(another_prisons_service_never)
 	ck_assert_ptr_null(sp_service_agency(g, doc->root, SP_AGENCY_HEALTH_SERVICE, SP_PHYSICAL_HEALTH));
 	sp_agencies_free(g);
 	/* with Oslo fengsel's service and Bærum's: the one now, the other for after release */
-	g = registry_of(BAERUM ILA_HEALTH OSLO_HEALTH BAERUM_HEALTH);
+	g = registry_of_agencies(BAERUM ILA_HEALTH OSLO_HEALTH BAERUM_HEALTH);
 	a = assess_with(in_oslo_from_baerum, AS_OF, g);
 	n = need(a, SP_PHYSICAL_HEALTH);
 	ck_assert_str_eq(serving(n), "helse-oslo");
@@ -896,7 +886,7 @@ START_TEST(the_service_the_case_names_among_the_units)
 {
 	/* two health services serve bodo-fengsel; a consent names the second, a handover for
 	 * another domain the first */
-	sp_agencies *g = registry_of(
+	sp_agencies *g = registry_of_agencies(
 	    "  - {id: kommune-1804, name: Bodø kommune, type: municipality, municipality: \"1804\"}\n"
 	    "  - {id: helse-a, name: Helse A, type: health_service, serves: [bodo-fengsel]}\n"
 	    "  - {id: helse-b, name: Helse B, type: health_service, serves: [ila-fengsel, bodo-fengsel]}\n");
@@ -917,7 +907,7 @@ START_TEST(where_no_unit_serves)
 {
 	/* a probation office has no inmates: health care comes from the home municipality,
 	 * and no service is looked for to serve the office, not even one that names it */
-	sp_agencies *g = registry_of(
+	sp_agencies *g = registry_of_agencies(
 	    "  - {id: kommune-1804, name: Bodø kommune, type: municipality, municipality: \"1804\"}\n"
 	    "  - {id: helse-bodo, name: Bodø kommune, helse, type: health_service, municipality: \"1804\"}\n"
 	    "  - {id: helse-fri, name: Helse, type: health_service, serves: [friomsorgen]}\n");
@@ -979,7 +969,7 @@ END_TEST
 START_TEST(service_agency)
 {
 	/* several NAV offices in Bodø, in this order; NAV and the municipality also in Oslo */
-	sp_doc *r = parse_ok(
+	sp_agencies *g = registry_of(
 	    "samplan: 1\nkind: agencies\nagencies:\n"
 	    "  - {id: kommune-1804, name: Bodø kommune, type: municipality, municipality: \"1804\"}\n"
 	    "  - {id: nav-bodo, name: NAV Bodø, type: nav, municipality: \"1804\"}\n"
@@ -990,9 +980,6 @@ START_TEST(service_agency)
 	    "  - {id: nav-oslo, name: NAV Oslo, type: nav, municipality: \"0301\"}\n"
 	    "  - {id: kommune-0301, name: Oslo kommune, type: municipality, municipality: \"0301\"}\n"
 	    "  - {id: skole, name: Skolen, type: school}\n");
-	sp_agencies *g = sp_agencies_new();
-	sp_agencies_add(g, r->root);
-	sp_doc_free(r);
 	const json_t *c;
 #define ID(t, d) (sp_service_agency(g, c, t, d) ? sp_service_agency(g, c, t, d)->id : "(none)")
 	/* a case that names no agency: the registry's first of the type in the home municipality */

@@ -6,6 +6,7 @@
 #include <check.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "base/diag.h"
 #include "doc/doc.h"
 
@@ -23,6 +24,14 @@ static inline sp_doc *parse_ok(const char *text)
 	ck_assert_int_eq(rc, 1);
 	sp_diags_free(&d);
 	return doc;
+}
+
+/* The date written YYYY-MM-DD; fails the test on anything else. */
+static inline sp_date D(const char *s)
+{
+	sp_date d;
+	ck_assert_msg(sp_date_parse(s, &d), "bad date %s", s);
+	return d;
 }
 
 /* Parse text expecting a read error; returns a copy of its first message and sets *pos. */
